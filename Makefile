@@ -1,0 +1,35 @@
+# Briefings: `make site` builds the example site into output/, `make test`
+# runs the whole test suite. Both set up .venv/ first (pinned, see
+# requirements.txt), reusing it when nothing changed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup site test eval bench serve clean
+
+$(STAMP): pyproject.toml requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+site: setup
+	$(BIN)/briefings build
+
+test: setup
+	$(BIN)/python -m pytest
+
+eval: setup
+	$(BIN)/python -m briefings.evaluation.players
+	$(BIN)/python -m briefings.evaluation.quotes
+	$(BIN)/python -m briefings.evaluation.timex
+
+serve: site
+	$(BIN)/briefings serve
+
+clean:
+	rm -rf output .cache

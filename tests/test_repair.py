@@ -1,0 +1,44 @@
+"""Text repair: ordinary mojibake and the lossy kind of the seed."""
+
+import pytest
+
+from briefings.ingest.repair import repair_text
+
+
+def test_seed_reads_cleanly(seed_article):
+    text = seed_article.text
+    assert "â" not in text
+    assert "Ukraine’s border" in text
+    assert "“It is you who must give us guarantees, and you must do it immediately, right now,” he told" in text
+    assert "Cuban missile crisis scenario — the U.S.-Soviet showdown" in text
+    assert "Putin hasn’t made a decision" in text
+    assert "respond with “military-technical measures” if" in text
+    assert "on the program, “Putin.”" in text
+
+
+@pytest.mark.parametrize(
+    "damaged, repaired",
+    [
+        ("Russiaâs demands", "Russia’s demands"),
+        ("he hasnât decided, theyâre sure, weâll see", "he hasn’t decided, they’re sure, we’ll see"),
+        ("âNo,â she said.", "“No,” she said."),
+        ("a crisis â the showdown", "a crisis — the showdown"),
+        ("the Ukrainiansâ land, Russiaâs aim", "the Ukrainians’ land, Russia’s aim"),
+        ("the years 1990â1995, Moscowâs view", "the years 1990–1995, Moscow’s view"),
+    ],
+)
+def test_lossy_punctuation_is_restored_from_context(damaged, repaired):
+    assert repair_text(damaged) == repaired
+
+
+@pytest.mark.parametrize("real", ["pâté", "Château Margaux", "a pâté at the Château, Moscowâs"])
+def test_a_real_circumflex_stays(real):
+    assert "â" in repair_text(real).replace("Moscowâs", "")
+
+
+def test_ordinary_mojibake_is_undone_without_uncurling_quotes():
+    assert repair_text("The Kremlinâ€™s demands â€œnowâ€\x9d") == "The Kremlin’s demands “now”"
+
+
+def test_control_characters_and_line_ends_are_cleaned():
+    assert repair_text("one\r\ntwo\x00\x07 three\rfour") == "one\ntwo three\nfour"
