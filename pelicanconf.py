@@ -7,7 +7,7 @@ SITEURL = ""
 RELATIVE_URLS = True
 
 PATH = "content"
-ARTICLE_PATHS = ["raw", "briefings"]
+ARTICLE_PATHS = [""]  # anywhere in content/ but the page paths
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = []
 THEME = "theme"
@@ -47,3 +47,7 @@ CHECK_MODIFIED_METHOD = "md5"
 
 BRIEFINGS_CACHE_PATH = ".cache/annotations.sqlite"
 BRIEFINGS_READ_MORE = 5
+
+# Everything a template prints is escaped unless marked safe: article text,
+# titles and names come from the outside world.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

@@ -15,3 +15,5 @@ SITEURL = os.environ.get("SITEURL", "")
 RELATIVE_URLS = False
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 DELETE_OUTPUT_DIRECTORY = True
+# A custom domain: written to output/CNAME for GitHub Pages.
+BRIEFINGS_CNAME = os.environ.get("CNAME") or None

@@ -24,3 +24,14 @@ def seed_article():
     from briefings.ingest import read_article
 
     return read_article(SEED)
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory):
+    """The example content built once by a real Pelican run: (output folder, errors logged)."""
+    from site_build import build_site, copy_example_content
+
+    root = tmp_path_factory.mktemp("example-site")
+    content = copy_example_content(root / "content")
+    errors = build_site(content, root / "output", root / "cache")
+    return root / "output", errors

@@ -253,6 +253,7 @@ def _split_sections(lines: list[str], start: int, path) -> dict[str, tuple[int, 
     sections: dict[str, tuple[int, list[str]]] = {}
     preamble: list[str] = []
     current, name, in_fence = preamble, None, False
+    first_unknown: tuple[str, int] | None = None
     for index in range(start, len(lines)):
         line = lines[index]
         if _FENCE.match(line):
@@ -267,19 +268,24 @@ def _split_sections(lines: list[str], start: int, path) -> dict[str, tuple[int, 
                 sections[title] = (index + 1, current)
                 continue
             if name not in (None, "article"):
-                known = ", ".join(s.capitalize() for s in SECTIONS)
-                raise BriefingError(
-                    path,
-                    f"unknown section '## {heading['name']}' (known: {known}); "
-                    "headings of the article itself go under '## Article'",
-                    index + 1,
-                )
+                raise _unknown_section(path, heading["name"], index + 1)
+            if name is None and first_unknown is None:
+                first_unknown = (heading["name"], index + 1)
         current.append(line)
     if any(line.strip() for line in preamble):
         if "article" in sections:
+            if first_unknown:
+                raise _unknown_section(path, *first_unknown)
             raise BriefingError(path, "text before the first section: move it under '## Article'", start + 1)
         sections["article"] = (start + 1, preamble)
     return sections
+
+
+def _unknown_section(path, name: str, line: int) -> BriefingError:
+    known = ", ".join(s.capitalize() for s in SECTIONS)
+    return BriefingError(
+        path, f"unknown section '## {name}' (known: {known}); headings of the article itself go under '## Article'", line
+    )
 
 
 def _items(section: tuple[int, list[str]], what: str, path):

@@ -47,3 +47,43 @@ def _months(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
     """First day of month ``first`` to last day of month ``last`` (13, 14 run into the next year)."""
     end_year, end_month = year + (last - 1) // 12, (last - 1) % 12 + 1
     return dt.date(year, first, 1), dt.date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
+
+
+_SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+_PART_NAMES = {**_SEASON_NAMES, "Q1": "first quarter of", "Q2": "second quarter of", "Q3": "third quarter of",
+               "Q4": "fourth quarter of", "H1": "first half of", "H2": "second half of"}
+
+
+def describe(value: str, start_date: str | None = None, end_date: str | None = None) -> str:
+    """A reader's wording of a date value: "7 December 2021", "summer 2021",
+    "January to February 2022" for a span that runs past its value."""
+    text = _describe_value(value)
+    span = value_span(value)
+    if span and end_date and end_date != span[1]:
+        end = dt.date.fromisoformat(end_date)
+        last_of_month = (end + dt.timedelta(days=1)).day == 1
+        text += " to " + (end.strftime("%B %Y") if last_of_month else _day(end))
+    return text
+
+
+def _describe_value(value: str) -> str:
+    match = _VALUE.match(value or "")
+    if not match:
+        return value
+    year = match["year"]
+    try:
+        if match["day"]:
+            return _day(dt.date(int(year), int(match["month"]), int(match["day"])))
+        if match["month"]:
+            return dt.date(int(year), int(match["month"]), 1).strftime("%B %Y")
+        if match["week"]:
+            return "week of " + _day(dt.date.fromisocalendar(int(year), int(match["week"]), 1))
+    except ValueError:
+        return value
+    if match["part"]:
+        return f"{_PART_NAMES[match['part']]} {year}"
+    return year
+
+
+def _day(date: dt.date) -> str:
+    return f"{date.day} {date.strftime('%B %Y')}"

@@ -13,13 +13,17 @@ Settings (all optional):
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from pathlib import Path
 
+from markupsafe import Markup
 from pelican import signals
 
 from briefings.related import related_briefings
+from briefings.timevalues import describe
+from briefings_site.pages import BriefingPagesGenerator
 from briefings_site.readers import MarkdownBriefingReader, RawArticleReader
 
 log = logging.getLogger(__name__)
@@ -33,6 +37,32 @@ DEFAULTS = {
 def set_defaults(pelican) -> None:
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
+
+
+def add_template_filters(generator) -> None:
+    generator.env.filters["when"] = describe
+    generator.env.filters["news_article_json_ld"] = news_article_json_ld
+
+
+def news_article_json_ld(article, siteurl: str, sitename: str) -> Markup:
+    """schema.org ``NewsArticle`` metadata of a briefing, safe inside <script>."""
+    briefing = article.briefing
+    record = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "url": f"{siteurl}/{article.url}",
+        "publisher": {"@type": "Organization", "name": briefing.source or sitename},
+        "author": [{"@type": "Person", "name": name} for name in briefing.authors or briefing.contributors],
+        "about": [{"@type": _SCHEMA_TYPES[p.kind], "name": p.name} for p in briefing.players if p.key],
+    }
+    if briefing.date:
+        record["datePublished"] = briefing.date.isoformat()
+    # "<" escaped so that no text of the article can close the script element.
+    return Markup(json.dumps(record, ensure_ascii=False).replace("<", "\\u003c"))
+
+
+_SCHEMA_TYPES = {"person": "Person", "organization": "Organization", "place": "Place", "group": "Organization"}
 
 
 def add_readers(readers) -> None:
@@ -90,8 +120,14 @@ def _manual_links(article, by_source) -> list[dict]:
     return links
 
 
+def add_generators(pelican):
+    return BriefingPagesGenerator
+
+
 def register() -> None:
     signals.initialized.connect(set_defaults)
     signals.readers_init.connect(add_readers)
+    signals.generator_init.connect(add_template_filters)
     signals.article_generator_pretaxonomy.connect(drop_superseded_raw_articles)
     signals.article_generator_finalized.connect(add_read_more)
+    signals.get_generators.connect(add_generators)

@@ -38,6 +38,18 @@ class _BriefingReader(BaseReader):
         super().__init__(settings)
         self.cache = AnnotationCache(settings.get("BRIEFINGS_CACHE_PATH"))
 
+    def read(self, source_path):
+        """Read a file; bad input is reported on one line naming the file (and
+        line) and the file is skipped, so the rest of the site builds."""
+        try:
+            return self.read_briefing(source_path)
+        except BriefingError as error:
+            log.error("%s", error)
+            return "", {"status": "skip"}
+
+    def read_briefing(self, source_path):
+        raise NotImplementedError
+
     def _metadata(self, briefing: Briefing, slug: str | None, source_path: str) -> dict:
         metadata = {
             "title": briefing.title,
@@ -60,7 +72,7 @@ class RawArticleReader(_BriefingReader):
 
     file_extensions = ["txt"]
 
-    def read(self, source_path):
+    def read_briefing(self, source_path):
         briefing = self.cache.annotate(read_article(source_path))
         content = "\n".join(f"<p>{html.escape(p)}</p>" for p in briefing.text.split("\n\n"))
         return content, self._metadata(briefing, None, source_path)
@@ -74,7 +86,7 @@ class MarkdownBriefingReader(_BriefingReader):
 
     file_extensions = ["md", "markdown", "mkd", "mdown"]
 
-    def read(self, source_path):
+    def read_briefing(self, source_path):
         text = decode(Path(source_path).read_bytes(), source_path)
         parsed = parse_markdown(text, source_path)
         content = render_markdown(parsed.body_markdown)

@@ -1,0 +1,27 @@
+"""Read more: related briefings by text and by shared key players."""
+
+from briefings.model import Briefing, Player
+from briefings.related import related_briefings
+
+
+def briefing(title, text, *players):
+    return Briefing(title, text, players=[Player(name, "person", key=True, salience=0.5) for name in players])
+
+
+def test_related_by_text_and_players_most_related_first():
+    items = [
+        briefing("Talks", "Diplomats met in Geneva to discuss missiles and troops near the border.", "Sherman", "Ryabkov"),
+        briefing("More talks", "Geneva talks on missiles and troops continued between diplomats.", "Ryabkov"),
+        briefing("Football", "The striker scored twice as the club won the cup final at the stadium."),
+        briefing("Treaty", "Ryabkov presented the draft treaty on missiles.", "Ryabkov"),
+    ]
+    related = related_briefings(items, count=3)
+    assert [r.index for r in related[0]][:2] == [1, 3]
+    assert related[0][0].shared_players == ["Ryabkov"]
+    assert all(r.index != 2 for r in related[0])
+    assert all(r.index != i for i, rs in enumerate(related) for r in rs)
+
+
+def test_fewer_than_two_briefings_have_no_related():
+    assert related_briefings([briefing("Only", "Text.")]) == [[]]
+    assert related_briefings([]) == []

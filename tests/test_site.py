@@ -1,0 +1,162 @@
+"""End to end: a real Pelican build of the example content, checked in the HTML."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from briefings.cli import main as briefings
+from site_build import build_site, copy_example_content, soup
+
+SEED_SLUG = "russian-officials-see-a-time-frame-of-just-weeks-for-biden-to-agree-to-demands"
+
+
+@pytest.fixture(scope="module")
+def site(example_site):
+    return example_site
+
+
+def seed_page(output):
+    return soup(output / "briefings" / SEED_SLUG / "index.html")
+
+
+def test_example_site_builds_without_errors(site):
+    output, errors = site
+    assert errors == []
+    cards = soup(output / "index.html").select("main .card h2 a")
+    assert len(cards) == 6
+
+
+def test_seed_briefing_shows_every_section(site):
+    output, _ = site
+    page = seed_page(output)
+    headings = [h.get_text() for h in page.select("main article h2")]
+    assert headings == ["Key players", "Quotes", "Timeline", "The article", "Read more"]
+    assert page.select_one("h1").get_text().startswith("Russian officials see a time frame")
+    assert page.select_one("time")["datetime"] == "2021-12-29"
+    assert "The Washington Post" in page.select_one(".source").get_text()
+    assert "John Wagner, Sean Sullivan, Meryl Kornfield, Karoun Demirjian" in page.select_one(".contributors").get_text()
+
+
+def test_seed_article_is_repaired_and_has_no_dangling_read_more(site):
+    output, _ = site
+    body = seed_page(output).select_one(".article-body").get_text()
+    assert "â" not in body
+    assert "Ukraine’s border" in body
+    assert "Read more:" not in body
+    assert "contributed to this report" not in body
+
+
+def test_seed_briefing_lists_players_quotes_and_timeline(site):
+    output, _ = site
+    page = seed_page(output)
+    players = [p.get_text() for p in page.select(".players .player-name")]
+    assert "Putin" in " ".join(players) and "NATO" in players
+    assert all(name not in " ".join(players) for name in ("John Wagner", "Sean Sullivan"))
+    speakers = [c.get_text() for c in page.select(".quotes figcaption")]
+    assert len(speakers) >= 9
+    assert any("Peskov" in s for s in speakers)
+    dates = [t["datetime"] for t in page.select(".timeline-list time")]
+    assert "2021-12-07" in dates and "2022-01-10" in dates
+    assert dates == sorted(dates)
+
+
+def test_read_more_links_resolve_to_briefings_of_the_site(site):
+    output, _ = site
+    links = seed_page(output).select(".read-more a")
+    assert 3 <= len(links) <= 5
+    for link in links:
+        target = (output / "briefings" / SEED_SLUG / link["href"]).resolve()
+        assert (target / "index.html").exists() or target.exists(), link["href"]
+
+
+def test_hand_written_read_more_link_comes_first(site):
+    output, _ = site
+    page = soup(output / "briefings" / "russia-publishes-its-draft-security-treaties-with-the-u-s-and-nato" / "index.html")
+    first = page.select(".read-more a")[0]
+    assert first.get_text() == "How NATO grew eastward after the Cold War"
+    assert first["href"].rstrip("/").endswith("how-nato-grew-eastward-after-the-cold-war")
+
+
+def test_article_text_is_escaped(tmp_path):
+    content = tmp_path / "content"
+    (content / "raw").mkdir(parents=True)
+    (content / "raw" / "x.txt").write_text(
+        "Title: Script <script>alert(1)</script>\nDate: 2022-01-01\n\n"
+        "The minister said <script>alert(1)</script> was *not* a heading.\n", encoding="utf-8")
+    assert build_site(content, tmp_path / "out", tmp_path / "cache") == []
+    page = (tmp_path / "out" / "briefings" / "script-script-alert-1-script" / "index.html").read_text()
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; was *not* a heading" in page
+
+
+def test_bad_files_are_reported_and_the_rest_builds(tmp_path):
+    content = copy_example_content(tmp_path / "content")
+    (content / "raw" / "empty.txt").write_bytes(b"")
+    (content / "raw" / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    (content / "raw" / "bad-date.txt").write_text("Title: X\nDate: 2021-02-30\n\nText.", encoding="utf-8")
+    (content / "briefings" / "broken.md").write_text("Title: X\n\n## Players\n\n- x\n\n## Article\n\nText.", encoding="utf-8")
+    errors = build_site(content, tmp_path / "out", tmp_path / "cache")
+    joined = "\n".join(errors)
+    for name, message in [("empty.txt", "empty"), ("binary.txt", "binary"), ("bad-date.txt", "2021-02-30"),
+                          ("broken.md:3", "unknown section")]:
+        assert re.search(rf"{re.escape(name)}.*{message}", joined), (name, joined)
+    assert len(soup(tmp_path / "out" / "index.html").select("main .card")) == 6
+
+
+def test_import_edit_rebuild(tmp_path, monkeypatch, capsys):
+    content = copy_example_content(tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    raw = content / "raw" / "putin-biden-security-guarantees.txt"
+    assert briefings(["import", str(raw), "--content", str(content)]) == 0
+    markdown = content / "briefings" / f"{SEED_SLUG}.md"
+    text = markdown.read_text(encoding="utf-8")
+    assert "## Key players" in text and "## Article" in text
+
+    edited = text.replace("## Key players\n\n", "## Key players\n\n- **Karoun Test** (person): the editor's pick.\n", 1)
+    markdown.write_text(edited, encoding="utf-8")
+    assert briefings(["import", str(raw), "--content", str(content)]) == 0
+    assert "edited since it was imported" in capsys.readouterr().err
+    assert markdown.read_text(encoding="utf-8") == edited
+
+    assert build_site(content, tmp_path / "out", tmp_path / "cache") == []
+    page = soup(tmp_path / "out" / "briefings" / SEED_SLUG / "index.html")
+    assert "Karoun Test" in [p.get_text() for p in page.select(".player-name")]
+    assert "the editor's pick" in page.select_one(".players").get_text()
+    assert len(soup(tmp_path / "out" / "index.html").select("main .card")) == 6
+
+    assert briefings(["import", str(raw), "--content", str(content), "--force"]) == 0
+    assert "Karoun Test" not in markdown.read_text(encoding="utf-8")
+
+
+def test_player_pages_merge_names_across_briefings(site):
+    output, _ = site
+    index = soup(output / "players" / "index.html")
+    names = [a.get_text() for a in index.select("main .index-list a")]
+    assert "Vladimir Putin" in names and "Putin" not in names
+    page = soup(output / "players" / "vladimir-putin" / "index.html")
+    titles = [a.get_text() for a in page.select("#briefings-heading + ul a")]
+    assert any(t.startswith("Russian officials see") for t in titles)
+    assert "Russia publishes its draft security treaties with the U.S. and NATO" in titles
+    assert len(page.select(".quotes .quote")) >= 4
+
+
+def test_seed_players_link_to_their_pages(site):
+    output, _ = site
+    links = seed_page(output).select(".players a.player-name")
+    assert links
+    for link in links:
+        target = (output / "briefings" / SEED_SLUG / link["href"]).resolve()
+        assert (target / "index.html").exists(), link["href"]
+
+
+def test_timeline_and_quotes_pages(site):
+    output, _ = site
+    timeline = soup(output / "timeline" / "index.html")
+    dates = [t["datetime"] for t in timeline.select(".timeline-list time")]
+    assert dates == sorted(dates)
+    assert "2021-12-07" in dates
+    quotes = soup(output / "quotes" / "index.html")
+    speakers = [h.get_text() for h in quotes.select("main h2")]
+    assert "Vladimir Putin" in speakers
