@@ -1,0 +1,305 @@
+"""Candidate mentions of players: spaCy's entities, cleaned and filtered.
+
+A :class:`Mention` is one occurrence of a name, in the article text or in the
+headline.  spaCy's NER is only the start: ALL-CAPS lines (Reuters headlines,
+datelines) are re-parsed in true case, hyphenated compounds such as
+"Biden-Putin talks" are split into their names, and mentions that are not
+players are dropped (nationality adjectives, weapons and products, credit
+lines, contributors).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+#: spaCy labels that can name a player, and the kind each suggests.
+LABEL_KINDS = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+}
+
+#: Head nouns that make the name before them a product or weapon, not a
+#: player ("Tsirkon hypersonic missiles", "Patriot missile system").
+PRODUCT_NOUNS = frozenset(
+    """missile rocket warhead drone jet bomber fighter tank helicopter
+    submarine frigate destroyer rifle howitzer launcher vaccine jab drug pill
+    smartphone phone handset tablet laptop console chip processor software app
+    browser car sedan truck engine satellite airliner""".split()
+)
+
+#: Honorifics dropped from a person's name; they are not roles either.
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame".split())
+
+#: Lower-case words that may sit inside a name ("Bank of England").
+NAME_PARTICLES = frozenset("of de du des la le del della di da dos van von der den al el bin ibn y".split())
+
+#: Lower-case words that join two names but sit inside none ("Yorkshire at
+#: Headingley"); "of", "for", "in" and "and" may be inside ("Human Rights in China").
+SEPARATING_WORDS = frozenset("at near v vs vs. versus against or".split())
+
+#: Sentences that credit the writers or the publication, not the story.
+CREDIT = re.compile(
+    r"contributed to this report|contributed reporting|\b(?:reporting|editing|"
+    r"writing|compiled|additional reporting) by\b|copyright|©|all rights reserved",
+    re.IGNORECASE,
+)
+
+#: A newswire dateline: a place in capitals, then a date, "(Agency)" or a dash.
+DATELINE = re.compile(r"^([A-Z][A-Z.'\- ]*[A-Z.])\s+(?:\d{4}-\d\d-\d\d|\(|-|–|—)")
+
+
+@dataclass
+class Mention:
+    """One occurrence of a name: its cleaned words and where it is."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+    in_title: bool = False
+    #: The spaCy span it was read from, for roles (None if found by string).
+    span: Span | None = None
+    #: Whether this use names a weapon or product ("Tsirkon missiles").
+    product: bool = False
+    #: The names in a hyphenated modifier ("Biden-Putin talks"): they replace
+    #: the mention when one of them is named elsewhere in the article.
+    parts: list[Mention] = field(default_factory=list)
+    #: Read from the shape of a listing line: decides the player's kind.
+    strong: bool = False
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split()
+
+
+def is_caps_line(line: str) -> bool:
+    """Whether ``line`` is set in capitals (a headline, a dateline)."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def inside(ranges: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` falls in one of the sorted, disjoint ``ranges``."""
+    index = bisect.bisect_right(ranges, (offset, float("inf"))) - 1
+    return index >= 0 and ranges[index][0] <= offset < ranges[index][1]
+
+
+def _casing(doc: Doc, lines: list[tuple[int, int]]) -> dict[str, str]:
+    """The usual spelling of each lower-cased word outside capitals lines."""
+    counts: dict[str, Counter] = {}
+    for token in doc:
+        if token.is_alpha and not inside(lines, token.idx):
+            if token.is_sent_start and token.text.istitle():
+                continue  # sentence-initial capitals say nothing of the word
+            counts.setdefault(token.lower_, Counter())[token.text] += 1
+    return {low: c.most_common(1)[0][0] for low, c in counts.items()}
+
+
+def truecase(line: str, nlp: Language, casing: dict[str, str]) -> str:
+    """``line`` in the case its words have in the article; same length.
+
+    Words the article never spells otherwise are capitalised, so the names in
+    a capitals headline look like names to the tagger.
+    """
+    out = []
+    for token in nlp.make_doc(line):
+        word = token.text
+        if word.isalpha() and word.isupper():
+            known = casing.get(word.lower())
+            if known is not None:
+                word = known
+            elif len(word) > 1 and not token.is_stop:
+                word = word.capitalize()
+            else:
+                word = word.lower()
+            if token.i == 0:
+                word = word[0].upper() + word[1:]
+        out.append(word + token.whitespace_)
+    text = "".join(out)
+    return text if len(text) == len(line) else line
+
+
+def caps_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line of ``text`` set in capitals."""
+    spans, offset = [], 0
+    for line in text.split("\n"):
+        if is_caps_line(line):
+            spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
+
+
+def clean_span(span: Span) -> Span | None:
+    """``span`` without leading determiners/honorifics and trailing 's or punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (
+        doc[start].is_punct
+        or doc[start].lower_ in HONORIFICS
+        or (doc[start].lower_ == "the" and (doc[start].is_lower or doc[start].is_sent_start))
+    ):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        if doc[end - 1].text == "." and doc[end - 2 : end - 1].text.isupper():
+            break  # "U.S." tokenised as "U.S" + "."
+        end -= 1
+    if start == end:
+        return None
+    return doc[start:end]
+
+
+def _separates(token) -> bool:
+    """Whether ``token`` cannot be inside a name, so splits an entity there.
+
+    spaCy runs neighbours together in tables and lists: "Grace Road,
+    Leicestershire", "Yorkshire at Headingley", "Leicestershire 296",
+    "Farrakhan's Nation of Islam".
+    """
+    if token.is_punct:
+        return token.text not in ("-", "&", ".", "'")
+    if any(c.isdigit() for c in token.text) or token.tag_ == "POS":
+        return True
+    return token.text in SEPARATING_WORDS
+
+
+def split_span(ent: Span) -> list[Span]:
+    """The names in an entity span, each cleaned (see :func:`_separates`)."""
+    pieces, start = [], ent.start
+    for token in list(ent) + [None]:
+        if token is None or _separates(token):
+            end = token.i if token is not None else ent.end
+            piece = clean_span(ent.doc[start:end]) if end > start else None
+            if piece is not None and any(t.is_title or t.is_upper for t in piece):
+                pieces.append(piece)
+            start = end + 1
+    return pieces
+
+
+def _next_noun(span: Span):
+    """The first noun after ``span``, skipping adjectives and compounds."""
+    for token in span.doc[span.end : span.end + 4]:
+        if token.pos_ in ("ADJ", "PROPN") and token.dep_ in ("amod", "compound"):
+            continue
+        return token if token.pos_ == "NOUN" else None
+    return None
+
+
+def names_product(span: Span) -> bool:
+    """Whether ``span`` is a modifier naming a weapon or product."""
+    root = span.root
+    if root.dep_ in ("poss", "nsubj", "nsubjpass", "dobj", "pobj", "appos"):
+        return False
+    heads = [_next_noun(span)]
+    if root.dep_ in ("compound", "nmod", "amod"):
+        heads.append(root.head)
+    return any(h is not None and h.lemma_.lower() in PRODUCT_NOUNS for h in heads)
+
+
+def is_adjectival(span: Span) -> bool:
+    """Whether a NORP entity is used as an adjective ("Russian officials")."""
+    root = span.root
+    if root.tag_ in ("NNPS", "NNS"):
+        return False  # "Ukrainians", "the Democrats": a group
+    return root.pos_ == "ADJ" or root.dep_ in ("amod", "compound", "nmod")
+
+
+def hyphen_parts(span: Span, offset: int, in_title: bool) -> list[Mention]:
+    """The names joined by hyphens in a compound modifier ("Biden-Putin talks").
+
+    Hyphens may sit inside a token ("U.S.-Soviet"), so this splits characters.
+    """
+    if "-" not in span.text or not any(
+        t.pos_ == "NOUN" for t in span.doc[span.end : span.end + 3]
+    ):
+        return []
+    parts, start = [], span.start_char
+    for piece in span.text.split("-"):
+        word = piece.strip()
+        if word and word[0].isupper():
+            begin = start + piece.index(word)
+            parts.append(Mention(word, offset + begin, offset + begin + len(word), "", in_title))
+        start += len(piece) + 1
+    return parts
+
+
+def credit_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of credit sentences ("X contributed to this report")."""
+    return [(s.start_char, s.end_char) for s in doc.sents if CREDIT.search(s.text)]
+
+
+def _span_mentions(spans, offset: int, in_title: bool) -> list[Mention]:
+    """Mentions from entity ``spans``; ``offset`` maps them into the article text.
+
+    (Capitals lines are parsed on their own, so their spans need an offset.)
+    """
+    mentions = []
+    for ent in spans:
+        if ent.label_ not in LABEL_KINDS:
+            continue
+        for span in split_span(ent):
+            mentions += _piece_mentions(span, ent.label_, offset, in_title)
+    return mentions
+
+
+def _piece_mentions(span: Span, label: str, offset: int, in_title: bool) -> list[Mention]:
+    """The mention one cleaned name makes, or none (a nationality adjective)."""
+    parts = hyphen_parts(span, offset, in_title)
+    if label == "NORP" and is_adjectival(span):
+        if not parts:
+            return []
+        label = ""  # "U.S.-Soviet showdown": only its parts may be names
+    mention = _mention(span, label, offset, in_title)
+    mention.product = names_product(span)
+    mention.parts = parts
+    return [mention]
+
+
+def _mention(span: Span, label: str, offset: int, in_title: bool) -> Mention:
+    return Mention(
+        span.text, offset + span.start_char, offset + span.end_char, label, in_title, span
+    )
+
+
+def dateline_place(line: str, offset: int) -> Mention | None:
+    """The place of a newswire dateline ("LONDON 1996-08-30"), if ``line`` is one."""
+    match = DATELINE.match(line)
+    if match is None:
+        return None
+    name = " ".join(w.capitalize() for w in match.group(1).split())
+    return Mention(name, offset, offset + len(match.group(1)), "GPE")
+
+
+def collect_mentions(doc: Doc, title: str, nlp: Language) -> list[Mention]:
+    """Candidate mentions in the article and its headline.
+
+    Capitals lines, and a capitals headline, are parsed again in true case;
+    their own entities replace whatever spaCy found in them in ``doc``.
+    """
+    lines = caps_lines(doc.text)
+    skip = sorted(lines + credit_ranges(doc))
+    casing = _casing(doc, lines)
+    ents = [e for e in doc.ents if not inside(skip, e.start_char)]
+    mentions = _span_mentions(ents, 0, False)
+    texts = [truecase(doc.text[a:b], nlp, casing) for a, b in lines]
+    title_text = truecase(title, nlp, casing) if is_caps_line(title) else title
+    docs = list(nlp.pipe(texts + ([title_text] if title.strip() else [])))
+    for (a, b), line_doc in zip(lines, docs):
+        ents = line_doc.ents
+        place = dateline_place(doc.text[a:b], a)
+        if place is not None:
+            mentions.append(place)
+            ents = [e for e in ents if e.start_char >= place.end - a]
+        mentions += _span_mentions(ents, a, False)
+    if title.strip():
+        mentions += _span_mentions(docs[-1].ents, 0, True)
+    return mentions

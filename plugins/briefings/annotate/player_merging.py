@@ -1,0 +1,205 @@
+"""Merging mentions into players: one cluster of mentions per person or body.
+
+Mentions are grouped by their normalised form; forms are then joined when one
+is the acronym of another ("U.S." and "United States") or a shorter form of a
+longer name in the same article ("Sullivan" and "Jake Sullivan").  A surname
+shared by several people goes to the nearest preceding full name, so two
+people who share a surname are never merged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from briefings.annotate.player_mentions import LABEL_KINDS, Mention
+
+#: Small words left out of acronyms ("United States of America" is "USA").
+ACRONYM_STOP = frozenset("of the and for de du la le des del di & on in".split())
+
+
+def norm_key(text: str) -> str:
+    """The form mentions are compared by: case, periods and "the" ignored."""
+    text = text.replace("’", "'").lower()
+    text = re.sub(r"'s?$", "", text).replace(".", "")
+    text = re.sub(r"^the\s+", "", text)
+    return " ".join(text.split())
+
+
+def initials(text: str) -> str:
+    """Upper-case initials of the words of a multiword name ("" if one word)."""
+    words = [w for w in re.split(r"[\s-]+", text) if w and w.lower() not in ACRONYM_STOP]
+    if len(words) < 2 or not all(w[0].isupper() for w in words):
+        return ""
+    return "".join(w[0] for w in words)
+
+
+def acronym(text: str) -> str:
+    """``text`` as an acronym ("U.S." -> "US"), or "" if it is not one."""
+    letters = text.replace(".", "")
+    return letters if 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper() else ""
+
+
+class _Union:
+    def __init__(self, keys):
+        self.parent = {k: k for k in keys}
+
+    def find(self, key: str) -> str:
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def join(self, a: str, b: str) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def resolve_parts(mentions: list[Mention]) -> list[Mention]:
+    """Hyphenated modifiers become their names when those are named elsewhere."""
+    known = {norm_key(m.text) for m in mentions if not m.parts}
+    out = []
+    for mention in mentions:
+        parts = [p for p in mention.parts if norm_key(p.text) in known]
+        if parts:
+            out += parts
+        elif mention.label:
+            out.append(mention)
+    return out
+
+
+def drop_products(mentions: list[Mention]) -> list[Mention]:
+    """Drop forms used mostly to name a weapon or product."""
+    uses = defaultdict(list)
+    for mention in mentions:
+        uses[norm_key(mention.text)].append(mention.product)
+    return [m for m in mentions if sum(u := uses[norm_key(m.text)]) * 2 < len(u)]
+
+
+def _labels(mentions: list[Mention]) -> Counter:
+    return Counter(m.label for m in mentions if m.label)
+
+
+def _join_acronyms(forms: dict[str, list[Mention]], union: _Union) -> None:
+    by_initials = defaultdict(set)
+    for key, ms in forms.items():
+        if _labels(ms)["PERSON"] == 0 and (abbr := initials(ms[0].text)):
+            by_initials[abbr].add(key)
+    for key, ms in forms.items():
+        long = by_initials.get(acronym(ms[0].text), ())
+        if len(long) == 1 and _labels(ms)["PERSON"] == 0:
+            union.join(key, next(iter(long)))
+
+
+def _shorter_forms(forms: dict[str, list[Mention]]) -> dict[str, list[str]]:
+    """For each form, the longer forms it may abbreviate.
+
+    A person is referred to by surname (the last words of the full name); an
+    organisation by the first or last words of its name ("Villa" for "Aston
+    Villa") when it is tagged as one both times.
+    """
+    longer = defaultdict(list)
+    by_words = {key: key.split() for key in forms}
+    for long_key, long_ms in forms.items():
+        labels = _labels(long_ms)
+        words = by_words[long_key]
+        if len(words) < 2:
+            continue
+        for n in range(1, len(words)):
+            suffix = " ".join(words[-n:])
+            if labels["PERSON"] and suffix in forms:
+                longer[suffix].append(long_key)
+            elif labels["ORG"]:
+                for short in (suffix, " ".join(words[:n])):
+                    if short in forms and _labels(forms[short])["ORG"]:
+                        longer[short].append(long_key)
+    return longer
+
+
+def cluster(mentions: list[Mention]) -> list[list[Mention]]:
+    """Group ``mentions`` into one list per player, in order of first mention."""
+    forms: dict[str, list[Mention]] = defaultdict(list)
+    for mention in sorted(mentions, key=lambda m: (m.in_title, m.start)):
+        forms[norm_key(mention.text)].append(mention)
+    union = _Union(forms)
+    _join_acronyms(forms, union)
+    ambiguous = {}
+    for short, longs in _shorter_forms(forms).items():
+        roots = {union.find(k) for k in longs}
+        if len(roots) == 1:
+            union.join(short, longs[0])
+        else:
+            ambiguous[short] = longs
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for key, ms in forms.items():
+        if key not in ambiguous:
+            groups[union.find(key)] += ms
+    for short, longs in ambiguous.items():
+        for mention in forms[short]:
+            groups[union.find(_nearest(mention, longs, forms))].append(mention)
+    clusters = [sorted(ms, key=lambda m: (m.in_title, m.start)) for ms in groups.values()]
+    return sorted(clusters, key=lambda ms: (ms[0].in_title, ms[0].start))
+
+
+def _nearest(mention: Mention, keys: list[str], forms: dict[str, list[Mention]]) -> str:
+    """The form among ``keys`` mentioned last before ``mention`` (else first after)."""
+    def distance(key: str) -> tuple[int, int]:
+        before = [mention.start - m.start for m in forms[key] if m.start <= mention.start]
+        after = [m.start - mention.start for m in forms[key] if m.start > mention.start]
+        return (0, min(before)) if before else (1, min(after, default=0))
+
+    return min(keys, key=distance)
+
+
+def kind_of(mentions: list[Mention]) -> str:
+    """The kind of a player, by a vote of its mentions' labels.
+
+    Mentions read from listings (see ``player_listings``) outvote spaCy's.  A
+    full name tagged PERSON once is a person everywhere; otherwise the
+    majority decides, ties going to person.  A facility that acts ("the White
+    House said") is an organisation.
+    """
+    votes = Counter()
+    strong = [m for m in mentions if m.strong]
+    for mention in strong or mentions:
+        if not mention.label:
+            continue
+        kind = LABEL_KINDS[mention.label]
+        if mention.label == "FAC" and mention.span is not None:
+            if mention.span.root.dep_ in ("nsubj", "nsubjpass", "compound") or (
+                mention.span.root.head.lower_ == "by"
+            ):
+                kind = "organization"
+        votes[kind] += 1
+    full_name = any(m.label == "PERSON" and len(m.words) > 1 for m in mentions)
+    if full_name and not strong:
+        return "person"
+    if votes["group"] and len(votes) > 1:
+        del votes["group"]
+    return max(votes, key=lambda k: (votes[k], k == "person", k == "organization"))
+
+
+def canonical(mentions: list[Mention]) -> tuple[str, list[str]]:
+    """The longest form as the name, the other spellings as aliases."""
+    spellings = Counter(m.text for m in mentions)
+    def rank(text: str) -> tuple:
+        return (len(norm_key(text).split()), len(text), not text.isupper(), spellings[text])
+    name = max(spellings, key=rank)
+    aliases = []
+    for text in spellings:
+        if text != name and text not in aliases and norm_key(text) != norm_key(name):
+            aliases.append(text)
+    return name, aliases
+
+
+BRACKETED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z.&]{1,9})\)")
+
+
+def bracketed_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Acronyms defined in brackets after a name: "Kurdistan Democratic Party (KDP)"."""
+    found = []
+    for mention in mentions:
+        match = BRACKETED_ACRONYM.match(text, mention.end)
+        if match and not mention.in_title and acronym(match.group(1)) == initials(mention.text):
+            start = match.start(1)
+            found.append(Mention(match.group(1), start, match.end(1), mention.label))
+    return found

@@ -1,0 +1,142 @@
+"""Players: the people, organisations, places and groups an article names.
+
+:func:`find_players` collects candidate mentions (``player_mentions``), merges
+them into players (``player_merging``), finds the mentions spaCy missed by
+looking for the players' names again, and reads roles off the parse
+(``player_roles``).  :func:`rank_players` (``player_salience``) orders them
+once quotes are attributed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from briefings.annotate.nlp import load_nlp
+from briefings.annotate.player_mentions import (
+    LABEL_KINDS,
+    Mention,
+    collect_mentions,
+    credit_ranges,
+)
+from briefings.annotate.player_listings import list_siblings, listing_mentions
+from briefings.annotate.player_merging import (
+    bracketed_acronyms,
+    canonical,
+    cluster,
+    drop_products,
+    kind_of,
+    norm_key,
+    resolve_parts,
+)
+from briefings.annotate.player_roles import role_of
+from briefings.annotate.player_salience import rank_players
+from briefings.model import Player
+
+__all__ = ["find_players", "rank_players"]
+
+
+def find_players(doc: Doc, title: str = "", exclude: Iterable[str] = ()) -> list[Player]:
+    """The players named in ``doc.text``, merged across mentions.
+
+    ``title`` is the headline: it helps tell what a name is, but only names
+    that occur in the text make players.  ``exclude`` names contributors and
+    bylines, who are never players.
+    """
+    nlp = load_nlp()
+    strong = listing_mentions(doc)
+    candidates = strong + [
+        m
+        for m in collect_mentions(doc, title, nlp)
+        if m.in_title or not any(s.start < m.end and m.start < s.end for s in strong)
+    ]
+    candidates += list_siblings(doc, candidates)
+    candidates = _drop_common_words(doc, candidates)
+    candidates += bracketed_acronyms(doc.text, candidates)
+    mentions = _drop_excluded(drop_products(resolve_parts(candidates)), exclude)
+    clusters = [ms for ms in cluster(mentions) if any(not m.in_title for m in ms)]
+    _add_missed(doc, clusters, candidates, nlp.make_doc)
+    return [_player(doc, ms) for ms in clusters]
+
+
+def _drop_common_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Drop one-word "names" the article also writes in lower case ("Women")."""
+    lower = {t.text for t in doc if t.is_lower}
+    return [
+        m
+        for m in mentions
+        if m.strong or len(m.words) > 1 or m.text.isupper() or m.text.lower() not in lower
+    ]
+
+
+def _drop_excluded(mentions: list[Mention], exclude: Iterable[str]) -> list[Mention]:
+    """Drop contributors, and their surnames unless someone else bears them."""
+    names = {norm_key(n) for n in exclude if n.strip()}
+    surnames = {n.split()[-1] for n in names}
+    others = {
+        norm_key(m.text).split()[-1]
+        for m in mentions
+        if len(m.words) > 1 and norm_key(m.text) not in names
+    }
+    surnames -= others
+    return [m for m in mentions if norm_key(m.text) not in names | surnames]
+
+
+def _add_missed(
+    doc: Doc, clusters: list[list[Mention]], candidates: list[Mention], make_doc
+) -> None:
+    """Add the occurrences of each player's names that NER did not tag.
+
+    A person's surname counts as one of their names.  A name used for two
+    players (a shared surname) is left alone, and so is anything inside
+    another entity ("May" in a date, a contributor's name).
+    """
+    owner: dict[str, int] = {}
+    for index, ms in enumerate(clusters):
+        texts = {m.text for m in ms if not m.in_title}
+        if kind_of(ms) == "person":
+            texts |= {t.split()[-1] for t in texts if t.split()[-1].istitle()}
+        for text in texts:
+            owner[text] = index if owner.get(text, index) == index else -1
+    matcher = PhraseMatcher(doc.vocab)
+    for text, index in owner.items():
+        if index >= 0:
+            matcher.add(str(index), [make_doc(text)])
+    taken = [(m.start, m.end) for m in candidates if not m.in_title] + credit_ranges(doc)
+    for match_id, start, end in matcher(doc):
+        span = doc[start:end]
+        if any(a < span.end_char and span.start_char < b for a, b in taken):
+            continue
+        if any(t.ent_type_ and t.ent_type_ not in LABEL_KINDS for t in span):
+            continue
+        if span[0].ent_iob_ == "I" or (end < len(doc) and doc[end].ent_iob_ == "I"):
+            continue  # part of a longer name
+        if not all(t.pos_ == "PROPN" for t in span if t.is_alpha):
+            continue
+        index = int(doc.vocab.strings[match_id])
+        clusters[index].append(Mention(span.text, span.start_char, span.end_char, "", span=span))
+        taken.append((span.start_char, span.end_char))
+
+
+def _player(doc: Doc, mentions: list[Mention]) -> Player:
+    name, aliases = canonical(mentions)
+    kind = kind_of(mentions)
+    body = sorted((m for m in mentions if not m.in_title), key=lambda m: m.start)
+    roles: list[str] = []
+    if kind == "person":
+        for mention in body:
+            if mention.span is not None and mention.span.doc is doc:
+                role = role_of(mention.span)
+                if role and role not in roles:
+                    roles.append(role)
+    return Player(
+        name=name,
+        kind=kind,
+        role=roles[0] if roles else None,
+        mentions=len(body),
+        aliases=aliases,
+        spans=[(m.start, m.end) for m in body],
+        roles=roles,
+    )

@@ -1,0 +1,1 @@
+"""Accuracy measurements of the annotators against public data sets."""
