@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup site test eval bench serve clean
+.PHONY: setup browser site test eval bench serve clean
 
 $(STAMP): pyproject.toml requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,7 +20,13 @@ setup: $(STAMP)
 site: setup
 	$(BIN)/briefings build
 
-test: setup
+# The browser tests drive Debian's Chromium (Playwright downloads no browser).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+	  echo "Chromium is missing and cannot be installed here: run 'sudo apt-get install chromium'"
+
+test: setup browser
 	$(BIN)/python -m pytest
 
 eval: setup
