@@ -32,11 +32,13 @@ def copy_example_content(target: Path) -> Path:
     return target
 
 
-def build_site(content: Path, output: Path, cache: Path) -> list[str]:
+def build_site(content: Path, output: Path, cache: Path, settings_file: str = "pelicanconf.py",
+               **overrides) -> list[str]:
     """Build ``content`` into ``output`` with the project's settings; returns the errors logged."""
     settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
+        str(ROOT / settings_file),
         override={
+            **overrides,
             "PATH": str(content),
             "OUTPUT_PATH": str(output),
             "THEME": str(ROOT / "theme"),
