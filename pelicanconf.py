@@ -41,8 +41,11 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-# Pelican's own reader cache, keyed by a hash of each file's content.
+# Pelican's own content cache, keyed by a hash of each file's content: an
+# unchanged briefing is not even read on a rebuild.
 CACHE_PATH = ".cache/pelican"
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
 CHECK_MODIFIED_METHOD = "md5"
 
 BRIEFINGS_CACHE_PATH = ".cache/annotations.sqlite"

@@ -37,6 +37,10 @@ def article_key(article: Article) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def source_digest(data: bytes) -> str:
+    return hashlib.sha256(data + annotator_version().encode()).hexdigest()
+
+
 class AnnotationCache:
     """Briefings by article key, in one SQLite file (or in memory for ``None``)."""
 
@@ -45,17 +49,36 @@ class AnnotationCache:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(":memory:" if path is None else str(path))
         self._db.execute("CREATE TABLE IF NOT EXISTS annotations (key TEXT PRIMARY KEY, briefing TEXT)")
+        self._db.execute("CREATE TABLE IF NOT EXISTS sources (digest TEXT PRIMARY KEY)")
+
+    def __contains__(self, article: Article) -> bool:
+        query = "SELECT 1 FROM annotations WHERE key = ?"
+        return self._db.execute(query, (article_key(article),)).fetchone() is not None
 
     def get(self, article: Article) -> Briefing | None:
         row = self._db.execute("SELECT briefing FROM annotations WHERE key = ?", (article_key(article),)).fetchone()
         return Briefing.from_dict(json.loads(row[0])) if row else None
 
     def put(self, article: Article, briefing: Briefing) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO annotations VALUES (?, ?)",
-            (article_key(article), json.dumps(briefing.to_dict(), ensure_ascii=False)),
-        )
-        self._db.commit()
+        self.put_many([(article, briefing)])
+
+    def put_many(self, pairs) -> None:
+        """Store (article, briefing) pairs in one transaction."""
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO annotations VALUES (?, ?)",
+                [(article_key(a), json.dumps(b.to_dict(), ensure_ascii=False)) for a, b in pairs],
+            )
+
+    def source_done(self, data: bytes) -> bool:
+        """True when a source file with exactly these bytes was annotated
+        with the current annotators (a warm build need not even read it)."""
+        query = "SELECT 1 FROM sources WHERE digest = ?"
+        return self._db.execute(query, (source_digest(data),)).fetchone() is not None
+
+    def mark_sources_done(self, sources: list[bytes]) -> None:
+        with self._db:
+            self._db.executemany("INSERT OR IGNORE INTO sources VALUES (?)", [(source_digest(d),) for d in sources])
 
     def annotate(self, article: Article) -> Briefing:
         """The cached briefing of ``article``, annotating it on a miss."""

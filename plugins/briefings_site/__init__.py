@@ -9,34 +9,52 @@ Settings (all optional):
     ``None`` keeps them in memory for one build).
 ``BRIEFINGS_READ_MORE``
     How many related briefings end each briefing (default 5).
+``BRIEFINGS_PROCESSES``
+    Processes that annotate a cold build (default: one per core).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 from pathlib import Path
 
 from markupsafe import Markup
 from pelican import signals
 
+from briefings.batch import annotate_missing
+from briefings.cache import AnnotationCache, annotator_version
+from briefings.errors import BriefingError
 from briefings.related import related_briefings
 from briefings.timevalues import describe
 from briefings_site.pages import BriefingPagesGenerator
-from briefings_site.readers import MarkdownBriefingReader, RawArticleReader
+from briefings_site.readers import (
+    MARKDOWN_EXTENSIONS,
+    RAW_EXTENSIONS,
+    MarkdownBriefingReader,
+    RawArticleReader,
+    source_article,
+)
+from briefings_site.writer import ChangedFilesWriter
 
 log = logging.getLogger(__name__)
 
 DEFAULTS = {
     "BRIEFINGS_CACHE_PATH": ".cache/annotations.sqlite",
     "BRIEFINGS_READ_MORE": 5,
+    "BRIEFINGS_PROCESSES": None,
 }
 
 
 def set_defaults(pelican) -> None:
+    settings = pelican.settings
     for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
+        settings.setdefault(key, value)
+    # Pelican's content cache holds annotated briefings: a change of the
+    # annotators or the model must not serve stale ones.
+    settings["CACHE_PATH"] = os.path.join(settings["CACHE_PATH"], annotator_version())
 
 
 def add_template_filters(generator) -> None:
@@ -69,6 +87,35 @@ def add_readers(readers) -> None:
     for reader in (RawArticleReader, MarkdownBriefingReader):
         for extension in reader.file_extensions:
             readers.reader_classes[extension] = reader
+
+
+def annotate_in_parallel(generator) -> None:
+    """Warm the annotation cache before the readers run, on all cores.
+
+    Sources whose exact bytes were annotated before are not even read; the
+    rest are ingested and their cache misses annotated in parallel, so the
+    readers (one file at a time) only ever hit the cache. A bad file is left
+    for its reader to report.
+    """
+    settings = generator.settings
+    cache = AnnotationCache(settings["BRIEFINGS_CACHE_PATH"])
+    articles, sources = [], []
+    extensions = RAW_EXTENSIONS + MARKDOWN_EXTENSIONS
+    for relative in generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"],
+                                        extensions=extensions):
+        path = os.path.join(generator.path, relative)
+        data = Path(path).read_bytes()
+        if cache.source_done(data):
+            continue
+        try:
+            article = source_article(path, data, warn=False)
+        except BriefingError:
+            continue
+        if article is not None:
+            articles.append(article)
+            sources.append(data)
+    annotate_missing(articles, cache, settings["BRIEFINGS_PROCESSES"])
+    cache.mark_sources_done(sources)
 
 
 def drop_superseded_raw_articles(generator) -> None:
@@ -124,10 +171,16 @@ def add_generators(pelican):
     return BriefingPagesGenerator
 
 
+def use_changed_files_writer(pelican):
+    return ChangedFilesWriter
+
+
 def register() -> None:
     signals.initialized.connect(set_defaults)
     signals.readers_init.connect(add_readers)
     signals.generator_init.connect(add_template_filters)
+    signals.article_generator_init.connect(annotate_in_parallel)
     signals.article_generator_pretaxonomy.connect(drop_superseded_raw_articles)
     signals.article_generator_finalized.connect(add_read_more)
     signals.get_generators.connect(add_generators)
+    signals.get_writer.connect(use_changed_files_writer)

@@ -18,10 +18,10 @@ from pelican.utils import SafeDatetime
 from briefings.briefing_markdown import parse_markdown, to_briefing
 from briefings.cache import AnnotationCache
 from briefings.errors import BriefingError
-from briefings.ingest import read_article
+from briefings.ingest import parse_article
 from briefings.ingest.decode import decode
 from briefings.markup import render_markdown
-from briefings.model import Briefing
+from briefings.model import Article, Briefing
 from briefings.slugs import slugify
 
 log = logging.getLogger(__name__)
@@ -67,13 +67,27 @@ class _BriefingReader(BaseReader):
         return metadata
 
 
+RAW_EXTENSIONS = ("txt",)
+MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
+
+
+def source_article(path: str, data: bytes, warn: bool = True) -> Article | None:
+    """The article a briefing source holds (None for a briefing without text)."""
+    text = decode(data, path)
+    if path.endswith(RAW_EXTENSIONS):
+        return parse_article(text, path, warn=warn)
+    article = parse_markdown(text, path).article
+    return article if article.text else None
+
+
 class RawArticleReader(_BriefingReader):
     """A raw news article: repaired, cleaned and annotated."""
 
-    file_extensions = ["txt"]
+    file_extensions = list(RAW_EXTENSIONS)
 
     def read_briefing(self, source_path):
-        briefing = self.cache.annotate(read_article(source_path))
+        article = parse_article(decode(Path(source_path).read_bytes(), source_path), source_path)
+        briefing = self.cache.annotate(article)
         content = "\n".join(f"<p>{html.escape(p)}</p>" for p in briefing.text.split("\n\n"))
         return content, self._metadata(briefing, None, source_path)
 
@@ -84,7 +98,7 @@ class MarkdownBriefingReader(_BriefingReader):
     Files under the page paths are plain pages: rendered, not annotated.
     """
 
-    file_extensions = ["md", "markdown", "mkd", "mdown"]
+    file_extensions = list(MARKDOWN_EXTENSIONS)
 
     def read_briefing(self, source_path):
         text = decode(Path(source_path).read_bytes(), source_path)

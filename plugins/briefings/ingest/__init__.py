@@ -35,8 +35,9 @@ def read_article(path: str | Path, date: dt.date | None = None) -> Article:
     return parse_article(decode(data, path), path, date=date)
 
 
-def parse_article(text: str, path, date: dt.date | None = None) -> Article:
-    """Clean an article's decoded ``text`` (``path`` names it in messages)."""
+def parse_article(text: str, path, date: dt.date | None = None, warn: bool = True) -> Article:
+    """Clean an article's decoded ``text`` (``path`` names it in messages;
+    ``warn=False`` keeps quiet about a missing date)."""
     fields, body, _ = split_header(repair_text(text), path)
     paragraphs = split_paragraphs(body)
     title = fields.get("title", "")
@@ -47,7 +48,7 @@ def parse_article(text: str, path, date: dt.date | None = None) -> Article:
         raise BriefingError(path, "the article has no text after its header and boilerplate")
     if date is None and "date" in fields:
         date = parse_date(fields["date"], path)
-    if date is None:
+    if date is None and warn:
         log.warning("%s: no publication date (add a 'Date: YYYY-MM-DD' header); relative dates stay unresolved", path)
     if "author" in fields or "authors" in fields:
         authors = split_list(fields.get("author") or fields["authors"])

@@ -1,0 +1,59 @@
+"""Annotating many articles at once: the cache misses, on every core.
+
+Each worker process loads the spaCy model once and annotates whole articles
+(parse and annotators), so the parent only stores results; peak memory is
+one model per worker plus the annotations, never a pile of parses.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+
+from tqdm import tqdm
+
+from briefings.cache import AnnotationCache
+from briefings.model import Article, Briefing
+
+#: Results are stored in batches of this many, so an interrupted cold build
+#: keeps most of its work.
+STORE_EVERY = 64
+
+
+def annotate_missing(articles: list[Article], cache: AnnotationCache, processes: int | None = None) -> int:
+    """Annotate the articles not yet in ``cache``; returns how many there were."""
+    missing = list({id(a): a for a in articles if a not in cache}.values())
+    if not missing:
+        return 0
+    processes = min(processes or os.cpu_count() or 1, len(missing))
+    progress = tqdm(total=len(missing), desc="Annotating", unit="article", disable=_quiet(), leave=False)
+    pending: list[tuple[Article, Briefing]] = []
+    for pair in _annotate(missing, processes):
+        pending.append(pair)
+        progress.update()
+        if len(pending) >= STORE_EVERY:
+            cache.put_many(pending)
+            pending.clear()
+    cache.put_many(pending)
+    progress.close()
+    return len(missing)
+
+
+def _annotate(articles: list[Article], processes: int):
+    if processes == 1:
+        yield from map(_annotate_one, articles)
+        return
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        yield from pool.imap_unordered(_annotate_one, articles, chunksize=4)
+
+
+def _annotate_one(article: Article) -> tuple[Article, Briefing]:
+    from briefings.annotate.pipeline import annotate  # spaCy only where needed
+
+    return article, annotate(article)
+
+
+def _quiet() -> bool:
+    """No progress bar in CI or when the output is not a terminal."""
+    return bool(os.environ.get("CI")) or not sys.stderr.isatty()

@@ -1,0 +1,69 @@
+"""Read more on the BBC corpus: the share of links that stay within the
+article's own topic (business, entertainment, politics, sport, tech).
+
+    python -m briefings.evaluation.related [BBC_DIR] [--players]
+
+Without ``--players`` only the texts are compared (fast, no annotation);
+with it, every article is annotated first (through the annotation cache, so
+a second run is quick) and shared key players count too, as on the site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from briefings.ingest import parse_article
+from briefings.model import Briefing
+from briefings.related import related_briefings
+
+DEFAULT_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "bbc"
+
+
+def load(folder: Path) -> tuple[list[Briefing], list[str]]:
+    briefings, topics = [], []
+    for path in sorted(folder.glob("*/*.txt")):
+        text = path.read_bytes().decode("latin-1")
+        article = parse_article(text, path)
+        briefings.append(Briefing.from_article(article))
+        topics.append(path.parent.name)
+    return briefings, topics
+
+
+def annotate_all(briefings: list[Briefing]) -> list[Briefing]:
+    from briefings.cache import AnnotationCache
+    from briefings.model import Article
+
+    cache = AnnotationCache(Path(".cache") / "annotations.sqlite")
+    fields = Article.__dataclass_fields__
+    return [cache.annotate(Article(**{k: getattr(b, k) for k in fields})) for b in briefings]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("--players", action="store_true", help="annotate and use shared key players too")
+    args = parser.parse_args(argv)
+    if not args.folder.is_dir():
+        sys.exit(f"no BBC data at {args.folder}")
+    briefings, topics = load(args.folder)
+    if args.players:
+        briefings = annotate_all(briefings)
+    start = time.perf_counter()
+    related = related_briefings(briefings, count=5)
+    seconds = time.perf_counter() - start
+    links = Counter()
+    for i, items in enumerate(related):
+        for item in items:
+            links[topics[item.index] == topics[i]] += 1
+    total = links[True] + links[False]
+    print(f"Read more on {len(briefings)} BBC articles ({'texts and players' if args.players else 'texts only'}):")
+    print(f"  links: {total} ({total / len(briefings):.2f} per article), built in {seconds:.1f} s")
+    print(f"  within the article's topic: {links[True] / max(total, 1):.3f}")
+
+
+if __name__ == "__main__":
+    main()

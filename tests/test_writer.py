@@ -1,0 +1,23 @@
+"""Rebuilds rewrite only the files whose bytes change."""
+
+from site_build import build_site, copy_example_content
+
+
+def test_rebuild_rewrites_only_what_changed(tmp_path):
+    content = copy_example_content(tmp_path / "content")
+    output = tmp_path / "output"
+    assert build_site(content, output, tmp_path / "cache") == []
+    # Pages, feeds and data; the theme's assets are Pelican's own copies.
+    before = {p: p.stat().st_mtime_ns for p in output.rglob("*") if p.suffix in (".html", ".json", ".xml")}
+    assert len(before) > 30
+
+    assert build_site(content, output, tmp_path / "cache") == []
+    assert [p for p, mtime in before.items() if p.stat().st_mtime_ns != mtime] == []
+
+    about = content / "pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    assert build_site(content, output, tmp_path / "cache") == []
+    rewritten = {p.relative_to(output).as_posix() for p, mtime in before.items() if p.stat().st_mtime_ns != mtime}
+    assert "about/index.html" in rewritten
+    assert "briefings.json" not in rewritten
+    assert not any(name.endswith(".briefings-new") for name in map(str, output.rglob("*")))
