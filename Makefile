@@ -33,6 +33,11 @@ eval: setup
 	$(BIN)/python -m briefings.evaluation.players
 	$(BIN)/python -m briefings.evaluation.quotes
 	$(BIN)/python -m briefings.evaluation.timex
+	$(BIN)/python -m briefings.evaluation.related
+
+# Build speed and memory against plain Pelican and spaCy alone (BBC corpus).
+bench: setup
+	$(BIN)/python -m briefings.evaluation.bench --scale
 
 serve: site
 	$(BIN)/briefings serve

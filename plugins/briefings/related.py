@@ -1,25 +1,33 @@
 """Read more: the briefings most related to each briefing of a site.
 
-Relatedness mixes two signals, both computed as sparse matrix products so a
-site of thousands of briefings takes seconds: the cosine similarity of the
-article texts (tf-idf), and the key players the two share, weighted by their
-salience in both.
+Relatedness mixes two signals: the cosine similarity of the article texts
+(tf-idf), and the key players two briefings share, weighted by their salience
+in both.  Both are sparse matrix products, done in blocks of rows with each
+text cut to its most distinctive terms, so the work grows with the number of
+briefings times the few that share a distinctive term with each, and memory
+stays bounded: thousands of briefings take seconds.
 """
 
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
 
 from briefings.model import Briefing
 
 TEXT_WEIGHT = 0.6
 PLAYER_WEIGHT = 0.4
 MIN_SCORE = 0.05
+#: Terms kept per text: its most distinctive ones.
+TERMS_PER_TEXT = 80
+#: Rows of the similarity matrix computed at once.
+BLOCK = 1024
+_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]", re.UNICODE)
 
 
 @dataclass
@@ -34,25 +42,61 @@ def related_briefings(briefings: list[Briefing], count: int = 5) -> list[list[Re
     n = len(briefings)
     if n < 2:
         return [[] for _ in briefings]
-    texts = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1, max_df=0.5).fit_transform(
-        [b.title + "\n" + b.text for b in briefings]
-    )
-    players, names = _player_matrix(briefings)
-    scores = TEXT_WEIGHT * (texts @ texts.T) + PLAYER_WEIGHT * (players @ players.T)
-    scores = sparse.csr_matrix(scores)
-    scores.setdiag(0)
-    scores.eliminate_zeros()
+    texts = _keep_top_terms(_tfidf([b.title + "\n" + b.text for b in briefings]), TERMS_PER_TEXT)
+    players = _player_matrix(briefings)
     result = []
-    for i in range(n):
-        row = scores.getrow(i)
-        order = np.argsort(-row.data, kind="stable")[:count]
-        picks = [(int(row.indices[k]), float(row.data[k])) for k in order if row.data[k] >= MIN_SCORE]
-        result.append([Related(j, s, _shared(briefings[i], briefings[j])) for j, s in picks])
+    for start in range(0, n, BLOCK):
+        rows = slice(start, min(start + BLOCK, n))
+        scores = (TEXT_WEIGHT * (texts[rows] @ texts.T) + PLAYER_WEIGHT * (players[rows] @ players.T)).tocsr()
+        for offset in range(scores.shape[0]):
+            i = start + offset
+            row = scores.getrow(offset)
+            keep = (row.indices != i) & (row.data >= MIN_SCORE)
+            indices, data = row.indices[keep], row.data[keep]
+            order = np.lexsort((indices, -data))[:count]
+            result.append([Related(int(indices[k]), float(data[k]), _shared(briefings[i], briefings[indices[k]]))
+                           for k in order])
     return result
 
 
-def _player_matrix(briefings: list[Briefing]) -> tuple[sparse.csr_matrix, list[str]]:
-    """Rows: briefings; columns: player names; values: salience of key players."""
+def _tfidf(texts: list[str]) -> sparse.csr_matrix:
+    """Rows: texts; columns: words; sublinear tf times idf, rows of unit length.
+
+    A word in every text (or, in a large site, in more than half of them)
+    weighs nothing: that does the work of a stop list.
+    """
+    vocabulary: dict[str, int] = {}
+    rows, cols, counts = [], [], []
+    for i, text in enumerate(texts):
+        for word, number in Counter(w.lower() for w in _WORD.findall(text)).items():
+            rows.append(i)
+            cols.append(vocabulary.setdefault(word, len(vocabulary)))
+            counts.append(1 + math.log(number))
+    n = len(texts)
+    matrix = sparse.csr_matrix((counts, (rows, cols)), shape=(n, max(len(vocabulary), 1)), dtype=np.float64)
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    idf = np.log(n / np.maximum(df, 1))
+    if n >= 20:
+        idf[df > n / 2] = 0.0
+    return _unit_rows(matrix @ sparse.diags(idf))
+
+
+def _keep_top_terms(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
+    matrix = matrix.tocsr()
+    matrix.eliminate_zeros()
+    data = matrix.data.copy()
+    for i in range(matrix.shape[0]):
+        start, end = matrix.indptr[i], matrix.indptr[i + 1]
+        if end - start > keep:
+            row = data[start:end]
+            row[row < np.partition(row, -keep)[-keep]] = 0.0
+    pruned = sparse.csr_matrix((data, matrix.indices, matrix.indptr), shape=matrix.shape)
+    pruned.eliminate_zeros()
+    return _unit_rows(pruned)
+
+
+def _player_matrix(briefings: list[Briefing]) -> sparse.csr_matrix:
+    """Rows: briefings; columns: key players' names; values: their salience."""
     columns: dict[str, int] = {}
     rows, cols, values = [], [], []
     for i, briefing in enumerate(briefings):
@@ -62,7 +106,15 @@ def _player_matrix(briefings: list[Briefing]) -> tuple[sparse.csr_matrix, list[s
                 cols.append(columns.setdefault(player.name.lower(), len(columns)))
                 values.append(max(player.salience, 0.1))
     matrix = sparse.csr_matrix((values, (rows, cols)), shape=(len(briefings), max(len(columns), 1)))
-    return normalize(matrix), list(columns)
+    matrix.sum_duplicates()
+    return _unit_rows(matrix)
+
+
+def _unit_rows(matrix) -> sparse.csr_matrix:
+    matrix = sparse.csr_matrix(matrix)
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
 
 
 def _shared(a: Briefing, b: Briefing) -> list[str]:

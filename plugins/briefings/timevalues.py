@@ -19,7 +19,15 @@ _VALUE = re.compile(
 
 
 def value_span(value: str) -> tuple[str, str] | None:
-    """First and last day (ISO) of a TIMEX3 date value, or None if it has none."""
+    """First and last day (ISO) of a TIMEX3 date value, or None if it has none.
+
+    A range ``2022-01/2022-02`` spans from the first day of its first value to
+    the last day of its second.
+    """
+    first, slash, last = (value or "").partition("/")
+    if slash:
+        spans = value_span(first), value_span(last)
+        return (spans[0][0], spans[1][1]) if None not in spans else None
     match = _VALUE.match(value or "")
     if not match:
         return None
@@ -56,7 +64,10 @@ _PART_NAMES = {**_SEASON_NAMES, "Q1": "first quarter of", "Q2": "second quarter 
 
 def describe(value: str, start_date: str | None = None, end_date: str | None = None) -> str:
     """A reader's wording of a date value: "7 December 2021", "summer 2021",
-    "January to February 2022" for a span that runs past its value."""
+    "January 2022 to February 2022" for a range or a span that runs past its value."""
+    first, slash, last = value.partition("/")
+    if slash:
+        return f"{_describe_value(first)} to {_describe_value(last)}"
     text = _describe_value(value)
     span = value_span(value)
     if span and end_date and end_date != span[1]:

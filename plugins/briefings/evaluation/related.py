@@ -17,6 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from briefings.ingest import parse_article
+from briefings.ingest.decode import decode
 from briefings.model import Briefing
 from briefings.related import related_briefings
 
@@ -26,8 +27,7 @@ DEFAULT_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "
 def load(folder: Path) -> tuple[list[Briefing], list[str]]:
     briefings, topics = [], []
     for path in sorted(folder.glob("*/*.txt")):
-        text = path.read_bytes().decode("latin-1")
-        article = parse_article(text, path)
+        article = parse_article(decode(path.read_bytes(), path), path, warn=False)
         briefings.append(Briefing.from_article(article))
         topics.append(path.parent.name)
     return briefings, topics

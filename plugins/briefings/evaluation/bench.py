@@ -1,0 +1,255 @@
+"""The build benchmark (``make bench``): Briefings against plain Pelican and
+spaCy alone, on the BBC corpus.
+
+    python -m briefings.evaluation.bench [--articles N] [--runs R] [--scale]
+
+Every figure is the median of R runs, each a fresh process, and is printed
+with its ratio to a baseline measured in the same script, since machines are
+noisy:
+
+- cold build (empty caches), warm build (nothing changed), one article
+  changed, and the peak memory of a cold build (all processes together);
+- plain Pelican building the same articles as plain Markdown with the same
+  theme, and spaCy alone parsing the same texts with the same processes;
+- with ``--scale``: warm builds of 2,000 and 20,000 articles, the corpus
+  topped up by varying its articles (new titles and dates).  The variants'
+  annotations are copied from their originals' into the cache, since a warm
+  build reads annotations and never makes them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from dataclasses import replace
+
+from briefings.batch import annotate_missing
+from briefings.cache import AnnotationCache
+from briefings.ingest import parse_article
+from briefings.ingest.decode import decode
+from briefings.model import Article
+
+ROOT = Path(__file__).resolve().parents[3]
+DEFAULT_DIR = ROOT.parent / "shared" / "data" / "bbc"
+PYTHON = sys.executable
+
+BRIEFINGS_SETTINGS = """
+import sys
+sys.path.insert(0, {root!r})
+from pelicanconf import *
+PATH = "content"
+THEME = {theme!r}
+PLUGIN_PATHS = [{plugins!r}]
+CACHE_PATH = "cache/pelican"
+BRIEFINGS_CACHE_PATH = "cache/annotations.sqlite"
+BRIEFINGS_PROCESSES = {processes}
+"""
+# Plain Pelican: no plugin, so the theme's two filters are stand-ins (the
+# templates only call them for briefings, which a plain site has none of).
+PLAIN_SETTINGS = BRIEFINGS_SETTINGS + """
+PLUGINS = []
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+JINJA_FILTERS = {{"when": str, "news_article_json_ld": str}}
+"""
+SPACY_ALONE = """
+import sys, json
+from briefings.annotate.nlp import load_nlp
+texts = json.load(open(sys.argv[1]))
+for doc in load_nlp().pipe(texts, n_process=int(sys.argv[2]), batch_size=32):
+    pass
+"""
+
+
+# --- the corpus ----------------------------------------------------------------
+
+
+CORPUS_SIZE = 2225
+
+
+def load_corpus(folder: Path, count: int) -> list[tuple[str, str]]:
+    """(title, body) of the first ``count`` BBC articles, cycling through the
+    topics so that any prefix is a fair sample; past the corpus, variants."""
+    by_topic = [sorted(topic.glob("*.txt")) for topic in sorted(folder.iterdir()) if topic.is_dir()]
+    files = [f for group in zip(*by_topic) for f in group]
+    files += sorted(set(f for group in by_topic for f in group) - set(files))
+    articles = []
+    for path in files:
+        article = parse_article(decode(path.read_bytes(), path), path, warn=False)
+        articles.append((article.title, article.text))
+    result = []
+    for index in range(count):
+        title, text = articles[index % len(articles)]
+        variant = index // len(articles)
+        result.append((f"{title} ({variant + 1})" if variant else title, text))
+    return result
+
+
+def article_date(index: int) -> dt.date:
+    return dt.date(2005, 1, 1) + dt.timedelta(days=index % 700)
+
+
+def write_site(root: Path, articles: list[tuple[str, str]], markdown: bool, processes: int) -> Path:
+    content = root / "content"
+    content.mkdir(parents=True)
+    for index, (title, text) in enumerate(articles):
+        header = f"Title: {title}\nDate: {article_date(index).isoformat()}\nSlug: article-{index}\n\n"
+        if markdown:
+            (content / f"{index:05}.md").write_text(header + text + "\n", encoding="utf-8")
+        else:
+            (content / f"{index:05}.txt").write_text(header + text + "\n", encoding="utf-8")
+    settings = (PLAIN_SETTINGS if markdown else BRIEFINGS_SETTINGS).format(
+        root=str(ROOT), theme=str(ROOT / "theme"), plugins=str(ROOT / "plugins"), processes=processes)
+    (root / "settings.py").write_text(settings, encoding="utf-8")
+    return root
+
+
+# --- measuring -------------------------------------------------------------------
+
+
+def run(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Seconds and peak memory (MB, the process and its children together)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0]
+    sampler = threading.Thread(target=_sample_memory, args=(process, peak), daemon=True)
+    sampler.start()
+    _, errors = process.communicate()
+    seconds = time.perf_counter() - start
+    sampler.join()
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{errors.decode()[-2000:]}")
+    return seconds, peak[0] / 1024
+
+
+def _sample_memory(process: subprocess.Popen, peak: list[int]) -> None:
+    while process.poll() is None:
+        peak[0] = max(peak[0], _tree_rss_kb(process.pid))
+        time.sleep(0.05)
+
+
+def _tree_rss_kb(pid: int) -> int:
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+        except (OSError, IndexError, ValueError):
+            continue
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        total += rss.get(current, 0)
+        stack.extend(children.get(current, []))
+    return total
+
+
+def build(site: Path) -> tuple[float, float]:
+    return run([PYTHON, "-m", "pelican", "content", "-s", "settings.py", "-o", "output", "-q"], site)
+
+
+def clean(site: Path) -> None:
+    for name in ("output", "cache"):
+        shutil.rmtree(site / name, ignore_errors=True)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+# --- the benchmark ---------------------------------------------------------------
+
+
+def measure(articles: list[tuple[str, str]], runs: int, processes: int, work: Path) -> dict[str, float]:
+    briefings = write_site(work / "briefings", articles, markdown=False, processes=processes)
+    plain = write_site(work / "plain", articles, markdown=True, processes=processes)
+    texts = work / "texts.json"
+    texts.write_text(json.dumps([text for _, text in articles]), encoding="utf-8")
+
+    figures: dict[str, list[float]] = {k: [] for k in ("cold", "memory", "warm", "changed", "plain", "spacy")}
+    for number in range(runs):
+        clean(plain)
+        figures["plain"].append(build(plain)[0])
+        figures["spacy"].append(run([PYTHON, "-c", SPACY_ALONE, str(texts), str(processes)], work)[0])
+        clean(briefings)
+        seconds, memory = build(briefings)
+        figures["cold"].append(seconds)
+        figures["memory"].append(memory)
+        figures["warm"].append(build(briefings)[0])
+        changed = briefings / "content" / "00000.txt"
+        changed.write_text(changed.read_text(encoding="utf-8") + f"\nA sentence added in run {number}.\n",
+                           encoding="utf-8")
+        figures["changed"].append(build(briefings)[0])
+    return {name: median(values) for name, values in figures.items()}
+
+
+def scale(folder: Path, processes: int, runs: int, work: Path) -> list[tuple[int, float, float]]:
+    """Warm builds of 2,000 and 20,000 articles: (articles, seconds, peak MB)."""
+    originals_cache = AnnotationCache(work / "originals.sqlite")
+    results = []
+    for count in (2_000, 20_000):
+        articles = load_corpus(folder, count)
+        site = write_site(work / f"scale-{count}", articles, markdown=False, processes=processes)
+        as_articles = [Article(title=t, text=x, date=article_date(i)) for i, (t, x) in enumerate(articles)]
+        originals = [as_articles[i % CORPUS_SIZE] for i in range(count)]
+        annotate_missing(originals[:CORPUS_SIZE], originals_cache, processes)
+        cache = AnnotationCache(site / "cache" / "annotations.sqlite")
+        pairs = []
+        for article, original in zip(as_articles, originals):
+            made = originals_cache.get(original)
+            pairs.append((article, replace(made, title=article.title, date=article.date)))
+        cache.put_many(pairs)
+        build(site)  # the first build fills Pelican's own cache
+        timings = [build(site) for _ in range(runs)]
+        results.append((count, median([t for t, _ in timings]), max(m for _, m in timings)))
+    return results
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Build benchmark on the BBC corpus.")
+    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("--articles", type=int, default=2225, help="how many articles (default: all 2,225)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (the median is printed)")
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--scale", action="store_true", help="also warm builds of 2,000 and 20,000 articles")
+    args = parser.parse_args(argv)
+    if not args.folder.is_dir():
+        sys.exit(f"no BBC data at {args.folder}")
+
+    with tempfile.TemporaryDirectory(prefix="briefings-bench-") as temporary:
+        work = Path(temporary)
+        articles = load_corpus(args.folder, args.articles)
+        f = measure(articles, args.runs, args.processes, work)
+        floor = f["spacy"] + f["plain"]
+        print(f"{len(articles)} BBC articles, {args.processes} processes, median of {args.runs} runs\n")
+        print(f"{'':34}{'seconds':>9}  {'ratio':>6}  bar")
+        print(f"{'plain Pelican (baseline)':34}{f['plain']:9.1f}")
+        print(f"{'spaCy alone':34}{f['spacy']:9.1f}")
+        print(f"{'cold build':34}{f['cold']:9.1f}  {f['cold'] / floor:6.2f}  <= 1.3 x (spaCy alone + plain Pelican)")
+        print(f"{'warm build':34}{f['warm']:9.1f}  {f['warm'] / f['plain']:6.2f}  <= 1.2 x plain Pelican")
+        print(f"{'one article changed':34}{f['changed']:9.1f}  {f['changed'] / f['plain']:6.2f}  <= 0.8 x plain Pelican")
+        print(f"{'peak memory of a cold build (MB)':34}{f['memory']:9.0f}")
+        if args.scale:
+            (small, small_s, small_mb), (large, large_s, large_mb) = scale(args.folder, args.processes, args.runs, work)
+            print(f"\nwarm build, {small:,} articles: {small_s:.1f} s, peak {small_mb:.0f} MB")
+            print(f"warm build, {large:,} articles: {large_s:.1f} s, peak {large_mb:.0f} MB")
+            print(f"ratio {large_s / small_s:.2f} (bar: < 10), peak memory bar: < 2048 MB")
+
+
+if __name__ == "__main__":
+    main()
