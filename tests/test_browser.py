@@ -106,9 +106,11 @@ def test_keyboard_users_can_skip_to_the_content(page, base_url):
     expect(page.locator(".skip")).to_be_focused()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", ["/", f"/briefings/{SEED_SLUG}/", "/players/vladimir-putin/", "/players/",
                                   "/timeline/", "/quotes/", "/search/", "/archives/"])
-def test_no_serious_accessibility_violations(page, base_url, path):
+def test_no_serious_accessibility_violations(page, base_url, path, scheme):
+    page.emulate_media(color_scheme=scheme)
     page.goto(base_url + path)
     results = Axe().run(page)
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]

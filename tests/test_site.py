@@ -160,3 +160,15 @@ def test_timeline_and_quotes_pages(site):
     quotes = soup(output / "quotes" / "index.html")
     speakers = [h.get_text() for h in quotes.select("main h2")]
     assert "Vladimir Putin" in speakers
+
+
+def test_two_briefings_with_one_slug_are_reported_and_neither_overwrites(tmp_path):
+    content = copy_example_content(tmp_path / "content")
+    twin = content / "briefings" / "twin.md"
+    twin.write_text("Title: How NATO grew eastward after the Cold War\nDate: 2022-02-01\n\n## Article\n\n"
+                    "A second text with the same title.\n", encoding="utf-8")
+    errors = build_site(content, tmp_path / "out", tmp_path / "cache")
+    assert len(errors) == 1
+    assert "twin.md" in errors[0] and "nato-enlargement-since-1999.md" in errors[0] and "Slug" in errors[0]
+    page = soup(tmp_path / "out" / "briefings" / "how-nato-grew-eastward-after-the-cold-war" / "index.html")
+    assert "A second text" not in page.get_text()

@@ -119,18 +119,25 @@ def annotate_in_parallel(generator) -> None:
 
 
 def drop_superseded_raw_articles(generator) -> None:
-    """A raw article that has been imported is built from its Markdown briefing.
+    """One briefing per slug.
 
-    Both carry the same slug; the Markdown file (the editable one) wins.
+    A raw article that has been imported is built from its Markdown briefing
+    (the editable one): both carry the same slug. Two briefings of the same
+    kind with the same slug are an error: the first keeps the slug, the
+    other is reported and left out, and nothing is overwritten.
     """
-    markdown_slugs = {a.slug for a in generator.articles if not a.source_path.endswith(".txt")}
-    kept = []
-    for article in generator.articles:
-        if article.source_path.endswith(".txt") and article.slug in markdown_slugs:
-            log.info("%s: built from its imported Markdown briefing instead", article.source_path)
-            continue
-        kept.append(article)
-    generator.articles = kept
+    by_slug: dict[str, object] = {}
+    for article in sorted(generator.articles, key=lambda a: (a.source_path.endswith(".txt"), a.source_path)):
+        other = by_slug.get(article.slug)
+        if other is None:
+            by_slug[article.slug] = article
+        elif article.source_path.endswith(".txt") and not other.source_path.endswith(".txt"):
+            log.info("%s: built from its imported Markdown briefing %s", article.source_path, other.source_path)
+        else:
+            log.error("%s: the slug %r is already used by %s; give this briefing a 'Slug:' of its own",
+                      article.source_path, article.slug, other.source_path)
+    kept = set(map(id, by_slug.values()))
+    generator.articles = [a for a in generator.articles if id(a) in kept]
 
 
 def add_read_more(generator) -> None:
