@@ -108,3 +108,27 @@ def test_errors_name_the_file_and_line(source, line, message):
         parse_markdown(source, "content/briefings/x.md")
     assert str(error.value).startswith(f"content/briefings/x.md:{line}: ")
     assert message in str(error.value)
+
+
+def test_sections_the_author_did_not_touch_are_left_to_the_annotators():
+    markdown = to_markdown(briefing())
+    assert parse_markdown(markdown, "x.md").untouched == {"players", "quotes", "timeline"}
+
+    edited = parse_markdown(markdown.replace("Russian president", "President of Russia"), "x.md")
+    assert edited.untouched == {"quotes", "timeline"}
+
+    newer = briefing()  # what newer annotators find in the same article
+    newer.quotes = [Quote("Talks are set", 50, 63, speaker="Geneva")]
+    newer.players[0].role = "head of state"
+    result = to_briefing(edited, newer)
+    assert result.quotes == newer.quotes
+    assert [p.role for p in result.players] == ["President of Russia", None]
+
+
+def test_an_emptied_section_stays_empty():
+    markdown = to_markdown(briefing())
+    start = markdown.index("## Quotes\n\n") + len("## Quotes\n\n")
+    end = markdown.index("## Timeline")
+    parsed = parse_markdown(markdown[:start] + "\n" + markdown[end:], "x.md")
+    assert parsed.quotes == [] and "quotes" not in parsed.untouched
+    assert to_briefing(parsed, briefing()).quotes == []

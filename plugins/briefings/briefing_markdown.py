@@ -85,6 +85,8 @@ class MarkdownBriefing:
     quotes: list[Quote] | None = None
     timeline: list[TimelineEntry] | None = None
     read_more: list[tuple[str, str]] = field(default_factory=list)
+    #: Units ("players", "quotes", "timeline") left as import wrote them.
+    untouched: set[str] = field(default_factory=set)
     #: The article section as written (Markdown), for rendering.
     body_markdown: str = ""
 
@@ -93,12 +95,12 @@ class MarkdownBriefing:
 
 
 def to_markdown(briefing: Briefing, slug: str | None = None) -> str:
-    """The editable Markdown of a briefing, with its ``Generated`` hash."""
-    text = _render(briefing, slug)
-    return _with_fingerprint(text)
+    """The editable Markdown of a briefing, with its ``Generated`` line."""
+    text, digests = _render(briefing, slug)
+    return _with_fingerprint(text, digests)
 
 
-def _render(briefing: Briefing, slug: str | None) -> str:
+def _render(briefing: Briefing, slug: str | None) -> tuple[str, dict[str, str]]:
     head = [f"Title: {briefing.title}"]
     if briefing.date:
         head.append(f"Date: {briefing.date.isoformat()}")
@@ -113,22 +115,35 @@ def _render(briefing: Briefing, slug: str | None) -> str:
         if value:
             head.append(f"{key}: {value}")
     parts = ["\n".join(head)]
-    key_players = [p for p in briefing.players if p.key]
-    others = [p for p in briefing.players if not p.key]
-    parts.append(_section("Key players", [_player_line(p) for p in key_players]))
+    key_players = [_item(_player_line(p)) for p in briefing.players if p.key]
+    others = [_item(_player_line(p)) for p in briefing.players if not p.key]
+    quotes = [_item(_quote_line(q)) for q in briefing.quotes]
+    timeline = [_item(_timeline_line(e)) for e in briefing.timeline]
+    parts.append(_section("Key players", key_players))
     if others:
-        parts.append(_section("Also mentioned", [_player_line(p) for p in others]))
-    parts.append(_section("Quotes", [_quote_line(q) for q in briefing.quotes]))
-    parts.append(_section("Timeline", [_timeline_line(e) for e in briefing.timeline]))
+        parts.append(_section("Also mentioned", others))
+    parts.append(_section("Quotes", quotes))
+    parts.append(_section("Timeline", timeline))
     paragraphs = [escape_markdown(p) for p in briefing.text.split("\n\n")]
     parts.append("## Article\n\n" + "\n\n".join(paragraphs))
     if briefing.read_more:
-        parts.append(_section("Read more", [f"[{title}]({target})" for title, target in briefing.read_more]))
-    return "\n\n".join(parts) + "\n"
+        parts.append(_section("Read more", [_item(f"[{title}]({target})") for title, target in briefing.read_more]))
+    digests = {"players": _digest(key_players + others), "quotes": _digest(quotes), "timeline": _digest(timeline)}
+    return "\n\n".join(parts) + "\n", digests
+
+
+def _item(line: str) -> str:
+    return f"- {line}"
 
 
 def _section(title: str, lines: list[str]) -> str:
-    return f"## {title}\n\n" + ("\n".join(f"- {line}" for line in lines) if lines else "")
+    return f"## {title}\n\n" + "\n".join(lines)
+
+
+def _digest(lines: list[str]) -> str:
+    """A short hash of a section's entries, blank lines and trailing spaces aside."""
+    kept = "\n".join(line.rstrip() for line in lines if line.strip())
+    return hashlib.sha256(kept.encode("utf-8")).hexdigest()[:10]
 
 
 def _player_line(player: Player) -> str:
@@ -159,9 +174,13 @@ def _timeline_line(entry: TimelineEntry) -> str:
     return f"**{when}**{note}: {entry.event}"
 
 
-def _with_fingerprint(text: str) -> str:
+def _with_fingerprint(text: str, digests: dict[str, str]) -> str:
+    """Add the ``Generated`` line: the hash of the whole file, then one per
+    section, so that each section the author has not touched can be told
+    apart and kept up to date by the annotators."""
     head, _, rest = text.partition("\n\n")
-    return f"{head}\nGenerated: {fingerprint(head + chr(10) + chr(10) + rest)}\n\n{rest}"
+    sections = " ".join(f"{name}:{digest}" for name, digest in digests.items())
+    return f"{head}\nGenerated: {fingerprint(text)} {sections}\n\n{rest}"
 
 
 def fingerprint(text: str) -> str:
@@ -172,7 +191,7 @@ def fingerprint(text: str) -> str:
 
 def is_untouched(text: str) -> bool:
     """True when a file written by import has not been edited since."""
-    match = re.search(r"^Generated:\s*(\S+)\s*$", text.partition("\n\n")[0], re.MULTILINE)
+    match = re.search(r"^Generated:\s*(\S+)", text.partition("\n\n")[0], re.MULTILINE)
     return bool(match) and match[1] == fingerprint(text)
 
 
@@ -207,6 +226,7 @@ def parse_markdown(text: str, path) -> MarkdownBriefing:
         generated=_get(meta, "generated"),
         body_markdown=body_markdown,
     )
+    parsed.untouched = _untouched_units(sections, parsed.generated)
     if "key players" in sections or "also mentioned" in sections:
         parsed.players = [
             *_players(sections.get("key players"), True, path),
@@ -219,6 +239,21 @@ def parse_markdown(text: str, path) -> MarkdownBriefing:
     if "read more" in sections:
         parsed.read_more = _links(sections["read more"], path)
     return parsed
+
+
+_UNITS = {"players": ("key players", "also mentioned"), "quotes": ("quotes",), "timeline": ("timeline",)}
+
+
+def _untouched_units(sections: dict, generated: str | None) -> set[str]:
+    """The units (players, quotes, timeline) still exactly as ``briefings
+    import`` wrote them, by the digests of its ``Generated`` line."""
+    recorded = dict(part.split(":", 1) for part in (generated or "").split()[1:] if ":" in part)
+    untouched = set()
+    for unit, names in _UNITS.items():
+        lines = [line for name in names if name in sections for line in sections[name][1]]
+        if unit in recorded and recorded[unit] == _digest(lines):
+            untouched.add(unit)
+    return untouched
 
 
 def _get(meta: dict[str, tuple[str, int]], key: str) -> str | None:
@@ -403,16 +438,17 @@ def plain_text(markdown: str) -> str:
 
 
 def to_briefing(parsed: MarkdownBriefing, machine: Briefing) -> Briefing:
-    """The briefing a file stands for: the author's sections win, and what
-    the author did not write is taken from the annotators' ``machine`` run
-    on the same article."""
+    """The briefing a file stands for: every section the author wrote or
+    edited wins; what the author did not write, or left as import wrote it,
+    comes from the annotators' ``machine`` run on the same article, so that
+    better annotators improve it."""
     briefing = Briefing.from_article(
         parsed.article, timexes=machine.timexes, read_more=list(parsed.read_more),
         players=machine.players, quotes=machine.quotes, timeline=machine.timeline,
     )
-    if parsed.players is not None:
+    if parsed.players is not None and "players" not in parsed.untouched:
         briefing.players = [_with_machine_data(p, machine) for p in parsed.players]
-    if parsed.quotes is not None:
+    if parsed.quotes is not None and "quotes" not in parsed.untouched:
         found = {(q.start, q.end): q for q in machine.quotes}
         for quote in parsed.quotes:
             twin = found.get((quote.start, quote.end))
@@ -420,7 +456,7 @@ def to_briefing(parsed: MarkdownBriefing, machine: Briefing) -> Briefing:
                 quote.speaker_text, quote.speaker_start, quote.speaker_end = (
                     twin.speaker_text, twin.speaker_start, twin.speaker_end)
         briefing.quotes = parsed.quotes
-    if parsed.timeline is not None:
+    if parsed.timeline is not None and "timeline" not in parsed.untouched:
         briefing.timeline = parsed.timeline
     return briefing
 
