@@ -1,0 +1,147 @@
+"""Score the temporal tagger against TimeML gold (TimeBank / AQUAINT ``.tml``).
+
+Usage::
+
+    python -m briefings.evaluation.timex [DATA_DIR] [--errors]
+
+DATA_DIR defaults to ``$BRIEFINGS_TIMEBANK`` or ``../shared/data/timebank-aquaint``
+next to the repository.  Each document's ``<TEXT>`` is stripped of tags, tagged
+with its ``<DCT>`` as publication date, and compared with the gold TIMEX3s:
+
+* strict extent: same start and end; relaxed extent: any overlap (each gold
+  expression matched at most once);
+* value (TempEval-3 style): a relaxed match whose value equals the gold value;
+  precision over system expressions, recall over gold ones;
+* type accuracy over relaxed matches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import html
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefings.annotate.nlp import load_nlp
+from briefings.annotate.timex import find_timexes
+
+DEFAULT_DIR = Path(__file__).resolve().parents[3].parent / "shared/data/timebank-aquaint"
+
+_TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+
+
+@dataclass
+class Gold:
+    start: int
+    end: int
+    type: str
+    value: str
+
+
+@dataclass
+class Document:
+    name: str
+    dct: dt.date
+    text: str
+    gold: list[Gold]
+
+
+def read_tml(path: Path) -> Document:
+    """Plain text of ``<TEXT>`` with its gold TIMEX3 offsets, and the DCT."""
+    source = path.read_text(encoding="utf-8")
+    dct = re.search(r"<DCT>.*?value=\"(\d{4})-?(\d\d)-?(\d\d)", source, re.S)
+    body = re.search(r"<TEXT>(.*)</TEXT>", source, re.S).group(1)
+    parts: list[str] = []
+    length = 0
+    gold: list[Gold] = []
+    open_timex = None
+    pos = 0
+    for tag in _TAG.finditer(body):
+        chunk = html.unescape(body[pos : tag.start()])
+        parts.append(chunk)
+        length += len(chunk)
+        pos = tag.end()
+        if tag.group(2) != "TIMEX3":
+            continue
+        if tag.group(1):
+            attrs = open_timex[1]
+            gold.append(Gold(open_timex[0], length, attrs["type"], attrs.get("value", "")))
+            open_timex = None
+        else:
+            open_timex = (length, dict(_ATTR.findall(tag.group(3))))
+    parts.append(html.unescape(body[pos:]))
+    date = dt.date(*map(int, dct.groups()))
+    return Document(path.stem, date, "".join(parts), gold)
+
+
+def _prf(correct: int, system: int, gold: int) -> tuple[float, float, float]:
+    p = correct / system if system else 0.0
+    r = correct / gold if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def evaluate(documents: list[Document], show_errors: bool = False) -> dict[str, tuple[float, float, float]]:
+    nlp = load_nlp()
+    n_sys = n_gold = strict = relaxed = valued = typed = 0
+    for doc, parsed in zip(documents, nlp.pipe(d.text for d in documents)):
+        system = find_timexes(parsed, doc.dct)
+        n_sys += len(system)
+        n_gold += len(doc.gold)
+        used: set[int] = set()
+        for g in doc.gold:
+            match = next(
+                (i for i, s in enumerate(system) if i not in used and s.start < g.end and g.start < s.end),
+                None,
+            )
+            gold_text = doc.text[g.start : g.end]
+            if match is None:
+                if show_errors:
+                    print(f"MISS  {doc.name} {gold_text!r} {g.type} {g.value}")
+                continue
+            used.add(match)
+            s = system[match]
+            relaxed += 1
+            strict += (s.start, s.end) == (g.start, g.end)
+            typed += s.type == g.type
+            valued += s.value == g.value
+            if show_errors and s.value != g.value:
+                print(f"VALUE {doc.name} {gold_text!r} {g.value} <- {s.text!r} {s.value} [{doc.dct}]")
+            elif show_errors and (s.start, s.end) != (g.start, g.end):
+                print(f"SPAN  {doc.name} {gold_text!r} <- {s.text!r}")
+        if show_errors:
+            for i, s in enumerate(system):
+                if i not in used:
+                    print(f"FALSE {doc.name} {s.text!r} {s.type} {s.value}")
+    return {
+        "strict extent": _prf(strict, n_sys, n_gold),
+        "relaxed extent": _prf(relaxed, n_sys, n_gold),
+        "value": _prf(valued, n_sys, n_gold),
+        "type accuracy": (typed / relaxed if relaxed else 0.0,) * 3,
+        "counts": (n_sys, n_gold, relaxed),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("data_dir", nargs="?", default=os.environ.get("BRIEFINGS_TIMEBANK", DEFAULT_DIR))
+    parser.add_argument("--errors", action="store_true", help="list every miss, false hit and wrong value")
+    args = parser.parse_args(argv)
+    paths = sorted(Path(args.data_dir).rglob("*.tml"))
+    if not paths:
+        sys.exit(f"no .tml files under {args.data_dir}")
+    scores = evaluate([read_tml(p) for p in paths], args.errors)
+    n_sys, n_gold, relaxed = scores.pop("counts")
+    print(f"{len(paths)} documents, {n_gold} gold timexes, {n_sys} found, {relaxed} overlapping")
+    accuracy = scores.pop("type accuracy")[0]
+    for name, (p, r, f) in scores.items():
+        print(f"{name:15} P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
+    print(f"{'type accuracy':15} {accuracy:.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,375 @@
+"""Temporal expressions: each normalisation rule, then the seed article's bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from briefings.annotate.timex import FUTURE, PAST, PRESENT, duration_value, find_timexes, normalise, parse_number
+
+PUB = dt.date(2021, 12, 29)  # a Wednesday
+
+
+def tag(nlp, text: str, pub: dt.date | None = PUB) -> dict[str, tuple[str, str]]:
+    """{timex text: (type, value)} for ``text`` published on ``pub``."""
+    return {t.text: (t.type, t.value) for t in find_timexes(nlp(text), pub)}
+
+
+# ------------------------------------------------------------ pure normaliser
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "expected"),
+    [
+        ("Dec. 7", PAST, ("DATE", "2021-12-07")),
+        ("Jan. 10", None, ("DATE", "2022-01-10")),
+        ("Jan. 10", PAST, ("DATE", "2022-01-10")),  # a year back is too far
+        ("March 3", PAST, ("DATE", "2021-03-03")),
+        ("March 3", FUTURE, ("DATE", "2022-03-03")),
+        ("December 7, 1941", None, ("DATE", "1941-12-07")),
+        ("7 December 2021", None, ("DATE", "2021-12-07")),
+        ("Tuesday, Oct. 12", PAST, ("DATE", "2021-10-12")),
+        ("2021-12-07", None, ("DATE", "2021-12-07")),
+        ("12/7/2021", None, ("DATE", "2021-12-07")),
+        ("November", PAST, ("DATE", "2021-11")),
+        ("February", None, ("DATE", "2022-02")),
+        ("late January", FUTURE, ("DATE", "2022-01")),
+        ("last March", None, ("DATE", "2021-03")),
+        ("July 1998", None, ("DATE", "1998-07")),
+        ("June last year", None, ("DATE", "2020-06")),
+        ("1962", None, ("DATE", "1962")),
+        ("fiscal 2020", None, ("DATE", "2020")),
+        ("the end of 2022", None, ("DATE", "2022")),
+        ("the 1990s", None, ("DATE", "199")),
+        ("the mid-1980s", None, ("DATE", "198")),
+        ("the '60s", None, ("DATE", "196")),
+        ("the 20th century", None, ("DATE", "19")),
+        ("the twenty-first century", None, ("DATE", "20")),
+    ],
+)
+def test_calendar_dates(text, tense, expected):
+    assert normalise(text, PUB, tense) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "expected"),
+    [
+        ("Thursday", FUTURE, "2021-12-30"),
+        ("Thursday", PAST, "2021-12-23"),
+        ("Thursday", None, "2021-12-23"),  # news reports: without a tense, the last one
+        ("Thursday", PRESENT, "2021-12-30"),  # "the summit opens Thursday"
+        ("Sunday", None, "2021-12-26"),
+        ("Wednesday", PAST, "2021-12-29"),  # the publication day itself
+        ("last Friday", None, "2021-12-24"),
+        ("next Monday", None, "2022-01-03"),
+        ("this Monday", None, "2021-12-27"),
+        ("today", None, "2021-12-29"),
+        ("yesterday", None, "2021-12-28"),
+        ("tomorrow", None, "2021-12-30"),
+        ("Christmas Eve", PAST, "2021-12-24"),
+        ("Halloween", FUTURE, "2022-10-31"),
+        ("Christmas", FUTURE, "2021-12-25"),  # four days back beats a year ahead
+        ("New Year's Day", None, "2022-01-01"),
+        ("Thanksgiving", PAST, "2021-11-25"),
+        ("Easter", FUTURE, "2022-04-17"),
+        ("Labor Day", PAST, "2021-09-06"),
+    ],
+)
+def test_days(text, tense, expected):
+    assert normalise(text, PUB, tense) == ("DATE", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "expected"),
+    [
+        ("Friday morning", PAST, "2021-12-24TMO"),
+        ("tonight", None, "2021-12-29TNI"),
+        ("last night", None, "2021-12-28TNI"),
+        ("this afternoon", None, "2021-12-29TAF"),
+        ("3 p.m.", None, "2021-12-29T15:00"),
+        ("10:30 a.m. EST Thursday", FUTURE, "2021-12-30T10:30"),
+        ("noon", None, "2021-12-29T12:00"),
+        ("midnight Friday", PAST, "2021-12-24T24:00"),
+    ],
+)
+def test_times(text, tense, expected):
+    assert normalise(text, PUB, tense) == ("TIME", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("last week", "2021-W51"),
+        ("this week", "2021-W52"),
+        ("next week", "2022-W01"),
+        ("last weekend", "2021-W51-WE"),
+        ("earlier this month", "2021-12"),
+        ("last month", "2021-11"),
+        ("next month", "2022-01"),
+        ("this year", "2021"),
+        ("late last year", "2020"),
+        ("early next year", "2022"),
+        ("the end of the year", "2021"),
+        ("year-end", "2021"),
+        ("the past year", "2020"),
+        ("the weekend", "2021-W51-WE"),
+        ("this decade", "202"),
+        ("last quarter", "2021-Q3"),
+        ("30 years ago", "1991"),
+        ("two months ago", "2021-10"),
+        ("six weeks ago", "2021-W46"),
+        ("10 days ago", "2021-12-19"),
+        ("a decade ago", "201"),
+        ("several years ago", "PAST_REF"),
+    ],
+)
+def test_relative_to_publication(text, expected):
+    assert normalise(text, PUB) == ("DATE", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "expected"),
+    [
+        ("the summer", PAST, "2021-SU"),
+        ("the summer", FUTURE, "2022-SU"),
+        ("last fall", None, "2021-FA"),
+        ("this winter", None, "2021-WI"),
+        ("next spring", None, "2022-SP"),
+        ("summer 1998", None, "1998-SU"),
+        ("the third quarter", PAST, "2021-Q3"),
+        ("the fourth quarter", None, "2021-Q4"),
+        ("the first quarter", FUTURE, "2022-Q1"),
+        ("the second half of 2019", None, "2019-H2"),
+        ("fourth-quarter", None, "2021-Q4"),
+        ("the year-ago third quarter", None, "2020-Q3"),
+        ("the 2019 third quarter", None, "2019-Q3"),
+    ],
+)
+def test_seasons_and_quarters(text, tense, expected):
+    assert normalise(text, PUB, tense) == ("DATE", expected)
+
+
+def test_anaphora_use_the_last_date():
+    assert normalise("that day", PUB, ref="2021-11-03") == ("DATE", "2021-11-03")
+    assert normalise("the following week", PUB, ref="2021-11-03") == ("DATE", "2021-W45")
+    assert normalise("later that year", PUB, ref="1962-10-16") == ("DATE", "1962")
+    assert normalise("two days later", PUB, ref="2021-11-03") == ("DATE", "2021-11-05")
+    # after a quarter, "a year earlier" is the same quarter a year before
+    assert normalise("a year earlier", PUB, ref="2021-Q3") == ("DATE", "2020-Q3")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("175 days", "P175D"),
+        ("three weeks", "P3W"),
+        ("some weeks", "PXW"),
+        ("a few days", "PXD"),
+        ("the past two months", "P2M"),
+        ("more than a year", "P1Y"),
+        ("five-year", "P5Y"),
+        ("a year and a half", "P18M"),
+        ("two decades", "P20Y"),
+        ("decades", "PXDE"),
+        ("90 minutes", "PT90M"),
+        ("recent weeks", "PXW"),
+        ("the coming months", "PXM"),
+    ],
+)
+def test_durations(text, expected):
+    assert normalise(text, PUB) == ("DURATION", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("each season", "P3M"),
+        ("every year", "P1Y"),
+        ("every two weeks", "P2W"),
+        ("twice a week", "P1W"),
+        ("daily", "P1D"),
+        ("annually", "P1Y"),
+        ("every summer", "XXXX-SU"),
+        ("every Monday", "XXXX-WXX-1"),
+    ],
+)
+def test_sets(text, expected):
+    assert normalise(text, PUB) == ("SET", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("now", "PRESENT_REF"),
+        ("currently", "PRESENT_REF"),
+        ("recently", "PAST_REF"),
+        ("the past", "PAST_REF"),
+        ("the future", "FUTURE_REF"),
+    ],
+)
+def test_vague_references(text, expected):
+    assert normalise(text, PUB) == ("DATE", expected)
+
+
+def test_without_publication_date_unknown_parts_stay_x():
+    assert normalise("Dec. 7", None) == ("DATE", "XXXX-12-07")
+    assert normalise("Thursday", None) == ("DATE", "XXXX-WXX-4")
+    assert normalise("last week", None) == ("DATE", "XXXX-WXX")
+    assert normalise("November", None) == ("DATE", "XXXX-11")
+    assert normalise("the summer", None) == ("DATE", "XXXX-SU")
+    assert normalise("1962", None) == ("DATE", "1962")
+
+
+def test_numbers_and_duration_values():
+    assert parse_number("twenty-five") == 25
+    assert parse_number("175,000") == 175000
+    assert parse_number("a") == 1
+    assert parse_number("several") is None
+    assert duration_value(1.5, "hour") == "PT90M"
+    assert duration_value(None, "century") == "PXCE"
+
+
+# ------------------------------------------------------------ in context
+
+
+def test_tense_picks_the_weekday(nlp):
+    doc = nlp("The minister resigned Thursday. Her successor will be sworn in Thursday.")
+    assert [t.value for t in find_timexes(doc, PUB)] == ["2021-12-23", "2021-12-30"]
+
+
+def test_date_hanging_on_an_adjective_ignores_tense(nlp):
+    found = tag(nlp, "The board declared a dividend payable Jan. 15.")
+    assert found["Jan. 15"] == ("DATE", "2022-01-15")
+
+
+def test_infinitive_after_present_verb_is_future(nlp):
+    found = tag(nlp, "The mayor plans to unveil the budget Friday.")
+    assert found["Friday"] == ("DATE", "2021-12-31")
+
+
+def test_past_tense_month_stays_in_the_past(nlp):
+    found = tag(nlp, "Exports fell sharply in March, the ministry said.")
+    assert found["March"] == ("DATE", "2021-03")
+
+
+def test_modal_month_goes_forward(nlp):
+    found = tag(nlp, "The new line could open in March.")
+    assert found["March"] == ("DATE", "2022-03")
+
+
+def test_false_friends_are_not_timexes(nlp):
+    text = (
+        "After the fall of the Berlin Wall, Theresa May said prices may spring back. "
+        "The Sunday Times sold 2000 copies and hired a second reporter."
+    )
+    assert tag(nlp, text) == {}
+
+
+def test_unreliable_vague_words_are_left_out(nlp):
+    assert tag(nlp, "The plant will close soon; it previously made quarterly reports for future owners.") == {}
+
+
+def test_spelled_out_years(nlp):
+    found = tag(nlp, "The dam was finished in nineteen ninety-six and will be rebuilt by the year two thousand ten.")
+    assert found == {"nineteen ninety-six": ("DATE", "1996"), "the year two thousand ten": ("DATE", "2010")}
+
+
+def test_years_need_a_date_reading(nlp):
+    assert tag(nlp, "The agency hired 1500 workers in 1998.") == {"1998": ("DATE", "1998")}
+
+
+def test_set_after_a_quantity(nlp):
+    found = tag(nlp, "The field pumps 300,000 barrels a day and spent a year idle.")
+    assert found["a day"] == ("SET", "P1D")
+    assert found["a year"] == ("DURATION", "P1Y")
+
+
+def test_offsets_index_the_text(nlp):
+    text = "Talks resumed on Sunday after a break of three weeks."
+    for timex in find_timexes(nlp(text), PUB):
+        assert text[timex.start : timex.end] == timex.text
+    assert [t.text for t in find_timexes(nlp(text), PUB)] == ["Sunday", "three weeks"]
+
+
+# ------------------------------------------------------------ the seed article
+
+SEED = "\n\n".join(
+    [
+        "The Biden-Putin talks come with fears Putin may invade Ukraine, amid a Russian military buildup near "
+        "Ukraine’s border for the second time this year.",
+        "In their previous Dec. 7 video conference Biden warned Putin of tough new sanctions if Russia escalates "
+        "action against Ukraine, a threat the Kremlin has shrugged off, saying it is used to Western sanctions.",
+        "Putin last week made it clear he would not wait long for the written security guarantees he demands, "
+        "saying he was not interested in negotiations, only results.",
+        "Biden plans to tell Putin Thursday that while the United States is prepared to proceed diplomatically, it "
+        "will respond to further incursions with economic sanctions, NATO reinforcement and assistance to Ukrainian "
+        "efforts to defend itself, according to a senior administration official.",
+        "U.S. officials hope that talks between the leaders may help cool the crisis ahead of talks planned Jan. 10 "
+        "between U.S. and Russian officials, likely in Geneva.",
+        "“I think both leaders believe that there is genuine value in direct leader-to-leader engagement, that we "
+        "are in a moment of crisis and have been for some weeks now given the Russian buildup,” the senior "
+        "administration official said.",
+        "Biden’s national security adviser, Jake Sullivan, said last week that the United States had its own list "
+        "of security concerns about Russian actions to bring to the Jan. 10 talks.",
+        "An unclassified U.S. intelligence analysis revealed by The Washington Post earlier this month found that "
+        "Russia was preparing to move as many as 175,000 forces in preparation for an invasion. U.S. officials and "
+        "military analysts have predicted that if Putin decides to proceed, the offensive could take place in late "
+        "January or February.",
+        "On Sunday, Kremlin spokesman Dmitry Peskov explicitly linked Russia’s test of a multiple firing of Tsirkon "
+        "hypersonic missiles on Christmas Eve with Moscow’s demands for security guarantees.",
+        "In recent weeks Putin has aired grievances over NATO’s expansion into Eastern Europe after the fall of the "
+        "USSR 30 years ago, and his belief that part of Ukraine’s territory historically belongs to Russia.",
+        "In a long essay published in the summer, he made it clear he sees Ukraine as part of Moscow’s sphere of "
+        "influence.",
+        "Other officials have been increasingly bellicose: earlier this month deputy foreign minister Sergei Ryabkov "
+        "warned that the tensions over Ukraine could turn into a Cuban missile crisis scenario — the U.S.-Soviet "
+        "showdown in 1962 over Moscow’s construction of missile bases in Cuba.",
+        "Nikolai Patrushev, Russia’s security council chief, called Ukraine a “protectorate” in a newspaper "
+        "interview in November.",
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def seed_timexes(nlp):
+    return find_timexes(nlp(SEED), PUB)
+
+
+def test_seed_values(seed_timexes):
+    found = [(t.text, t.value) for t in seed_timexes]
+    expected = [
+        ("this year", "2021"),
+        ("Dec. 7", "2021-12-07"),
+        ("last week", "2021-W51"),
+        ("Thursday", "2021-12-30"),
+        ("Jan. 10", "2022-01-10"),
+        ("some weeks", "PXW"),
+        ("now", "PRESENT_REF"),
+        ("last week", "2021-W51"),
+        ("Jan. 10", "2022-01-10"),
+        ("earlier this month", "2021-12"),
+        ("late January", "2022-01"),
+        ("February", "2022-02"),
+        ("Sunday", "2021-12-26"),
+        ("Christmas Eve", "2021-12-24"),
+        ("recent weeks", "PXW"),
+        ("30 years ago", "1991"),
+        ("the summer", "2021-SU"),
+        ("earlier this month", "2021-12"),
+        ("1962", "1962"),
+        ("November", "2021-11"),
+    ]
+    assert found == expected
+
+
+def test_seed_types(seed_timexes):
+    types = {t.text: t.type for t in seed_timexes}
+    assert types["some weeks"] == types["recent weeks"] == "DURATION"
+    assert {types[k] for k in ("Dec. 7", "Thursday", "the summer", "30 years ago")} == {"DATE"}
+
+
+def test_seed_offsets(seed_timexes):
+    for timex in seed_timexes:
+        assert SEED[timex.start : timex.end] == timex.text
+    assert [t.start for t in seed_timexes] == sorted(t.start for t in seed_timexes)
