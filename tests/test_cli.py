@@ -125,3 +125,30 @@ def test_publish_commits_the_output_to_gh_pages(tmp_path, monkeypatch):
     assert briefings(["publish", "--no-push"]) == 0
     files = subprocess.run(["git", "ls-tree", "--name-only", "gh-pages"], capture_output=True, text=True, check=True)
     assert files.stdout.split() == [".nojekyll", "index.html"]
+
+
+def test_serve_serves_the_output_folder_over_http(tmp_path):
+    import socket
+    import time
+    import urllib.request
+
+    (tmp_path / "output").mkdir()
+    (tmp_path / "output" / "index.html").write_text("<h1>Briefings</h1>", encoding="utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "briefings.cli", "serve", "--port", str(port)],
+                              cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
+                    assert response.read() == b"<h1>Briefings</h1>"
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("briefings serve did not answer")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

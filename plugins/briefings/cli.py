@@ -7,6 +7,7 @@ and exits non-zero if anything failed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import functools
 import http.server
@@ -205,10 +206,8 @@ def cmd_serve(args) -> int:
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=args.output)
     with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
         print(f"Serving {args.output}/ at http://localhost:{args.port}/ (Ctrl-C to stop)")
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
-        except KeyboardInterrupt:
-            pass
     return 0
 
 

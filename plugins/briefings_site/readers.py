@@ -121,11 +121,8 @@ class MarkdownBriefingReader(_BriefingReader):
 
     def _is_page(self, source_path) -> bool:
         content_root = Path(self.settings["PATH"]).resolve()
-        path = Path(source_path).resolve()
-        for page_path in self.settings.get("PAGE_PATHS", []):
-            if (content_root / page_path) in path.parents:
-                return True
-        return False
+        parents = Path(source_path).resolve().parents
+        return any(content_root / page_path in parents for page_path in self.settings.get("PAGE_PATHS", []))
 
 
 def _datetime(date: dt.date) -> SafeDatetime:
