@@ -172,3 +172,25 @@ def test_two_briefings_with_one_slug_are_reported_and_neither_overwrites(tmp_pat
     assert "twin.md" in errors[0] and "nato-enlargement-since-1999.md" in errors[0] and "Slug" in errors[0]
     page = soup(tmp_path / "out" / "briefings" / "how-nato-grew-eastward-after-the-cold-war" / "index.html")
     assert "A second text" not in page.get_text()
+
+
+def test_authored_markdown_features_and_broken_links(tmp_path):
+    content = copy_example_content(tmp_path / "content")
+    (content / "briefings" / "features.md").write_text(
+        "Title: Markdown features\nDate: 2022-01-20\n\n## Article\n\n"
+        "See [the NATO briefing]({filename}nato-enlargement-since-1999.md) and [a lost one]({filename}gone.md).\n\n"
+        "### Members by year\n\n| Year | Joined |\n|---|---|\n| 1999 | 3 |\n| 2004 | 7 |\n\n"
+        "NATO[^1] grew.\n\n[^1]: The North Atlantic Treaty Organization.\n\n"
+        "Enlargement\n: The admission of new members.\n",
+        encoding="utf-8",
+    )
+    errors = build_site(content, tmp_path / "out", tmp_path / "cache")
+    assert len(errors) == 1
+    assert "features.md:6" in errors[0] and "gone.md" in errors[0]
+    page = soup(tmp_path / "out" / "briefings" / "markdown-features" / "index.html")
+    body = page.select_one(".article-body")
+    link = body.find("a", string="the NATO briefing")
+    assert link["href"].rstrip("/").endswith("briefings/how-nato-grew-eastward-after-the-cold-war")
+    assert body.select_one("h3#members-by-year")
+    assert [td.get_text() for td in body.select("table td")] == ["1999", "3", "2004", "7"]
+    assert body.select_one(".footnotes") and body.select_one("dl dt").get_text() == "Enlargement"

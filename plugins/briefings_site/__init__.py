@@ -159,19 +159,46 @@ def add_read_more(generator) -> None:
 def _manual_links(article, by_source) -> list[dict]:
     """The author's own links; ``{filename}`` targets become the briefing's URL."""
     links = []
-    content_root = Path(article.settings["PATH"]).resolve()
     for title, target in article.briefing.read_more:
-        if "://" in target or target.startswith(("/", "#")) and not target.startswith("{"):
+        if "://" in target or target.startswith(("/", "#")):
             links.append({"article": None, "title": title, "url": target, "shared": []})
             continue
-        relative = re.sub(r"^\{(?:filename|static)\}", "", target)
-        base = content_root if relative.startswith("/") else Path(article.source_path).resolve().parent
-        other = by_source.get(str((base / relative.lstrip("/")).resolve()))
+        other = by_source.get(str(_resolve(article, target)))
         if other is None:
-            log.error("%s: the Read more link %r names no briefing of the site", article.source_path, target)
+            log.error("%s: the Read more link %r names no briefing of the site", _where(article, target), target)
             continue
         links.append({"article": other, "title": title, "url": other.url, "shared": []})
     return links
+
+
+_CONTENT_LINK = re.compile(r"""(?:href|src)=["'](\{(?:filename|static)\}[^"'#?]+)""")
+
+
+def check_content_links(generator) -> None:
+    """Every ``{filename}`` or ``{static}`` link in a briefing's text must
+    name a file of the site: a broken one is an error, not a dead link."""
+    for article in generator.articles:
+        for target in _CONTENT_LINK.findall(getattr(article, "_content", "") or ""):
+            if not _resolve(article, target).exists():
+                log.error("%s: the link %r names no file of the site", _where(article, target), target)
+
+
+def _resolve(article, target: str) -> Path:
+    """The content file a ``{filename}`` link (or a bare relative path) names."""
+    relative = re.sub(r"^\{(?:filename|static)\}", "", target)
+    if relative.startswith("/"):
+        return (Path(article.settings["PATH"]) / relative.lstrip("/")).resolve()
+    return (Path(article.source_path).parent / relative).resolve()
+
+
+def _where(article, text: str) -> str:
+    """``path:line`` of the first line of the article's source holding ``text``."""
+    try:
+        lines = Path(article.source_path).read_text(encoding="utf-8", errors="replace").split("\n")
+    except OSError:
+        return article.source_path
+    number = next((n for n, line in enumerate(lines, start=1) if text in line), None)
+    return f"{article.source_path}:{number}" if number else article.source_path
 
 
 def add_generators(pelican):
@@ -189,5 +216,6 @@ def register() -> None:
     signals.article_generator_init.connect(annotate_in_parallel)
     signals.article_generator_pretaxonomy.connect(drop_superseded_raw_articles)
     signals.article_generator_finalized.connect(add_read_more)
+    signals.article_generator_finalized.connect(check_content_links)
     signals.get_generators.connect(add_generators)
     signals.get_writer.connect(use_changed_files_writer)
