@@ -1,0 +1,211 @@
+"""Finding the cue of a quotation and the subject the cue attributes it to.
+
+A cue is a verb of saying ("said", "told", "added", "wrote", "according to")
+that governs the quotation, or that stands in the sentence around it.  The
+parse is used first: the quotation's words hang from the cue ("the test was
+“successful”" under "said"), or the cue hangs from them when the parser took
+the quotation for the main clause ("“It is…,” he told").  When the parse gives
+nothing, the cue is looked for in the attribution frame: the rest of the
+quotation's sentence after the closing mark, then before the opening mark.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+#: Verbs that report speech, writing or judgement, by lemma ("put" counts in
+#: "as X put it").  Broad on purpose: a verb only counts as a cue next to or
+#: above a quotation.
+SPEECH = frozenset(
+    """acclaim accuse acknowledge add admit advise agree allege announce answer
+    applaud argue ask assert assure attack beg begin blame blast boast brag
+    brand call caution challenge chant characterise characterize charge
+    chide cite claim comment compare complain concede conclude concur
+    condemn confirm congratulate contend continue counter criticise
+    criticize cry declare decry demand denounce deny deride describe
+    disclose dismiss dub echo email emphasise emphasize exclaim explain
+    groan grumble gush hail highlight inform insist interject interrupt joke
+    label lament laud lecture liken maintain mention message mock muse
+    mutter note object observe opine plead pledge point portray post praise
+    predict proclaim promise pronounce protest question quip quote rant rate
+    rave read reason recall recite recommend recount reference reiterate
+    relate remark remind repeat reply report respond retort retweet reveal
+    ridicule rule say scold scream shout sigh sing slam snap sneer speak
+    start state stress suggest summarise summarize talk tease tell term
+    testify text thank threaten tout tweet urge vent vow warn whisper wonder
+    write yell""".split()
+)
+#: Nouns of saying whose possessor is the source ("Trump's claim that …").
+SPEECH_NOUNS = frozenset(
+    """claim statement remark remarks comment comments words word description
+    promise pledge message view argument assertion accusation warning tweet
+    speech answer response reply suggestion call plea charge insistence
+    contention prediction vow quip joke boast complaint characterization
+    explanation announcement admission testimony letter""".split()
+)
+#: Verbs of thinking and feeling: cues too, but a speech cue wins over them
+#: ("X said Russia hoped its demands would “become compelling”" is X's quote).
+THOUGHT = frozenset(
+    """think believe feel hope fear worry know expect want wish consider
+    suspect doubt figure guess reckon understand""".split()
+)
+_SUBJECTS = ("nsubj", "nsubjpass")
+#: Relations by which a subjectless cue borrows its head's subject
+#: ("…, adding: “…”", "he was quoted as saying", "he smiled and said",
+#: "after saying …, he left").
+_INHERIT = ("advcl", "xcomp", "conj", "pcomp", "acl")
+_RELATIVE = frozenset("who that which whom".split())
+_AUXILIARY = ("aux", "auxpass")
+#: Verbs used as adjectives ("self-described"), never cues.
+_MODIFIER = ("amod", "compound")
+
+
+def is_cue(token: Token) -> bool:
+    """Whether ``token`` is a verb of saying, or a noun of saying with a
+    possessor."""
+    if token.pos_ == "NOUN":
+        return token.lemma_.lower() in SPEECH_NOUNS and _possessor(token) is not None
+    if not _is_verb(token) or token.dep_ in _MODIFIER:
+        return False
+    lemma = token.lemma_.lower()
+    return lemma in SPEECH or (lemma == "put" and any(c.lower_ == "it" for c in token.children))
+
+
+def _according(token: Token) -> Token | None:
+    """The source X of "according to X", if ``token`` is "according"."""
+    if token.lower_ != "according":
+        return None
+    for prep in token.children:
+        if prep.lower_ == "to":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _possessor(noun: Token) -> Token | None:
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
+def subject_of(cue: Token) -> Token | None:
+    """The token naming who speaks through ``cue``.
+
+    "according to X" gives X; "X's claim" gives X; a relative pronoun subject
+    ("X, who said …") gives the noun it refers to; an agent gives the
+    passive's doer.
+    """
+    source = _according(cue)
+    if source is not None:
+        return source
+    if cue.pos_ == "NOUN":
+        return _possessor(cue)
+    verb = cue
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ in _SUBJECTS:
+                if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+        for child in verb.children:
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        if verb.dep_ not in _INHERIT or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+        if verb.pos_ == "ADP":  # "After saying …, she left": through the preposition
+            verb = verb.head
+    return None
+
+
+#: Relations that tie a word to the head of its noun phrase.
+_NOMINAL_PARTS = ("compound", "amod", "nmod", "poss", "det", "case", "punct")
+
+
+def adjacent_subject(
+    doc: Doc, cue: Token, quote: tuple[int, int], frame: tuple[int, int]
+) -> Token | None:
+    """The speaker by position, when the parse gives none or a wrong one:
+    the noun phrase between the quotation and its cue ("“…,” Flynn, a top
+    surrogate, said"), right after the cue ("said Flynn"), or before a cue
+    that precedes the quotation ("Flynn said: “…”")."""
+    if cue.i >= quote[1]:
+        words = range(quote[1], cue.i) if cue.i > quote[1] else range(cue.i + 1, frame[1])
+    else:
+        words = range(frame[0], cue.i)
+    for i in words:
+        token = doc[i]
+        if token.pos_ in ("PROPN", "NOUN", "PRON"):
+            while token.dep_ in _NOMINAL_PARTS and token.head.i in words:
+                token = token.head
+            return token
+    return None
+
+
+def _cue_or_according(token: Token) -> bool:
+    return is_cue(token) or _according(token) is not None
+
+
+def syntactic_cue(
+    quote: Span, frame: tuple[int, int], quoted: Callable[[int], bool]
+) -> tuple[Token | None, Token | None]:
+    """The speech cue the parse links to the quotation's words, and failing
+    that a thought verb above them: ``(speech, thought)``.
+
+    The heads of the quotation are walked up to the first cue; failing that,
+    a cue the quotation governs is taken.  Only unquoted tokens of the
+    attribution ``frame`` (token bounds) count, so other sentences and the
+    words of other quotations are left alone.
+    """
+    lo, hi = frame
+    thought = None
+    for head in _heads_above(quote, frame):
+        if quoted(head.i):
+            continue
+        if _cue_or_according(head):
+            return head, None
+        if thought is None and head.lemma_.lower() in THOUGHT:
+            thought = head
+    for token in quote:
+        for child in token.children:
+            if lo <= child.i < hi and not quoted(child.i) and is_cue(child):
+                return child, None
+    return None, thought
+
+
+def _heads_above(quote: Span, frame: tuple[int, int]) -> Iterator[Token]:
+    """The words outside ``quote`` that its words hang from, nearest first."""
+    lo, hi = frame
+    for token in quote:
+        head = token.head
+        while not quote.start <= head.i < quote.end and lo <= head.i < hi:
+            yield head
+            if head.head.i == head.i:
+                break
+            head = head.head
+
+
+def governing_verb(quote: Span, frame: tuple[int, int]) -> Token | None:
+    """The nearest verb outside the quotation that its words hang from."""
+    for head in _heads_above(quote, frame):
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+    return None
+
+
+def _is_verb(token: Token) -> bool:
+    return token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in _AUXILIARY)
+
+
+def frame_cue(
+    doc: Doc, start: int, end: int, quoted: Callable[[int], bool], *, last: bool = False
+) -> Token | None:
+    """The first (or ``last``) unquoted speech cue among tokens ``start:end``."""
+    indices = range(end - 1, start - 1, -1) if last else range(start, end)
+    for i in indices:
+        if not quoted(i) and _cue_or_according(doc[i]):
+            return doc[i]
+    return None

@@ -1,0 +1,212 @@
+"""Direct and partial quotations in an article, and who said them.
+
+Quoted spans come from pairing the quotation marks
+(:mod:`briefings.annotate.quote_marks`); titles and names are dropped
+(:mod:`briefings.annotate.quote_kinds`).  Each quotation is then attributed
+by the first rule that finds a source:
+
+1. a transcript label opening it ("WALLACE: Let's start…");
+2. its own cue (:mod:`briefings.annotate.quote_cues`) in its attribution
+   frame (:mod:`briefings.annotate.quote_frames`), the rest of its sentence:
+   through the parse, then after the closing mark, then before the opening
+   mark, then a verb of thinking above it;
+3. a dash and a name after it (“…” ― Karen Smith); a speaker's name
+   labelling its line ("Issa: Clinton's ‘Honesty Is In Question’");
+4. the quotation it continues: the next paragraph of a long quotation, the
+   second half of an interrupted one ("“…,” he said. “…”"), or any quotation
+   just before it in its paragraph or the one before;
+5. the cue of the sentence before it, in its paragraph or ending the one
+   before ("Smith said the plan failed. “It was a disaster.”", "He added:");
+6. for a partial quotation, the person who is the subject of its clause
+   (Putin has marked out NATO membership as a “red line”).
+
+A quotation of three words or fewer that none of these attributes is left
+out: it is almost always a scare quote, a term or a name, not something
+anyone said.
+
+The source is named by :class:`briefings.annotate.quote_names.Namer`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from briefings.annotate.quote_cues import (
+    adjacent_subject,
+    frame_cue,
+    governing_verb,
+    subject_of,
+    syntactic_cue,
+)
+from briefings.annotate.quote_frames import Frames
+from briefings.annotate.quote_kinds import is_partial, is_title
+from briefings.annotate.quote_marks import Span, quoted_spans
+from briefings.annotate.quote_names import Mention, Namer
+from briefings.model import Player, Quote
+
+#: A speaker's label opening a transcript line ("WALLACE: …"), or a name
+#: heading a line ("Issa: Clinton's ‘Honesty Is In Question’").
+_LABEL = re.compile(r"([A-Z][A-Z.'’ -]*[A-Z])\s*:\s+")
+_NAME_LABEL = re.compile(r"\s*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*:\s")
+_DASH = re.compile(r"[ ,]*[―—–-]+\s*")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
+#: A quotation this short with no source is taken for a scare quote, a term
+#: or a name ("so-called “reform”", "“Stickerboy” danced"), and left out.
+_SCARE_MAX_WORDS = 3
+
+
+class _Attributor:
+    """Finds the source of each quotation of one document."""
+
+    def __init__(self, doc: Doc, players: list[Player]):
+        self.doc = doc
+        self.namer = Namer(doc, players)
+        self.text = self.namer.text
+        self.frames = Frames(doc, self.text, quoted_spans(self.text))
+
+    def own_mention(self, index: int) -> Mention | None:
+        """The source named by the quotation's own cue, in the order of
+        trust: the parse, the frame after the quotation, the frame before it,
+        a verb of thinking above it; then a dash and a name after it."""
+        frames, span = self.frames, self.frames.spans[index]
+        outer = frames.outers[index]
+        left, right = frames.frame(index)
+        speech, thought = syntactic_cue(
+            frames.tokens(span.start, span.end), (left, right), frames.quoted
+        )
+        for cue in (
+            speech,
+            frame_cue(self.doc, outer.end, right, frames.quoted),
+            frame_cue(self.doc, left, outer.start, frames.quoted, last=True),
+            thought,
+        ):
+            mention = self.subject_mention(cue, index)
+            if mention is not None:
+                return mention
+        return self.dash_mention(index)
+
+    def subject_mention(self, cue: Token | None, index: int) -> Mention | None:
+        """Who speaks through ``cue`` about quotation ``index``: the cue's
+        subject if it lies in the frame outside any quotation, else the noun
+        phrase next to the cue."""
+        if cue is None:
+            return None
+        outer = self.frames.outers[index]
+        frame = self.frames.frame(index)
+        subject = subject_of(cue)
+        if subject is None or self.frames.quoted(subject.i) or not (
+            frame[0] <= subject.i < frame[1]
+        ):
+            subject = adjacent_subject(self.doc, cue, (outer.start, outer.end), frame)
+        return self.namer.mention(subject) if subject is not None else None
+
+    def dash_mention(self, index: int) -> Mention | None:
+        """A name set after the quotation with a dash: “…” ― Karen Smith."""
+        dash = _DASH.match(self.text, self.frames.spans[index].close_at)
+        if not dash or dash.end() >= len(self.text):
+            return None
+        first = self.frames.tokens(dash.end(), dash.end() + 1)[0]
+        if first.pos_ != "PROPN":
+            return None
+        last = first
+        while last.i + 1 < len(self.doc) and self.doc[last.i + 1].pos_ == "PROPN":
+            last = self.doc[last.i + 1]
+        return self.namer.named(first.idx, last.idx + len(last))
+
+    def line_label(self, index: int) -> Mention | None:
+        """The speaker labelling the line the quotation is on."""
+        open_at = self.frames.spans[index].open_at
+        label = _NAME_LABEL.match(self.text, self.text.rfind("\n", 0, open_at) + 1, open_at)
+        if not label:
+            return None
+        start, end = label.span(1)
+        if not (self.text[start:end].isupper() or self.namer.is_known(start, end)):
+            return None
+        return self.namer.named(start, end)
+
+    def inherited(
+        self, index: int, previous: tuple[Span, Mention | None] | None
+    ) -> Mention | None:
+        """For a quotation without a cue of its own: the speaker of the
+        quotation it continues (a long one, or an interrupted one: "“…,” he
+        said. “…”") or of the quotation just before it in its paragraph or the
+        one before; else the source of the sentence before it ("Smith said
+        the plan failed. “It was a disaster.”", "He added:")."""
+        text, span = self.text, self.frames.spans[index]
+        line_start = text.rfind("\n", 0, span.open_at) + 1
+        opens_paragraph = not text[line_start : span.open_at].strip()
+        if previous is not None and (
+            span.continuation or self._near(previous[0].close_at, span.open_at, opens_paragraph)
+        ):
+            return previous[1]
+        start, end = self.frames.sentence_before(self.frames.frame(index)[0])
+        if end > start and self._near(self.doc[end - 1].idx, span.open_at, opens_paragraph):
+            cue = frame_cue(self.doc, start, end, self.frames.quoted, last=True)
+            subject = subject_of(cue) if cue is not None else None
+            if subject is not None and not self.frames.quoted(subject.i):
+                return self.namer.mention(subject)
+        return None
+
+    def _near(self, before: int, after: int, opens_paragraph: bool) -> bool:
+        """Whether text at ``before`` is in the paragraph of ``after``, or in
+        the one before when ``after`` opens its paragraph."""
+        breaks = len(_PARAGRAPH_BREAK.findall(self.text, before, after))
+        return breaks == 0 or (breaks == 1 and opens_paragraph)
+
+    def clause_subject(self, index: int) -> Mention | None:
+        """The person heading the clause a partial quotation belongs to."""
+        span = self.frames.spans[index]
+        quote = self.frames.tokens(span.start, span.end)
+        verb = governing_verb(quote, self.frames.frame(index))
+        subject = subject_of(verb) if verb is not None else None
+        if subject is None or not self.namer.is_person(subject):
+            return None
+        return self.namer.mention(subject)
+
+
+def find_quotes(doc: Doc, players: list[Player]) -> list[Quote]:
+    """Every direct and partial quotation of ``doc.text``, in text order."""
+    attributor = _Attributor(doc, players)
+    frames, text = attributor.frames, attributor.text
+    quotes: list[Quote] = []
+    previous: tuple[Span, Mention | None] | None = None
+    for index, span in enumerate(frames.spans):
+        left = frames.frame(index)[0]
+        if not span.continuation and is_title(doc, text, span, frames.outers[index], left):
+            continue
+        label = _LABEL.match(text, span.start, span.end)
+        if label:
+            mention = attributor.namer.named(*label.span(1))
+        else:
+            mention = (
+                attributor.own_mention(index)
+                or attributor.line_label(index)
+                or attributor.inherited(index, previous)
+            )
+        resumes = index > 0 and left <= frames.outers[index - 1].start
+        partial = is_partial(text, span, resumes)
+        if mention is None and partial:
+            mention = attributor.clause_subject(index)
+        if mention is None and len(text[span.start : span.end].split()) <= _SCARE_MAX_WORDS:
+            continue
+        if mention is not None:
+            attributor.namer.note_speaker(mention)
+        start = label.end() if label else span.start
+        quotes.append(_quote(text, start, span.end, mention, partial))
+        previous = (span, mention)
+    return quotes
+
+
+def _quote(text: str, start: int, end: int, mention: Mention | None, partial: bool) -> Quote:
+    return Quote(
+        text=text[start:end],
+        start=start,
+        end=end,
+        speaker=mention.speaker if mention else None,
+        speaker_text=mention.text if mention else None,
+        speaker_start=mention.start if mention else None,
+        speaker_end=mention.end if mention else None,
+        partial=partial,
+    )

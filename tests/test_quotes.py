@@ -1,0 +1,420 @@
+"""Quotation finding and attribution (briefings.annotate.quotes)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from briefings.annotate.quote_marks import quoted_spans
+from briefings.annotate.quotes import find_quotes
+from briefings.model import Player, Quote
+
+# Paragraphs of the seed article (cleaned), as the pipeline sees them.
+SEED = """\
+Putin last week made it clear he would not wait long for the written security guarantees he demands, saying he was not interested in negotiations, only results.
+
+“It is you who must give us guarantees, and you must do it immediately, right now,” he told a Western journalist last week at his annual news conference, when asked if he would rule out invading Ukraine. “It is the United States that has come to our home with its missiles and is already standing at our doorstep.”
+
+Biden plans to tell Putin Thursday that while the United States is prepared to proceed diplomatically, it will respond to further incursions with economic sanctions, NATO reinforcement and assistance to Ukrainian efforts to defend itself, according to a senior administration official, speaking to reporters anonymously under ground rules set by the White House.
+
+U.S. officials hope that talks between the leaders may help cool the crisis ahead of talks planned Jan. 10 between U.S. and Russian officials, likely in Geneva.
+
+“I think both leaders believe that there is genuine value in direct leader-to-leader engagement, that we are in a moment of crisis and have been for some weeks now given the Russian buildup,” the senior administration official said.
+
+Putin blames Western aggression for the rising military tension over Ukraine and last week threatened to respond with “military-technical measures” if his security demands were not met, without indicating what the measures would be.
+
+On Sunday, Kremlin spokesman Dmitry Peskov explicitly linked Russia’s test of a multiple firing of Tsirkon hypersonic missiles on Christmas Eve with Moscow’s demands for security guarantees, saying Russia hoped that its demands would “thus become more compelling.” He was interviewed on state television on the program, “Putin.”
+
+Putin, who has often boasted that Russia leads the world in hypersonic missile technology, said the first Tsirkon missile salvo test was “successful, impeccable.” He called it “a major event in the life of our country and a significant step in raising Russia’s security.”
+
+In recent weeks Putin has aired grievances over NATO’s expansion into Eastern Europe after the fall of the USSR 30 years ago, and his belief that part of Ukraine’s territory historically belongs to Russia.
+
+Putin has marked out Ukraine membership of NATO as a “red line” that Russia will not accept. In a long essay published in the summer, he made it clear he sees Ukraine as part of Moscow’s sphere of influence, writing that Ukraine could only be truly sovereign in partnership with Russia.
+
+Nikolai Patrushev, Russia’s security council chief, called Ukraine a “protectorate” in a newspaper interview in November, adding an ominous note: “There’s potential in Ukraine for an outburst of tensions so strong that millions of Ukrainians will flee to seek refuge in other places.”
+"""
+
+SEED_QUOTES = [
+    # (start of the quoted words, speaker, partial)
+    ("It is you who must", "Vladimir Putin", False),
+    ("It is the United States", "Vladimir Putin", False),
+    ("I think both leaders", "a senior administration official", False),
+    ("military-technical measures", "Vladimir Putin", True),
+    ("thus become more compelling", "Dmitry Peskov", True),
+    ("successful, impeccable", "Vladimir Putin", True),
+    ("a major event", "Vladimir Putin", True),
+    ("red line", "Vladimir Putin", True),
+    ("protectorate", "Nikolai Patrushev", True),
+    ("There’s potential in Ukraine", "Nikolai Patrushev", False),
+]
+
+
+def person(text: str, name: str, *aliases: str, kind: str = "person") -> Player:
+    """A player whose mentions are every whole-word occurrence of its names."""
+    names = sorted({name, *aliases}, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
+    spans = [m.span() for m in pattern.finditer(text)]
+    return Player(name=name, kind=kind, aliases=list(aliases), spans=spans, mentions=len(spans))
+
+
+def quotes_of(nlp, text: str, *players: tuple[str, ...]):
+    """``find_quotes`` on ``text`` with players built from (name, *aliases)."""
+    cast = [person(text, *names) for names in players]
+    return find_quotes(nlp(text), cast)
+
+
+def only(quotes, start: str):
+    """The single quote whose text starts with ``start``."""
+    found = [q for q in quotes if q.text.startswith(start)]
+    assert len(found) == 1, [q.text for q in quotes]
+    return found[0]
+
+
+# The seed bar ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(nlp):
+    return quotes_of(
+        nlp,
+        SEED,
+        ("Vladimir Putin", "Putin"),
+        ("Dmitry Peskov", "Peskov"),
+        ("Nikolai Patrushev", "Patrushev"),
+        ("Joe Biden", "Biden"),
+    )
+
+
+def test_seed_has_exactly_its_ten_quotes_in_order(seed_quotes):
+    assert [q.text[: len(s)] for q, (s, _, _) in zip(seed_quotes, SEED_QUOTES)] == [
+        s for s, _, _ in SEED_QUOTES
+    ]
+    assert len(seed_quotes) == len(SEED_QUOTES)
+
+
+@pytest.mark.parametrize(("start", "speaker", "partial"), SEED_QUOTES)
+def test_seed_speakers_and_partiality(seed_quotes, start, speaker, partial):
+    quote = only(seed_quotes, start)
+    assert quote.speaker == speaker
+    assert quote.partial is partial
+
+
+def test_seed_offsets_index_the_text(seed_quotes):
+    for quote in seed_quotes:
+        assert SEED[quote.start : quote.end] == quote.text
+        assert quote.speaker_start is not None
+        assert SEED[quote.speaker_start : quote.speaker_end] == quote.speaker_text
+
+
+def test_seed_programme_title_is_not_a_quote(seed_quotes):
+    assert not [q for q in seed_quotes if q.text.startswith("Putin")]
+
+
+def test_seed_pronoun_mention_is_kept_as_written(seed_quotes):
+    quote = only(seed_quotes, "It is you")
+    assert quote.speaker_text == "he"
+    assert only(seed_quotes, "It is the United States").speaker_text == "he"
+
+
+# Cue positions -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will not raise taxes,” Maria Lopez said on Monday.",
+        "“We will not raise taxes,” said Maria Lopez, the mayor.",
+        "Maria Lopez said: “We will not raise taxes.”",
+        "Maria Lopez told reporters on Monday, “We will not raise taxes.”",
+        "“We will not raise taxes,” Maria Lopez wrote in a letter to residents.",
+        "Maria Lopez, who has run the city since 2019, said “we will not raise taxes.”",
+        "According to Maria Lopez, “we will not raise taxes.”",
+        "“We will not raise taxes,” according to Maria Lopez.",
+    ],
+)
+def test_named_speaker_with_cue_in_any_position(nlp, text):
+    quote = only(quotes_of(nlp, text, ("Maria Lopez", "Lopez")), "")
+    assert quote.text.lower().startswith("we will not raise taxes")
+    assert quote.speaker == "Maria Lopez"
+    assert quote.speaker_text == "Maria Lopez"
+
+
+def test_surname_mention_maps_to_canonical_name(nlp):
+    text = "Maria Lopez runs the city.\n\n“Taxes stay where they are,” Lopez said."
+    quote = only(quotes_of(nlp, text, ("Maria Lopez", "Lopez")), "Taxes")
+    assert (quote.speaker, quote.speaker_text) == ("Maria Lopez", "Lopez")
+
+
+def test_cue_verbs_beyond_say(nlp):
+    text = (
+        "“Is the bridge safe?” Tom Reed asked the engineers.\n\n"
+        "“It will be finished by spring,” Anna Berg added."
+    )
+    quotes = quotes_of(nlp, text, ("Tom Reed",), ("Anna Berg",))
+    assert [q.speaker for q in quotes] == ["Tom Reed", "Anna Berg"]
+
+
+# Pronouns and unnamed sources -------------------------------------------
+
+
+def test_pronoun_resolves_to_the_last_person_subject(nlp):
+    text = (
+        "Maria Lopez visited the flooded district on Tuesday with the governor's staff.\n\n"
+        "“Nobody here will be left alone,” she told residents."
+    )
+    quote = only(quotes_of(nlp, text, ("Maria Lopez", "Lopez")), "Nobody")
+    assert (quote.speaker, quote.speaker_text) == ("Maria Lopez", "she")
+
+
+def test_pronoun_skips_people_who_are_not_subjects(nlp):
+    text = (
+        "Tom Reed met Anna Berg in Oslo.\n\n"
+        "“We agreed on nothing,” he said afterwards."
+    )
+    quote = only(quotes_of(nlp, text, ("Tom Reed",), ("Anna Berg",)), "We agreed")
+    assert quote.speaker == "Tom Reed"
+
+
+def test_pronoun_resolves_to_the_previous_quote_speaker(nlp):
+    text = (
+        "The budget is “the tightest in a decade,” according to Maria Lopez.\n\n"
+        "Later she told reporters the cuts were “painful but necessary.”"
+    )
+    quotes = quotes_of(nlp, text, ("Maria Lopez", "Lopez"))
+    assert [q.speaker for q in quotes] == ["Maria Lopez", "Maria Lopez"]
+    assert quotes[1].speaker_text == "she"
+
+
+def test_unnamed_source_keeps_its_first_description(nlp):
+    text = (
+        "The plan was approved, according to a senior city official.\n\n"
+        "“Nobody wanted another winter like the last,” the senior city official said."
+    )
+    quote = only(quotes_of(nlp, text), "Nobody")
+    assert quote.speaker == "a senior city official"
+    assert quote.speaker_text == "the senior city official"
+
+
+def test_newspaper_as_source(nlp):
+    text = "The newspaper wrote that the deal was “a historic mistake.”"
+    quote = only(quotes_of(nlp, text), "a historic")
+    assert quote.speaker == "The newspaper"
+    assert quote.partial
+
+
+# Quotation mark styles, long and interrupted quotes -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('"The budget is balanced," Tom Reed said.', "The budget is balanced"),
+        ("“The budget is balanced,” Tom Reed said.", "The budget is balanced"),
+        ("‘The budget is balanced,’ Tom Reed said.", "The budget is balanced"),
+        ("'The budget is balanced,' Tom Reed said.", "The budget is balanced"),
+        ("''The budget is balanced,'' Tom Reed said.", "The budget is balanced"),
+    ],
+)
+def test_every_quotation_mark_style(nlp, text, words):
+    (quote,) = quotes_of(nlp, text, ("Tom Reed",))
+    assert (quote.text, quote.speaker) == (words, "Tom Reed")
+
+
+def test_text_without_quotations(nlp):
+    assert quotes_of(nlp, "") == []
+    assert quotes_of(nlp, "The council met on Monday. It's the voters' choice.") == []
+
+
+def test_apostrophes_are_not_quotation_marks():
+    text = "The voters’ anger isn’t new, and it’s been there since the ’90s."
+    assert quoted_spans(text) == []
+
+
+def test_quote_running_over_paragraphs(nlp):
+    text = (
+        "Anna Berg said on Friday:\n\n"
+        "“We have built three schools this year and we will build four more.\n\n"
+        "“Nobody can say this town has stood still.”\n\n"
+        "The council meets again in May."
+    )
+    quotes = quotes_of(nlp, text, ("Anna Berg",))
+    assert [q.text for q in quotes] == [
+        "We have built three schools this year and we will build four more.",
+        "Nobody can say this town has stood still.",
+    ]
+    assert [q.speaker for q in quotes] == ["Anna Berg", "Anna Berg"]
+
+
+def test_interrupted_quote_keeps_its_speaker(nlp):
+    text = "“The road is closed,” Mr. Reed said, “and it will stay closed until June.”"
+    quotes = quotes_of(nlp, text, ("Tom Reed", "Reed"))
+    assert [q.speaker for q in quotes] == ["Tom Reed", "Tom Reed"]
+    assert [q.partial for q in quotes] == [False, False]
+
+
+def test_quote_opening_the_next_paragraph_continues_the_speaker(nlp):
+    text = (
+        "“The road is closed,” Tom Reed said.\n\n"
+        "“It will stay closed until June.”\n\n"
+        "Anna Berg disagreed with him."
+    )
+    quotes = quotes_of(nlp, text, ("Tom Reed",), ("Anna Berg",))
+    assert [q.speaker for q in quotes] == ["Tom Reed", "Tom Reed"]
+
+
+# Partial quotes, titles, scare quotes ------------------------------------
+
+
+def test_partial_quote_inside_a_sentence(nlp):
+    text = "Tom Reed called the new stadium “a monument to waste” on Monday."
+    (quote,) = quotes_of(nlp, text, ("Tom Reed",))
+    assert (quote.text, quote.speaker, quote.partial) == (
+        "a monument to waste",
+        "Tom Reed",
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Reed appeared on the show “Morning Politics” last week.",
+        "Anna Berg wrote a book titled “Rivers of Stone.”",
+        "They founded a group called “Open Streets” in 2010.",
+    ],
+)
+def test_titles_and_names_are_not_quotes(nlp, text):
+    assert quotes_of(nlp, text, ("Tom Reed",), ("Anna Berg",)) == []
+
+
+def test_short_scare_quotes_are_left_out(nlp):
+    text = (
+        "Tom Reed spoke at the opening.\n\n"
+        "The so-called “reform” was passed in a hurry last year."
+    )
+    assert quotes_of(nlp, text, ("Tom Reed",)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rep. Robert C. “Bobby” Scott opened his back yard to voters.",
+        "The senator spoke for an hour.\n\n“All Bets Are Off.”\n\nThe next section begins.",
+        "“(CROSSTALK)”",
+    ],
+)
+def test_nicknames_headings_and_stage_directions_are_not_quotes(nlp, text):
+    assert quotes_of(nlp, text) == []
+
+
+# Sources outside the quotation's own sentence -------------------------------
+
+
+def test_transcript_label_is_the_speaker(nlp):
+    text = (
+        "Chris Wallace interviewed Mike Pence on Sunday.\n\n"
+        '"WALLACE: Will you be at the debate tomorrow night?\n\n'
+        '"PENCE: I will be there, and so will the governor.'
+    )
+    quotes = quotes_of(nlp, text, ("Chris Wallace", "Wallace"), ("Mike Pence", "Pence"))
+    assert [q.speaker for q in quotes] == ["Chris Wallace", "Mike Pence"]
+    assert [q.speaker_text for q in quotes] == ["WALLACE", "PENCE"]
+    assert quotes[0].text == "Will you be at the debate tomorrow night?"
+
+
+def test_name_after_a_dash_is_the_speaker(nlp):
+    text = "“Nobody asked us what we wanted for this town.” ― Karen Bobadilla"
+    (quote,) = quotes_of(nlp, text, ("Karen Bobadilla",))
+    assert quote.speaker == "Karen Bobadilla"
+
+
+def test_colon_at_the_end_of_the_previous_paragraph(nlp):
+    text = (
+        "Tom Reed spoke after the vote. He added:\n\n"
+        "“This town deserves better roads, and it will get them.”"
+    )
+    (quote,) = quotes_of(nlp, text, ("Tom Reed",))
+    assert (quote.speaker, quote.speaker_text) == ("Tom Reed", "He")
+
+
+def test_sentence_before_the_quote_names_the_source(nlp):
+    text = (
+        "Anna Berg said the plan had failed. "
+        "“It was a disaster from the first week to the last.”"
+    )
+    (quote,) = quotes_of(nlp, text, ("Anna Berg",))
+    assert quote.speaker == "Anna Berg"
+
+
+def test_possessor_of_a_claim_is_the_source(nlp):
+    text = "Anna Berg’s claim that the bridge was “perfectly safe for every truck” was false."
+    (quote,) = quotes_of(nlp, text, ("Anna Berg",))
+    assert quote.speaker == "Anna Berg"
+    assert quote.partial
+
+
+def test_speaker_is_never_inside_the_quotation(nlp):
+    text = "“My reaction was that it was outrageous,” the former campaign strategist said."
+    (quote,) = quotes_of(nlp, text)
+    assert quote.speaker_start > quote.end
+
+
+# Pairing the marks -------------------------------------------------------
+
+
+def test_nested_quotes_in_another_style_stay_inside():
+    text = "He said, \"I never called it ‘a bad deal’ in public.\" Then he left."
+    (span,) = quoted_spans(text)
+    assert text[span.start : span.end] == "I never called it ‘a bad deal’ in public."
+
+
+def test_mismatched_marks_still_close_the_quote():
+    text = '"We do not see a link to terrorism,” the mayor said.'
+    (span,) = quoted_spans(text)
+    assert text[span.start : span.end] == "We do not see a link to terrorism"
+
+
+def test_marks_inside_markup_are_ignored():
+    text = '<tweet author="someone" id="12">Vote early.</tweet> “Vote often,” he joked.'
+    (span,) = quoted_spans(text)
+    assert text[span.start : span.end] == "Vote often"
+
+
+def test_stray_unclosed_mark_inside_a_sentence_is_dropped():
+    assert quoted_spans("He is 6'3\" tall and weighs 236 pounds.") == []
+
+
+def test_multi_paragraph_spans_are_marked():
+    text = "“First part.\n\n“Second part.”"
+    first, second = quoted_spans(text)
+    assert (first.continues, second.continuation) == (True, True)
+
+
+# The evaluation's gold definition ------------------------------------------
+
+
+def test_gold_direct_quotes_are_attributions_with_quoted_content(tmp_path):
+    from briefings.evaluation.quotes import Score, read_gold, score_article
+
+    text = "Smith said the plan “will not work.” Jones thinks it will."
+    ann = tmp_path / "a.ann"
+    ann.write_text(
+        "T1\tSource 0 5\tSmith\n"
+        "T2\tCue 6 10\tsaid\n"
+        "T3\tContent 11 36\tthe plan “will not work.”\n"
+        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n"
+        "T4\tSource 37 42\tJones\n"
+        "T5\tCue 43 49\tthinks\n"
+        "T6\tContent 50 57\tit will\n"
+        "E2\tAttribution:T5 Content:T6 Cue:T5 Source:T4\n",
+        encoding="utf-8",
+    )
+    (gold,) = read_gold(ann, text)
+    assert text[gold.quoted[0][0] : gold.quoted[0][1]] == "will not work."
+    right = Quote("will not work.", 20, 34, "Smith", "Smith", 0, 5, True)
+    wrong = Quote("will not work.", 20, 34, "Jones", "Jones", 37, 42, True)
+    for quote, accurate in ((right, 1), (wrong, 0)):
+        score = Score()
+        score_article(text, [quote], [gold], score, None)
+        assert (score.matched_system, score.matched_gold, score.right_speaker) == (1, 1, accurate)
