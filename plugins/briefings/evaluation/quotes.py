@@ -48,6 +48,8 @@ Interval = tuple[int, int]
 
 @dataclass
 class GoldQuote:
+    """A gold direct quote: its quoted characters and its Source, if any."""
+
     quoted: list[Interval]
     source: list[Interval]
 
@@ -174,7 +176,8 @@ def score_article(
             score.right_speaker += 1
         else:
             gold_source = "|".join(text[a:b] for a, b in sources[0])
-            _show(show, "speaker", text, quote.start, quote.end, f"{quote.speaker_text} ≠ {gold_source}")
+            note = f"{quote.speaker_text} ≠ {gold_source}"
+            _show(show, "speaker", text, quote.start, quote.end, note)
     score.matched_gold += sum(found)
     for hit, g in zip(found, gold):
         if not hit:
