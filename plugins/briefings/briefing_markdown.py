@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup
 
 from briefings.errors import BriefingError
-from briefings.ingest.header import parse_date, split_list
+from briefings.ingest.header import check_url, parse_date, split_list
 from briefings.markup import escape_markdown, render_markdown
 from briefings.model import PLAYER_KINDS, Article, Briefing, Player, Quote, TimelineEntry
 from briefings.timevalues import value_span
@@ -63,12 +63,14 @@ SECTIONS = ("key players", "also mentioned", "quotes", "timeline", "article", "r
 _FIELD = re.compile(r"^(?P<key>[A-Za-z][\w-]*)\s*:\s*(?P<value>.*?)\s*$")
 _HEADING = re.compile(r"^##\s+(?P<name>.+?)\s*#*\s*$")
 _ITEM = re.compile(r"^[-*+]\s+(?P<body>.*)$")
-_PLAYER = re.compile(r"^\*\*(?P<name>[^*]*)\*\*\s*(?:\((?P<kind>[^)]*)\))?\s*(?P<rest>.*)$")
+_PLAYER = re.compile(r"^\*\*(?P<name>.+?)\*\*(?=\s*[(.:]|\s*$)\s*(?:\((?P<kind>[^)]*)\))?\s*(?P<rest>.*)$")
 _QUOTE = re.compile(r"^(?P<pre>…)?[“\"](?P<text>.+)[”\"](?P<post>…)?\s*(?:—\s*(?P<speaker>.+?))?\s*$")
 _TIMELINE = re.compile(r"^\*\*(?P<date>[^*]+)\*\*\s*(?:\((?P<note>[^)]*)\))?\s*:\s*(?P<event>.*)$")
 _LINK = re.compile(r"^\[(?P<title>[^\]]+)\]\((?P<target>[^)\s]+)\)\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _SPAN = re.compile(r"^(?P<start>\S+)\s+to\s+(?P<end>\S+)$")
+# Markdown's own line breaks and indents; other spaces are the author's.
+_ASCII_SPACE = re.compile(r"[ \t\r\n]+")
 _BLOCKS = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "th", "td", "pre"]
 
 
@@ -206,6 +208,8 @@ def parse_markdown(text: str, path) -> MarkdownBriefing:
     if "title" not in meta:
         raise BriefingError(path, "the front matter needs a 'Title: …' line", 1)
     date = parse_date(meta["date"][0], path, meta["date"][1]) if "date" in meta else None
+    if "url" in meta:
+        check_url(meta["url"][0], path, meta["url"][1])
     article_lines = sections.get("article", (0, []))[1]
     body_markdown = "\n".join(article_lines).strip()
     article = Article(
@@ -385,9 +389,15 @@ def _quotes(section, text: str, path) -> list[Quote]:
 
 
 def locate(words: str, text: str, cursor: int = 0) -> tuple[int, int]:
-    """Offsets of ``words`` in ``text`` (whitespace may differ), or (-1, -1)."""
-    pattern = r"\s+".join(re.escape(w) for w in words.split())
-    match = re.compile(pattern).search(text, cursor) or re.compile(pattern).search(text)
+    """Offsets of quoted ``words`` in ``text`` (whitespace may differ), or (-1, -1).
+
+    Right after an opening quotation mark first, from ``cursor`` on (quotes
+    are listed in text order); anywhere as a last resort.
+    """
+    words_pattern = r"\s+".join(re.escape(w) for w in words.split())
+    quoted = re.compile(rf"(?<=[“\"‘']){words_pattern}")
+    anywhere = re.compile(words_pattern)
+    match = quoted.search(text, cursor) or quoted.search(text) or anywhere.search(text, cursor) or anywhere.search(text)
     return (match.start(), match.end()) if match else (-1, -1)
 
 
@@ -433,7 +443,7 @@ def plain_text(markdown: str) -> str:
     The annotators read this; offsets of quotes and players index it.
     """
     soup = BeautifulSoup(render_markdown(markdown), "html.parser")
-    blocks = [" ".join(el.get_text().split()) for el in soup.find_all(_BLOCKS) if not el.find(_BLOCKS)]
+    blocks = [_ASCII_SPACE.sub(" ", el.get_text()).strip() for el in soup.find_all(_BLOCKS) if not el.find(_BLOCKS)]
     return "\n\n".join(block for block in blocks if block)
 
 

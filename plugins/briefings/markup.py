@@ -19,8 +19,11 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 _PELICAN_PREFIX = re.compile(r"^(\{\w+\})(.*)$", re.DOTALL)
 # Characters that would start Markdown syntax inside a paragraph of plain text.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>!|~])")
-_BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])(?=\s|$)")
+# "&" only where it would start an entity ("&amp;").
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>!|~]|&(?=#?\w+;))")
+# A paragraph opening with one of these could start a heading, a quote, a
+# list, a thematic break or a definition.
+_BLOCK_START = re.compile(r"^(\s*)([#>+=:-]|\d+[.)](?=\s|$))")
 
 
 @functools.cache

@@ -83,6 +83,9 @@ def looks_like_headline(paragraph: str) -> bool:
 
 def headline_from_lede(lede: str) -> str:
     """The lede's first sentence, or its first clause, cut at a whole word."""
+    lede = lede.lstrip(" .,;:!?…-–—")  # "… and then" or a stray mark opens no sentence
+    if not lede:
+        return "Untitled briefing"
     match = _SENTENCE_END.search(lede)
     sentence = lede[: match.start()] if match else lede
     if len(sentence) <= HEADLINE_MAX:

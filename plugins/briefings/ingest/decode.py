@@ -65,9 +65,12 @@ def _bomless_utf16(data: bytes) -> str | None:
     half = len(sample) // 2
     if half < 2:
         return None
-    if sample[1::2].count(0) > 0.9 * half:
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    # Text: one half nearly all NUL, the other nearly none (zeros in both
+    # halves are a binary file, such as a disk image).
+    if odd > 0.9 * half and even < 0.1 * half:
         return "utf-16-le"
-    if sample[0::2].count(0) > 0.9 * half:
+    if even > 0.9 * half and odd < 0.1 * half:
         return "utf-16-be"
     return None
 

@@ -31,6 +31,8 @@ def split_header(text: str, path) -> tuple[dict[str, str], str, int]:
             raise BriefingError(path, f"unknown header key {match['key']!r} (known: {known})", number)
         if key == "date":
             parse_date(match["value"], path, number)
+        if key == "url":
+            check_url(match["value"], path, number)
         fields[key] = match["value"]
     return fields, "", len(lines) + 1
 
@@ -41,6 +43,14 @@ def parse_date(value: str, path, line: int | None = None) -> dt.date:
         return dt.date.fromisoformat(value.strip()[:10])
     except ValueError:
         raise BriefingError(path, f"the date {value!r} is not a date: write it as YYYY-MM-DD", line) from None
+
+
+def check_url(value: str, path, line: int | None = None) -> str:
+    """The address of the original article: a web address, nothing else
+    (a ``javascript:`` address would run in the reader's browser)."""
+    if value and not re.match(r"^https?://\S+$", value.strip(), re.IGNORECASE):
+        raise BriefingError(path, f"the URL {value!r} is not a web address: write it as https://…", line)
+    return value.strip()
 
 
 def split_list(value: str) -> list[str]:

@@ -17,20 +17,38 @@ import ftfy
 
 # Letters that follow an apostrophe at the end of an English word: Ukraine’s,
 # hasn’t, I’d, I’m, we’ll, they’re, we’ve.
-_APOSTROPHE_SUFFIX = re.compile(r"(?:s|t|d|m|ll|re|ve)(?![^\W\d_])", re.IGNORECASE)
+# (An "â" after the suffix is the next damaged mark, not a letter.)
+_APOSTROPHE_SUFFIX = re.compile(r"(?:s|t|d|m|ll|re|ve)(?!(?!â)[^\W\d_])", re.IGNORECASE)
 _OPENERS = "([{—–-/"
 # The damage is present when an "â" stands next to a space or punctuation, or
 # before an apostrophe suffix; a real "â" only ever sits inside a word.
-_EVIDENCE = re.compile(r"â(?=[\s.,;:!?]|$)|(?<=\s)â|[^\W\d_]â(?:s|t)\b", re.MULTILINE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_EVIDENCE = re.compile(r"â(?=[\s.,;:!?]|$)|(?<=\s)â|[^\W\d_]â(?:s|t|d|m|ll|re|ve)\b", re.MULTILINE)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+_PASSES = 3
 
 
 def repair_text(text: str) -> str:
-    """Undo mojibake and lossy punctuation, normalise Unicode and line ends."""
+    """Undo mojibake and lossy punctuation, normalise Unicode and line ends.
+
+    Repairs can uncover more damage (a restored mark may complete a
+    mojibake sequence), so passes run until the text no longer changes.
+    """
+    for _ in range(_PASSES):
+        repaired = _repair_once(text)
+        if repaired == text:
+            break
+        text = repaired
+    return text
+
+
+def _repair_once(text: str) -> str:
+    # Vertical tabs and form feeds are the line and page breaks of Word and
+    # PDF exports: they keep words apart.
+    text = _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
     text = ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
     if "â" in text and _EVIDENCE.search(text):
         text = restore_dropped_punctuation(text)
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     return unicodedata.normalize("NFC", text)
 
 
