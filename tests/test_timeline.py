@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from briefings.annotate.timeline import build_timeline, value_span
+from briefings.annotate.timeline import build_timeline, calendar_span
 from briefings.annotate.timex import find_timexes
 
 PUB = dt.date(2021, 12, 29)
@@ -31,16 +31,17 @@ def timeline(nlp, text: str, pub: dt.date | None = PUB):
         ("2021-SU", "2021-06-01", "2021-08-31"),
         ("2021-WI", "2021-12-01", "2022-02-28"),
         ("1991", "1991-01-01", "1991-12-31"),
+        ("2021-12/2022-01", "2021-12-01", "2022-01-31"),
     ],
 )
-def test_value_span(value, start, end):
-    first, last = value_span(value)
+def test_calendar_span(value, start, end):
+    first, last = calendar_span(value)
     assert (first.isoformat(), last.isoformat()) == (start, end)
 
 
 @pytest.mark.parametrize("value", ["PAST_REF", "199", "XXXX-12-07", "P3W", "XXXX-SU"])
 def test_values_without_a_year_have_no_span(value):
-    assert value_span(value) is None
+    assert calendar_span(value) is None
 
 
 def test_durations_sets_and_vague_references_stay_off(nlp):

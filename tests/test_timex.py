@@ -169,7 +169,12 @@ def test_anaphora_use_the_last_date():
         ("the past two months", "P2M"),
         ("more than a year", "P1Y"),
         ("five-year", "P5Y"),
-        ("a year and a half", "P18M"),
+        ("a year and a half", "P1Y6M"),
+        ("2 1/2 years", "P2Y6M"),
+        ("5 1/2 hours", "PT5H30M"),
+        ("a minute and a half", "PT1M30S"),
+        ("a couple of years", "P2Y"),
+        ("the next couple of weeks", "P2W"),
         ("two decades", "P20Y"),
         ("decades", "PXDE"),
         ("90 minutes", "PT90M"),
@@ -192,6 +197,9 @@ def test_durations(text, expected):
         ("annually", "P1Y"),
         ("every summer", "XXXX-SU"),
         ("every Monday", "XXXX-WXX-1"),
+        ("Tuesday nights", "XXXX-WXX-2TNI"),
+        ("every Monday morning", "XXXX-WXX-1TMO"),
+        ("each July", "XXXX-07"),
     ],
 )
 def test_sets(text, expected):
@@ -226,7 +234,10 @@ def test_numbers_and_duration_values():
     assert parse_number("175,000") == 175000
     assert parse_number("a") == 1
     assert parse_number("several") is None
-    assert duration_value(1.5, "hour") == "PT90M"
+    assert duration_value(1.5, "hour") == "PT1H30M"
+    assert duration_value(0.5, "hour") == "PT30M"
+    assert duration_value(1.5, "day") == "P1DT12H"
+    assert duration_value(1.5, "month") == "P1.5M"  # no smaller unit in whole numbers
     assert duration_value(None, "century") == "PXCE"
 
 
@@ -246,6 +257,88 @@ def test_date_hanging_on_an_adjective_ignores_tense(nlp):
 def test_infinitive_after_present_verb_is_future(nlp):
     found = tag(nlp, "The mayor plans to unveil the budget Friday.")
     assert found["Friday"] == ("DATE", "2021-12-31")
+
+
+def test_infinitive_of_a_plan_is_future_even_after_a_past_verb(nlp):
+    found = tag(nlp, "The delegation planned to fly home on Friday.")
+    assert found["Friday"] == ("DATE", "2021-12-31")
+
+
+def test_plan_in_the_pluperfect_was_overtaken(nlp):
+    found = tag(nlp, "The bid was extended. It had been due to lapse Friday evening.")
+    assert found["Friday evening"] == ("TIME", "2021-12-24TEV")
+
+
+def test_possessive_weekday_is_a_known_past_day(nlp):
+    found = tag(nlp, "The tenants will appeal Monday's eviction ruling.")
+    assert found["Monday"] == ("DATE", "2021-12-27")
+
+
+def test_clock_time_with_a_date(nlp):
+    found = tag(nlp, "The tender offer runs until 5 p.m. EST, Jan. 4, the company said.")
+    assert found == {"5 p.m. EST, Jan. 4": ("TIME", "2022-01-04T17:00")}
+
+
+def test_previous_and_following_weekday_count_from_the_last_date():
+    assert normalise("previous Friday", PUB, ref="2021-12-17") == ("DATE", "2021-12-10")
+    assert normalise("following Monday", PUB, ref="2021-12-17") == ("DATE", "2021-12-20")
+
+
+def test_accounting_year_is_a_duration(nlp):
+    found = tag(nlp, "The chain earned $4 million in the fiscal year ended Sept. 30.")
+    assert found["the fiscal year"] == ("DURATION", "P1Y")
+    assert found["Sept. 30"] == ("DATE", "2021-09-30")
+
+
+def test_the_year_is_the_current_one(nlp):
+    found = tag(nlp, "The shares touched a high for the year in June; sales for the full year will rise.")
+    assert found["the year"] == found["the full year"] == ("DATE", "2021")
+
+
+def test_month_and_season_with_a_year_read_out():
+    assert normalise("January nineteen ninety-seven", PUB) == ("DATE", "1997-01")
+    assert normalise("the winter of nineteen ninety-four", PUB) == ("DATE", "1994-WI")
+
+
+def test_nouns_that_look_like_times(nlp):
+    text = "Marchers joined the annual March for Life; for the mayor it was high noon."
+    assert tag(nlp, text) == {}
+
+
+def test_unit_long_compounds():
+    assert normalise("day-long", PUB) == ("DURATION", "P1D")
+    assert normalise("decades-long", PUB) == ("DURATION", "PXDE")
+
+
+def test_a_day_after_a_month_keeps_the_day_unknown():
+    assert normalise("that same day", PUB, ref="2021-10") == ("DATE", "2021-10-XX")
+    assert normalise("that day", PUB, ref="2021-10-05") == ("DATE", "2021-10-05")
+
+
+def test_title_in_capitals_is_not_a_date(nlp):
+    found = tag(nlp, 'The senator said on NBC\'s "This Week" that talks would resume this week.')
+    assert found == {"this week": ("DATE", "2021-W52")}
+
+
+def test_quarter_followed_by_an_amount(nlp):
+    found = tag(nlp, "The bank posted a loss for the third quarter of $12 million.")
+    assert found["the third quarter"] == ("DATE", "2021-Q3")
+
+
+def test_the_quarter_a_year_ago_is_one_expression(nlp):
+    found = tag(nlp, "Profit in the third quarter rose. For the quarter a year ago, the bank earned less.")
+    assert found["the quarter a year ago"] == ("DATE", "2020-Q3")
+
+
+def test_comparisons_stay_on_the_reported_quarter(nlp):
+    # an outlook for a quarter still under way, and a look back at an earlier
+    # quarter, do not move what "a year earlier" compares with
+    text = (
+        "The retailer's third-quarter profit rose 8% from a year earlier. The storm will cut fourth-quarter "
+        "sales, it said. After a weak second quarter, margins widened, compared with a year earlier."
+    )
+    values = [(t.text, t.value) for t in find_timexes(nlp(text), dt.date(2021, 11, 2))]
+    assert values.count(("a year earlier", "2020-Q3")) == 2
 
 
 def test_past_tense_month_stays_in_the_past(nlp):

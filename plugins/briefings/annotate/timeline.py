@@ -10,14 +10,14 @@ from the dependency parse of the clause that governs the expression.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
 from spacy.tokens import Doc, Span, Token
 
-from briefings.annotate.timex import FUTURE, clause_tense, governing_verb, season_span
+from briefings.annotate.timex import FUTURE, clause_tense, governing_verb
 from briefings.model import Timex, TimelineEntry
+from briefings.timevalues import value_span
 
 MAX_EVENT = 120
 
@@ -29,39 +29,22 @@ _PRUNED = {"relcl", "acl", "appos", "advcl", "parataxis", "ccomp", "punct", "mar
 _REPORTING = {"say", "tell", "announce", "report", "warn", "add", "claim", "state", "write", "predict", "reveal"}
 
 
-def value_span(value: str) -> tuple[dt.date, dt.date] | None:
-    """First and last day covered by a TIMEX3 value with at least a year.
+#: a week's weekend, which briefings.timevalues.value_span does not cover
+_WEEKEND = re.compile(r"(\d{4}-W\d\d)-WE\Z")
 
-    2021-12-07 (and times on it), 2021-W51 (Monday to Sunday; -WE the
-    weekend), 2021-12, 2021-Q3, 2021-H1, 2021-SU, 2021; anything else None.
+
+def calendar_span(value: str) -> tuple[dt.date, dt.date] | None:
+    """First and last day covered by a TIMEX3 value with at least a year, or None.
+
+    :func:`briefings.timevalues.value_span` does the work; only a weekend
+    (``2021-W51-WE``: Saturday and Sunday) is handled here.
     """
-    m = re.match(r"(\d{4})(?:-(.+))?\Z", value.split("T")[0])
-    if not m:
+    weekend = _WEEKEND.match(value)
+    span = value_span(weekend.group(1) if weekend else value)
+    if span is None:
         return None
-    year, rest = int(m.group(1)), m.group(2)
-    try:
-        if rest is None:
-            return dt.date(year, 1, 1), dt.date(year, 12, 31)
-        if re.fullmatch(r"\d\d-\d\d", rest):
-            day = dt.date(year, int(rest[:2]), int(rest[3:]))
-            return day, day
-        if re.fullmatch(r"\d\d", rest):
-            month = int(rest)
-            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-        if w := re.fullmatch(r"W(\d\d)(-WE)?", rest):
-            monday = dt.date.fromisocalendar(year, int(w.group(1)), 1)
-            first = monday + dt.timedelta(days=5 if w.group(2) else 0)
-            return first, monday + dt.timedelta(days=6)
-        if q := re.fullmatch(r"([QH])(\d)", rest):
-            size = 3 if q.group(1) == "Q" else 6
-            first = dt.date(year, size * (int(q.group(2)) - 1) + 1, 1)
-            last_month = first.month + size - 1
-            return first, dt.date(year, last_month, calendar.monthrange(year, last_month)[1])
-        if rest in ("SP", "SU", "FA", "WI"):
-            return season_span(year, rest)
-    except ValueError:
-        return None
-    return None
+    first, last = map(dt.date.fromisoformat, span)
+    return (last - dt.timedelta(days=1) if weekend else first), last
 
 
 def _keep(token: Token, skip: set[int]) -> bool:
@@ -178,7 +161,7 @@ def _groups(doc: Doc, timexes: list[Timex]) -> list[list[Timex]]:
     """Datable timexes, with ranges ("late January or February") grouped."""
     groups: list[list[Timex]] = []
     for timex in timexes:
-        if timex.type not in ("DATE", "TIME") or value_span(timex.value) is None:
+        if timex.type not in ("DATE", "TIME") or calendar_span(timex.value) is None:
             continue
         previous = groups[-1][-1] if groups else None
         if previous is not None and _RANGE_GLUE.match(doc.text[previous.end : timex.start]):
@@ -193,7 +176,7 @@ def build_timeline(doc: Doc, timexes: list[Timex], pub_date: dt.date | None) -> 
     entries = []
     for group in _groups(doc, timexes):
         first, last = group[0], group[-1]
-        spans = [value_span(t.value) for t in group]
+        spans = [calendar_span(t.value) for t in group]
         start, end = min(s[0] for s in spans), max(s[1] for s in spans)
         span = doc.char_span(first.start, last.end, alignment_mode="expand")
         future = clause_tense(span) == FUTURE

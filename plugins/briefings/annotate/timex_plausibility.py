@@ -1,0 +1,71 @@
+"""spaCy's view on pattern matches the patterns alone cannot settle: "May" the
+modal, "fall" the verb, "1,989" the number, "a quarter of the votes"."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+
+_NON_TEMPORAL_ENTS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "FAC", "PRODUCT", "LAW", "GPE", "NORP", "LOC"}
+_SEASON_PREPS = {"in", "during", "since", "by", "until", "till", "through", "over", "throughout", "before", "after", "from"}
+_SET_COUNTERS = {"once", "twice", "thrice", "times"}
+
+
+def plausible(name: str, m: re.Match, span: Span) -> bool:
+    """spaCy's view on matches the patterns alone cannot settle."""
+    doc = span.doc
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if name != "holiday" and any(t.ent_type_ in _NON_TEMPORAL_ENTS for t in span):
+        return False
+    if name == "year" and not m.group("mod") and len(span) == 1:
+        token = span[0]
+        if token.ent_type_ in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT"):
+            return False
+        if token.dep_ == "nummod" and token.ent_type_ != "DATE":
+            return False
+        if prev is not None and prev.text in ("$", "#", "No.", "No"):
+            return False
+    if name == "season":
+        if m.group("season").lower() in ("fall", "spring") and span[-1].pos_ == "VERB":
+            return False
+        if not m.group("year"):
+            if nxt is not None and nxt.lower_ == "of":
+                return False
+            if not (m.group("rel") or m.group("mod")) and (prev is None or prev.lower_ not in _SEASON_PREPS):
+                return False
+    if name == "quarter":
+        kind = m.group("qu").lower()
+        if not (m.group("pre") or m.group("adjs") or m.group("ord") or m.group("pyear")):
+            return False
+        if kind == "period" and not (m.group("adjs") or m.group("pyear")):
+            return False
+        if kind == "half" and not m.group("ord"):
+            return False
+    if name == "month" and not (m.group("year") or m.group("rel") or m.group("mod")):
+        if span[0].tag_ == "MD" or (nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ == "PERSON"):
+            return False
+        if prev is not None and prev.tag_ in ("DT", "JJ") and any(c.dep_ == "prep" for c in span[0].children):
+            return False  # the noun: "the annual March for Life", "the March on Washington"
+    if name == "set" and m.group(0).split()[0].lower() in ("a", "an"):
+        if prev is None or not (prev.tag_ in ("CD", "NNS", "NN", "$") or prev.lower_ in _SET_COUNTERS):
+            return False
+    if name in ("duration", "ago", "set", "vague_units"):
+        unit = next((t for t in reversed(span) if t.lower_.startswith(m.group("unit").lower()[:3])), span[-1])
+        if unit.pos_ not in ("NOUN", "PROPN", "NUM"):
+            return False
+    if name == "vague_units" and prev is not None and prev.pos_ == "NUM":
+        return False
+    if name == "ref" and m.group(0).lower() == "current":
+        return span[0].pos_ == "ADJ"
+    if name == "set_adverb" and span[0].dep_ == "amod":
+        return False  # "a quarterly dividend", "a daily newspaper"
+    if name == "clock" and m.group("word") and prev is not None and prev.lower_ == "high":
+        return False  # "high noon": a showdown, not a time
+    if name == "relative" and all(word[0].isupper() for word in m.group(0).split()):
+        return False  # a title in running text: ABC's "This Week", "Next Year in Jerusalem"
+    return True

@@ -1,0 +1,219 @@
+"""The rules of the tagger: each a pattern (over the raw text) and the
+normaliser that turns its match into a TIMEX3 ``(type, value)``.
+
+Order matters only between matches of equal extent: the first rule wins.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from briefings.annotate.timex_amounts import r_accounting_year, r_duration, r_set, r_set_adverb, r_month_set, r_unit_long, r_vague_units, r_weekday_set
+from briefings.annotate.timex_anchoring import Context, Result
+from briefings.annotate.timex_calendar import HOLIDAYS
+from briefings.annotate.timex_dates import (
+    r_century,
+    r_clock,
+    r_decade,
+    r_deictic_day,
+    r_full_date,
+    r_holiday,
+    r_iso,
+    r_month,
+    r_season,
+    r_spelled_year,
+    r_weekday,
+    r_weekend,
+    r_year,
+)
+from briefings.annotate.timex_relative import r_ago, r_anaphoric, r_quarter, r_ref, r_relative, r_year_ago_adj
+from briefings.annotate.timex_vocabulary import ORDINALS, SET_ADVERBS, WEEKDAY_NAMES, rx
+
+
+_REL = r"(?P<rel>(?i:this|last|next|past|coming|previous|current))\s+"
+_HOLIDAY = "|".join(HOLIDAYS)
+#: (name, pattern, normaliser); names are used by the spaCy checks below.
+RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
+    (
+        "iso",
+        rx(r"(?:(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)|(?P<um>1[0-2]|0?[1-9])/(?P<ud>[0-3]?\d)/(?P<uy>(?:19|20)?\d\d))"),
+        r_iso,
+    ),
+    (
+        "full_date",
+        rx(r"(?:{WEEKDAY},?\s+)?(?:{MOD})?{MONTH_D}\s+{DAY}(?:,?\s+{YEAR})?(?!,\d)"),
+        r_full_date,
+    ),
+    (
+        "day_month",
+        rx(r"(?:(?i:the)\s+)?{DAY}\s+(?:(?i:of)\s+)?{MONTH}(?:,?\s+{YEAR})?"),
+        r_full_date,
+    ),
+    (
+        "month",
+        rx(
+            r"(?:{MOD})?(?:" + _REL + r")?{MONTH}(?!\s+[0-3]?\d(?:st|nd|rd|th)?\b(?!,\d))"
+            r"(?:,?\s+(?:(?i:of)\s+)?(?:{YEAR}|{SPELLED_YEAR})|\s+(?P<rel2>(?i:this|last|next))\s+(?i:year))?"
+        ),
+        r_month,
+    ),
+    ("year", rx(r"(?:{MOD})?(?:(?i:(?:the\s+)?(?:fiscal|calendar)(?:\s+year)?|the\s+year|FY)\s*)?{YEAR}"), r_year),
+    ("decade", rx(r"(?:(?i:the)\s+)?(?:{MOD})?(?P<decade>(?:1[5-9]|20)\d0|['’]\d0)['’]?s"), r_decade),
+    (
+        "spelled_year",
+        rx(
+            r"(?:(?i:the\s+year)\s+)?{SPELLED_YEAR}(?!\s+(?i:years|days|people|dollars)\b)"
+            r"|(?i:the)\s+(?:{MOD})?(?P<decade_word>(?i:twenties|thirties|forties|fifties|sixties|seventies|"
+            r"eighties|nineties))"
+        ),
+        r_spelled_year,
+    ),
+    (
+        "century",
+        rx(
+            r"(?:(?i:the)\s+)?(?:{MOD})?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|(?i:"
+            + "|".join(sorted(ORDINALS, key=len, reverse=True))
+            + r"))[\s-](?i:century)"
+        ),
+        r_century,
+    ),
+    (
+        "relative",
+        rx(
+            r"(?:{MOD})?(?P<rel>(?i:this|last|next|past|coming|previous|current|the\s+current|the\s+full|"
+            r"the\s+previous|the\s+coming|the\s+past|the\s+last|the\s+next))\s+(?P<unit>(?i:week|weekend|month|quarter|year|fiscal\s+year|decade|century))"
+        ),
+        r_relative,
+    ),
+    (
+        "accounting_year",
+        rx(r"(?i:the\s+(?:fiscal\s+|full\s+)?year)(?=\s+(?i:ended|ending)\b)"),
+        r_accounting_year,
+    ),
+    (
+        "the_year",
+        rx(r"(?P<rel>(?i:the))\s+(?P<unit>(?i:year))(?!-|\s+(?i:ended|ending|before|after|earlier|later|ago|when|that)\b)"),
+        r_relative,
+    ),
+    (
+        "edge_of_unit",
+        rx(r"{MOD}(?P<rel>(?i:the))\s+(?P<unit>(?i:week|month|year|decade|century))"),
+        r_relative,
+    ),
+    (
+        "year_end",
+        rx(r"(?P<rel>)(?P<unit>(?i:year|month))(?:[\s-]|['’]s\s+)(?i:end)"),
+        r_relative,
+    ),
+    (
+        "anaphoric",
+        rx(
+            r"(?:(?P<mod>(?i:earlier|later|early|late))\s+)?(?P<rel>(?i:that(?:\s+same)?|the\s+same|the\s+following|the\s+next|"
+            r"the\s+previous|the\s+preceding|the\s+prior))\s+(?P<unit>(?i:day|week|weekend|month|quarter|year|"
+            r"morning|afternoon|evening|night))"
+        ),
+        r_anaphoric,
+    ),
+    (
+        "ago",
+        rx(
+            r"(?:{APPROX})?(?P<num>{NUM}|{VAGUE})[\s-]+{UNIT}(?:\s+(?i:or\s+so))?\s+"
+            r"(?P<dir>(?i:ago|earlier|later|from\s+now|hence))"
+        ),
+        r_ago,
+    ),
+    ("year_ago_adj", rx(r"(?i:year-(?:ago|earlier))(?!\s+(?i:quarter|period|half))"), r_year_ago_adj),
+    (
+        "quarter",
+        rx(
+            r"(?P<pre>(?i:the|this\s+year['’]s|last\s+year['’]s|next\s+year['’]s)\s+(?![\w]+-(?i:quarter|half)))?"
+            r"(?:(?P<pyear>(?:1[6-9]|20)\d\d)\s+)?"
+            r"(?P<adjs>(?:(?i:fiscal|latest|current|same|comparable|year-ago|year-earlier|prior-year|"
+            r"previous|prior|recent|just-ended|most\s+recent)[\s-]+)*)"
+            r"(?:(?P<ord>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))[\s-]+(?:(?i:fiscal)[\s-]+)?)?"
+            r"(?P<qu>(?i:quarter|half|period))(?!\s+(?i:of)\s+(?!(?i:fiscal\s+)?(?:1[6-9]|20)\d\d|[A-Z]{{0,2}}[$#£€]))"
+            r"(?:\s+(?:(?i:of|in|ended)\s+)?(?:(?i:fiscal)\s+)?{YEAR}|(?P<ago>\s+(?i:a\s+year\s+(?:ago|earlier))))?"
+        ),
+        r_quarter,
+    ),
+    (
+        "set",
+        rx(
+            r"(?:(?i:once|twice|thrice|\w+\s+times)\s+)?(?i:every|each|per|a|an)\s+(?!(?i:couple)\b)(?:(?P<every>{NUM}|(?i:other))\s+)?"
+            r"(?P<unit>(?i:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|seasons?))"
+        ),
+        r_set,
+    ),
+    (
+        "duration",
+        rx(
+            r"(?:(?i:the)\s+(?![\w.]+-))?(?:(?i:past|last|next|coming|previous|following|first|final|initial|latest|"
+            r"remaining|additional|other)\s+)?(?:{APPROX})?(?P<num>{NUM}|{VAGUE})[\s-]+(?:(?i:more|additional|straight|"
+            r"consecutive|full|long)[\s-]+)?{UNIT}(?P<half>\s+(?i:and\s+a\s+half))?(?:-long)?(?!-old|\s+old\b)"
+            r"(?!(?<=quarter)\s+of\b)(?!(?<=quarters)\s+of\b)"
+        ),
+        r_duration,
+    ),
+    (
+        "vague_units",
+        rx(r"(?:(?i:the)\s+)?(?:(?i:recent|coming|past|last|next|following|previous)\s+)?(?P<unit>(?i:hours|days|weeks|months|years|decades|centuries))(?!\s+(?i:of|ago)\b)"),
+        r_vague_units,
+    ),
+    ("unit_long", rx(r"(?P<unit>(?i:hour|day|week|month|year|decade)s?)-(?i:long)"), r_unit_long),
+    (
+        "season",
+        rx(
+            r"(?:{MOD})?(?:(?P<rel>(?i:this|last|next|past|coming|the|that|every|each|current|the\s+same))[\s-]+)?"
+            r"(?P<season>(?i:spring|summer|fall|autumn|winter))(?:\s+(?:(?i:of)\s+)?(?:{YEAR}|{SPELLED_YEAR}))?"
+        ),
+        r_season,
+    ),
+    ("holiday", rx(r"(?:" + _REL + r")?(?P<holiday>" + _HOLIDAY + r")(?:,?\s+{YEAR})?"), r_holiday),
+    (
+        "weekday",
+        rx(r"(?:(?P<rel>(?i:this|last|next|past|coming|previous|following|current))\s+)?{WEEKDAY}(?:\s+{PART})?"),
+        r_weekday,
+    ),
+    ("weekend", rx(r"(?i:the\s+weekend)"), r_weekend),
+    (
+        "weekday_set",
+        rx(
+            r"(?:(?P<each>(?i:every|each))\s+)?(?P<weekday>" + WEEKDAY_NAMES + r")"
+            r"(?(each)|(?=s\b|\s+(?i:morning|afternoon|evening|night)s\b))s?(?:\s+{PART}(?(each)|s))?"
+        ),
+        r_weekday_set,
+    ),
+    ("month_set", rx(r"(?i:every|each)\s+{MONTH}"), r_month_set),
+    (
+        "deictic",
+        rx(
+            r"(?:(?i:early|late)\s+)?(?P<deixis>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|"
+            r"today|tonight|yesterday|tomorrow|last(?=\s+night)|this(?=\s+(?:morning|afternoon|evening)))"
+            r")(?:\s+{PART})?"
+        ),
+        r_deictic_day,
+    ),
+    (
+        "ref",
+        rx(
+            r"(?P<refword>(?i:now|currently|current|nowadays|these\s+days|at\s+present|presently|recently|"
+            r"lately|the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future|"
+            r"the\s+(?:recent\s+|distant\s+)?past))"
+        ),
+        r_ref,
+    ),
+    ("set_adverb", rx(r"(?i:" + "|".join(SET_ADVERBS) + ")"), r_set_adverb),
+    (
+        "clock",
+        rx(
+            r"(?:(?P<hour>[012]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.?|p\.m\.?|am|pm)(?!\w))"
+            r"|(?<=\b(?i:at)\s)(?P<hour24>[012]?\d):(?P<minute24>[0-5]\d)"
+            r"|(?P<word>(?i:noon|midnight|midday)))"
+            r"(?:\s+(?:[A-Z]{{2,4}}T|GMT|UTC))?"
+            r"(?:,?\s+(?:(?i:on)\s+)?(?:{WEEKDAY}|(?P<deixis>(?i:today|yesterday|tomorrow))"
+            r"|{MONTH_D}\s+{DAY}(?:,?\s+{YEAR})?(?!,\d)))?"
+        ),
+        r_clock,
+    ),
+]

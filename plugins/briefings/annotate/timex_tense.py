@@ -1,0 +1,107 @@
+"""Tense of the clause governing an expression, read from spaCy's parse.
+
+It decides which side of the publication date an underspecified expression
+falls on: "said Thursday" is the last Thursday, "will meet Thursday" the next.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+PAST, PRESENT, FUTURE = "PAST", "PRESENT", "FUTURE"
+
+
+_FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo", "would", "could", "may", "might", "should", "can", "must", "'d", "’d"}
+_PRESENT_AUX = {"is", "are", "am", "'s", "’s", "'re", "’re"}
+#: words whose infinitive complement is a plan, so lies ahead ("planned to leave Thursday")
+_INTENTION = {
+    "plan", "intend", "schedule", "set", "due", "expect", "prepare", "aim", "hope", "want",
+    "agree", "promise", "vow", "threaten", "decide", "ready", "likely",
+}
+
+
+def _verb_tense(verb: Token, depth: int = 0) -> str | None:
+    """PAST, PRESENT or FUTURE of the clause headed by ``verb``.
+
+    Modals count as future (plans, predictions, "would" as the future in
+    the past); the perfect counts as past;
+    the progressive with a date is usually an arrangement ("is meeting
+    Thursday"), so future; a bare past participle ("the decision, announced
+    Wednesday") is past.  An infinitive takes its tense from the verb it
+    complements: "plans to tell Putin Thursday" is future, but after a past
+    verb the infinitive could fall either side, so no tense, unless the verb
+    states an intention ("planned to leave Thursday"): what is planned is
+    still to come when it is reported, unless the plan is in the pluperfect
+    ("had been due to expire Friday": overtaken).  Participles
+    without auxiliaries modify something else and inherit its tense.
+    """
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & _FUTURE_AUX or (verb.head.lower_ == "going" and "to" in words):
+        return FUTURE
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return PAST
+    if verb.tag_ in ("VBN", "VBG") and words & {"has", "have", "'ve", "’ve", "having"}:
+        return PAST
+    if verb.tag_ == "VBG" and words & _PRESENT_AUX:
+        return FUTURE
+    if verb.tag_ in ("VBZ", "VBP") or words & (_PRESENT_AUX | {"do", "does"}):
+        return PRESENT
+    if verb.tag_ == "VBN" and not auxes:
+        return PAST
+    if depth < 3 and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+        if verb.tag_ == "VB" and "to" in words:
+            if verb.head.lemma_.lower() in _INTENTION and not _pluperfect(verb.head):
+                return FUTURE
+            outer = _verb_tense(verb.head, depth + 1)
+            return FUTURE if outer in (PRESENT, FUTURE) else None
+        if verb.tag_ == "VBG":
+            return _verb_tense(verb.head, depth + 1)
+    return None
+
+
+def _pluperfect(word: Token) -> bool:
+    """``word`` (or the copula of an adjective: "had been due") carries "had"."""
+    verb = word.head if word.dep_ == "acomp" else word
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d", "’d") for c in verb.children)
+
+
+def governing_verb(span: Span) -> Token | None:
+    """The verb of the clause ``span`` belongs to, climbing the parse from its root."""
+    token = span.root
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token if token.pos_ in ("VERB", "AUX") else None
+
+
+def clause_tense(span: Span) -> str | None:
+    """Tense of the clause that governs ``span``.
+
+    None in verbless text, and when the expression hangs on an adjective
+    ("a dividend payable Dec. 15", "effective Feb. 1"): such dates are as
+    often ahead of the clause's tense as behind it.
+    """
+    token = span.root
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+        if token.pos_ == "ADJ":
+            return None
+    return _verb_tense(token) if token.pos_ in ("VERB", "AUX") else None
+
+
+def expression_tense(span: Span) -> str | None:
+    """The tense that places ``span`` on the calendar.
+
+    A time in the possessive ("Friday's ruling", "Wednesday's meeting") names
+    the time of an event the reader is told about as known, so it lies
+    behind (or on) the publication date whatever the clause around it says
+    ("they will appeal Wednesday's ruling").  Otherwise the governing clause
+    decides.
+    """
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and after.tag_ == "POS":
+        return PAST
+    return clause_tense(span)
