@@ -20,11 +20,14 @@ from scipy import sparse
 
 from briefings.model import Briefing
 
-TEXT_WEIGHT = 0.6
-PLAYER_WEIGHT = 0.4
+TEXT_WEIGHT = 0.9
+PLAYER_WEIGHT = 0.1
+#: The first few related briefings only need to share something; the rest
+#: of the list must be clearly related.
+ALWAYS_SHOWN = 3
 MIN_SCORE = 0.05
 #: Terms kept per text: its most distinctive ones.
-TERMS_PER_TEXT = 80
+TERMS_PER_TEXT = 120
 #: Rows of the similarity matrix computed at once.
 BLOCK = 1024
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]", re.UNICODE)
@@ -51,9 +54,10 @@ def related_briefings(briefings: list[Briefing], count: int = 5) -> list[list[Re
         for offset in range(scores.shape[0]):
             i = start + offset
             row = scores.getrow(offset)
-            keep = (row.indices != i) & (row.data >= MIN_SCORE)
+            keep = (row.indices != i) & (row.data > 0)
             indices, data = row.indices[keep], row.data[keep]
-            order = np.lexsort((indices, -data))[:count]
+            order = [k for rank, k in enumerate(np.lexsort((indices, -data))[:count])
+                     if rank < ALWAYS_SHOWN or data[k] >= MIN_SCORE]
             result.append([Related(int(indices[k]), float(data[k]), _shared(briefings[i], briefings[indices[k]]))
                            for k in order])
     return result
@@ -96,7 +100,9 @@ def _keep_top_terms(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
 
 
 def _player_matrix(briefings: list[Briefing]) -> sparse.csr_matrix:
-    """Rows: briefings; columns: key players' names; values: their salience."""
+    """Rows: briefings; columns: key players' names; values: their salience
+    times their rarity on the site (a player who is key everywhere, such as
+    the country the site is about, relates nothing)."""
     columns: dict[str, int] = {}
     rows, cols, values = [], [], []
     for i, briefing in enumerate(briefings):
@@ -105,9 +111,11 @@ def _player_matrix(briefings: list[Briefing]) -> sparse.csr_matrix:
                 rows.append(i)
                 cols.append(columns.setdefault(player.name.lower(), len(columns)))
                 values.append(max(player.salience, 0.1))
-    matrix = sparse.csr_matrix((values, (rows, cols)), shape=(len(briefings), max(len(columns), 1)))
+    n = len(briefings)
+    matrix = sparse.csr_matrix((values, (rows, cols)), shape=(n, max(len(columns), 1)))
     matrix.sum_duplicates()
-    return _unit_rows(matrix)
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    return _unit_rows(matrix @ sparse.diags(np.log(n / np.maximum(df, 1))))
 
 
 def _unit_rows(matrix) -> sparse.csr_matrix:

@@ -16,9 +16,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from briefings.batch import annotate_missing
+from briefings.cache import AnnotationCache
 from briefings.ingest import parse_article
 from briefings.ingest.decode import decode
-from briefings.model import Briefing
+from briefings.model import Article, Briefing
 from briefings.related import related_briefings
 
 DEFAULT_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "bbc"
@@ -34,12 +36,11 @@ def load(folder: Path) -> tuple[list[Briefing], list[str]]:
 
 
 def annotate_all(briefings: list[Briefing]) -> list[Briefing]:
-    from briefings.cache import AnnotationCache
-    from briefings.model import Article
-
+    """The briefings annotated, on all cores, through the project's cache."""
     cache = AnnotationCache(Path(".cache") / "annotations.sqlite")
-    fields = Article.__dataclass_fields__
-    return [cache.annotate(Article(**{k: getattr(b, k) for k in fields})) for b in briefings]
+    articles = [Article(**{name: getattr(b, name) for name in Article.__dataclass_fields__}) for b in briefings]
+    annotate_missing(articles, cache)
+    return [cache.get(article) for article in articles]
 
 
 def main(argv: list[str] | None = None) -> None:
