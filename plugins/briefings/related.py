@@ -31,6 +31,17 @@ TERMS_PER_TEXT = 120
 #: Rows of the similarity matrix computed at once.
 BLOCK = 1024
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]", re.UNICODE)
+#: English function words: in a small site idf cannot tell them apart from
+#: content words, and two briefings sharing only "the" are not related.
+STOP_WORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have having
+he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
+nor not now of off on once only or other our ours ourselves out over own same she should so some such
+than that the their theirs them themselves then there these they this those through to too under until up
+very was we were what when where which while who whom why will with would you your yours yourself
+yourselves said says say told its it's he's she's mr mrs ms would've also one two new
+""".split())
 
 
 @dataclass
@@ -66,13 +77,14 @@ def related_briefings(briefings: list[Briefing], count: int = 5) -> list[list[Re
 def _tfidf(texts: list[str]) -> sparse.csr_matrix:
     """Rows: texts; columns: words; sublinear tf times idf, rows of unit length.
 
-    A word in every text (or, in a large site, in more than half of them)
-    weighs nothing: that does the work of a stop list.
+    Function words are left out; a word in every text (or, in a large site,
+    in more than half of them) weighs nothing.
     """
     vocabulary: dict[str, int] = {}
     rows, cols, counts = [], [], []
     for i, text in enumerate(texts):
-        for word, number in Counter(w.lower() for w in _WORD.findall(text)).items():
+        words = (w.lower() for w in _WORD.findall(text))
+        for word, number in Counter(w for w in words if w not in STOP_WORDS).items():
             rows.append(i)
             cols.append(vocabulary.setdefault(word, len(vocabulary)))
             counts.append(1 + math.log(number))
