@@ -21,8 +21,9 @@ DEFAULT_PAGINATION = 20
 
 ARTICLE_URL = "briefings/{slug}/"
 ARTICLE_SAVE_AS = "briefings/{slug}/index.html"
-PAGE_URL = "{slug}/"
-PAGE_SAVE_AS = "{slug}/index.html"
+# Pages live apart from the site's own pages (players/, timeline/, …).
+PAGE_URL = "pages/{slug}/"
+PAGE_SAVE_AS = "pages/{slug}/index.html"
 TAG_URL = "tags/{slug}/"
 TAG_SAVE_AS = "tags/{slug}/index.html"
 TAGS_SAVE_AS = "tags/index.html"
@@ -34,6 +35,9 @@ CATEGORIES_SAVE_AS = ""
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "archives", "tags"]
+# No translations: an imported briefing and its raw article share a slug,
+# and the plugin keeps the Markdown one.
+ARTICLE_TRANSLATION_ID = None
 
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None

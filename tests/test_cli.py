@@ -152,3 +152,44 @@ def test_serve_serves_the_output_folder_over_http(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_date_option_overrides_even_a_malformed_header_date(tmp_path, capsys):
+    path = tmp_path / "a.txt"
+    path.write_text("Title: T\nDate: 29/12/2021\n\nThe talks began on Monday.\n", encoding="utf-8")
+    assert briefings(["annotate", str(path)]) == 1
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+    assert briefings(["annotate", str(path), "--date", "2022-01-12"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["date"] == "2022-01-12"
+    assert {t["text"]: t["value"] for t in record["timexes"]}["Monday"] == "2022-01-10"
+
+
+def test_an_annotator_failure_is_one_line_naming_the_file(tmp_path, monkeypatch, capsys):
+    import briefings.annotate.pipeline as pipeline
+
+    good = tmp_path / "good.txt"
+    good.write_text("Title: Good\nDate: 2022-01-10\n\nThe talks began on Monday.\n", encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Title: Bad\nDate: 2022-01-10\n\nThe talks failed on Monday.\n", encoding="utf-8")
+    real = pipeline.annotate_doc
+
+    def failing(article, doc):
+        if article.title == "Bad":
+            raise ValueError("an annotator bug")
+        return real(article, doc)
+
+    monkeypatch.setattr(pipeline, "annotate_doc", failing)
+    assert briefings(["annotate", str(bad), str(good)]) == 1
+    captured = capsys.readouterr()
+    assert [json.loads(line)["title"] for line in captured.out.splitlines()] == ["Good"]
+    assert captured.err.count("\n") == 1 and str(bad) in captured.err and "an annotator bug" in captured.err
+
+
+def test_import_never_lets_two_articles_overwrite_each_other(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(f"Title: Talks resume\nDate: 2022-01-10\n\nText of {name}.\n", encoding="utf-8")
+    assert briefings(["import", "a.txt", "b.txt", "--content", "content"]) == 1
+    assert "b.txt" in capsys.readouterr().err
+    assert "Text of a.txt." in (tmp_path / "content" / "briefings" / "talks-resume.md").read_text(encoding="utf-8")

@@ -194,3 +194,16 @@ def test_authored_markdown_features_and_broken_links(tmp_path):
     assert body.select_one("h3#members-by-year")
     assert [td.get_text() for td in body.select("table td")] == ["1999", "3", "2004", "7"]
     assert body.select_one(".footnotes") and body.select_one("dl dt").get_text() == "Enlargement"
+
+
+def test_a_bad_file_is_reported_again_on_the_next_build(tmp_path):
+    content = copy_example_content(tmp_path / "content")
+    (content / "raw" / "bad-date.txt").write_text("Title: X\nDate: 2021-02-30\n\nText.", encoding="utf-8")
+    (content / "briefings" / "script-link.md").write_text(
+        "Title: Links\nDate: 2022-01-02\n\n## Article\n\nText.\n\n## Read more\n\n- [Click](javascript://x%0aalert%281%29)\n",
+        encoding="utf-8")
+    for _ in range(2):  # the second build reads from the caches
+        errors = "\n".join(build_site(content, tmp_path / "out", tmp_path / "cache"))
+        assert "bad-date.txt:2" in errors and "2021-02-30" in errors
+        assert "script-link.md:10" in errors and "names no briefing" in errors
+    assert "javascript" not in (tmp_path / "out" / "briefings" / "links" / "index.html").read_text()

@@ -52,3 +52,21 @@ def test_timeline_is_oldest_first_grouped_by_month_or_year_and_linked_to_players
         ("1962", ["1962"]), ("1962-10", ["1962-10", "1962-10-22"])]
     [kennedy] = index.players
     assert [e.value for e, _ in kennedy.timeline] == ["1962-10-22"]
+
+
+def test_a_short_name_only_joins_a_player_of_its_own_kind():
+    one = Briefing("One", "", players=[Player("Jordan", "place", key=True)])
+    two = Briefing("Two", "", players=[Player("Michael Jordan", "person", key=True)])
+    three = Briefing("Three", "", players=[Player("Jordan", "place", key=True)])
+    index = build_site_index([("one", one), ("two", two), ("three", three)])
+    assert sorted((p.name, p.kind, len(p.briefings)) for p in index.players) == [
+        ("Jordan", "place", 2), ("Michael Jordan", "person", 1)]
+
+
+def test_quotes_page_and_player_page_agree_on_the_speaker():
+    one = Briefing("One", "", players=[Player("Dmitry Peskov", "person", aliases=["Peskov"], key=True)],
+                   quotes=[Quote("No", 0, 2, speaker="Peskov")])
+    index = build_site_index([("one", one)])
+    [peskov] = index.players
+    assert [q.text for q, _ in peskov.quotes] == ["No"]
+    assert [speaker for speaker, _ in index.quotes] == ["Dmitry Peskov"]

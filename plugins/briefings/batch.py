@@ -13,7 +13,7 @@ import sys
 
 from tqdm import tqdm
 
-from briefings.cache import AnnotationCache
+from briefings.cache import AnnotationCache, article_key
 from briefings.model import Article, Briefing
 
 #: Results are stored in batches of this many, so an interrupted cold build
@@ -23,15 +23,16 @@ STORE_EVERY = 64
 
 def annotate_missing(articles: list[Article], cache: AnnotationCache, processes: int | None = None) -> int:
     """Annotate the articles not yet in ``cache``; returns how many there were."""
-    missing = list({id(a): a for a in articles if a not in cache}.values())
+    missing = list({article_key(a): a for a in articles if a not in cache}.values())
     if not missing:
         return 0
     processes = min(processes or os.cpu_count() or 1, len(missing))
     progress = tqdm(total=len(missing), desc="Annotating", unit="article", disable=_quiet(), leave=False)
     pending: list[tuple[Article, Briefing]] = []
-    for pair in _annotate(missing, processes):
-        pending.append(pair)
+    for article, briefing in _annotate(missing, processes):
         progress.update()
+        if briefing is not None:
+            pending.append((article, briefing))
         if len(pending) >= STORE_EVERY:
             cache.put_many(pending)
             pending.clear()
@@ -48,10 +49,15 @@ def _annotate(articles: list[Article], processes: int):
         yield from pool.imap_unordered(_annotate_one, articles, chunksize=4)
 
 
-def _annotate_one(article: Article) -> tuple[Article, Briefing]:
+def _annotate_one(article: Article) -> tuple[Article, Briefing | None]:
+    """One article's briefing, or None when the annotators fail on it (whoever
+    reads the article then meets the failure and reports it, naming the file)."""
     from briefings.annotate.pipeline import annotate  # spaCy only where needed
 
-    return article, annotate(article)
+    try:
+        return article, annotate(article)
+    except Exception:
+        return article, None
 
 
 def _quiet() -> bool:

@@ -221,6 +221,7 @@ def parse_markdown(text: str, path) -> MarkdownBriefing:
         tags=split_list(_get(meta, "tags") or ""),
         authors=split_list(_get(meta, "authors") or _get(meta, "author") or ""),
         contributors=split_list(_get(meta, "contributors") or ""),
+        slug=_get(meta, "slug"),
     )
     parsed = MarkdownBriefing(
         article=article,

@@ -18,19 +18,34 @@ from pathlib import Path
 from briefings.annotate.nlp import model_version
 from briefings.model import Article, Briefing
 
-ANNOTATE_PACKAGE = Path(__file__).parent / "annotate"
+PACKAGE = Path(__file__).parent
+#: What annotations depend on: the annotators and the modules they use.
+ANNOTATOR_SOURCES = (*sorted((PACKAGE / "annotate").glob("*.py")), PACKAGE / "model.py", PACKAGE / "timevalues.py")
 
 
 @functools.cache
 def annotator_version() -> str:
     """A hash of the annotators' source code and of the model's version."""
-    digest = hashlib.sha256(model_version().encode())
-    for source in sorted(ANNOTATE_PACKAGE.glob("*.py")):
+    return _digest_of(ANNOTATOR_SOURCES, model_version())
+
+
+@functools.cache
+def code_version() -> str:
+    """A hash of all of Briefings' code and of the model's version: what a
+    built page depends on besides its source file and the templates."""
+    return _digest_of(sorted(PACKAGE.parent.glob("briefings*/**/*.py")), model_version())
+
+
+def _digest_of(sources, extra: str) -> str:
+    digest = hashlib.sha256(extra.encode())
+    for source in sources:
         digest.update(source.name.encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()[:16]
 
 
 def article_key(article: Article) -> str:
+    """The cache key of an article: every field of it (the headline and the
+    bylines matter to the annotators too) and the annotators' version."""
     record = asdict(article)
     record["date"] = article.date.isoformat() if article.date else None
     payload = json.dumps(record, sort_keys=True, ensure_ascii=False) + annotator_version()
@@ -38,7 +53,9 @@ def article_key(article: Article) -> str:
 
 
 def source_digest(data: bytes) -> str:
-    return hashlib.sha256(data + annotator_version().encode()).hexdigest()
+    """A source file's bytes under the current code: seen before, it needs
+    no reading at all."""
+    return hashlib.sha256(data + code_version().encode()).hexdigest()
 
 
 class AnnotationCache:

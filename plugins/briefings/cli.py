@@ -13,13 +13,12 @@ import functools
 import http.server
 import json
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 from briefings.errors import BriefingError
-
-log = logging.getLogger("briefings")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefings", description="Annotated news briefings, built with Pelican.")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
-    build = commands.add_parser("build", help="build the site into output/, then its search index")
+    build = commands.add_parser("build", help="build the site and its search index into output/")
     build.add_argument("--publish", action="store_true", help="use publishconf.py (absolute URLs, feeds)")
     build.add_argument("--output", default="output", help="output folder (default: output)")
     build.set_defaults(run=cmd_build)
@@ -90,16 +89,32 @@ def cmd_annotate(args) -> int:
     failed = False
     for name in args.files:
         try:
-            briefing = annotate(read_article(name, date=args.date))
+            briefing = _annotated(name, lambda: annotate(read_article(name, date=args.date)))
         except BriefingError as error:
             _report(error)
             failed = True
             continue
-        if args.format == "json":
-            print(json.dumps(briefing.to_json(), ensure_ascii=False), flush=True)
-        else:
-            print(to_markdown(briefing, slugify(briefing.title)), flush=True)
+        try:
+            if args.format == "json":
+                print(json.dumps(briefing.to_json(), ensure_ascii=False), flush=True)
+            else:
+                print(to_markdown(briefing, slugify(briefing.slug or briefing.title)), flush=True)
+        except BrokenPipeError:  # the reader of our output has gone (| head)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 1 if failed else 0
     return 1 if failed else 0
+
+
+def _annotated(name, make):
+    """``make()``, with any failure of the annotators reported as bad input
+    of the file ``name`` rather than a traceback."""
+    try:
+        return make()
+    except BriefingError:
+        raise
+    except Exception as error:
+        raise BriefingError(name, f"the annotators failed on this article ({type(error).__name__}: {error}); "
+                                  "please report it") from error
 
 
 # --- import ------------------------------------------------------------------
@@ -109,23 +124,29 @@ def cmd_import(args) -> int:
     from briefings.briefing_markdown import is_untouched, to_markdown
     from briefings.cache import AnnotationCache
     from briefings.ingest import read_article
+    from briefings.ingest.decode import decode
     from briefings.slugs import slugify
 
     cache = AnnotationCache(Path(".cache") / "annotations.sqlite")
     target_dir = Path(args.content) / "briefings"
     failed = False
+    written: dict[Path, str] = {}
     for name in args.files:
         try:
-            briefing = cache.annotate(read_article(name))
+            briefing = _annotated(name, lambda: cache.annotate(read_article(name)))
+            slug = slugify(briefing.slug or briefing.title)
+            target = target_dir / f"{slug}.md"
+            if target in written:
+                raise BriefingError(name, f"has the same slug {slug!r} as {written[target]}: give it a 'Slug:' header")
+            if target.exists() and not args.force and not is_untouched(decode(target.read_bytes(), target)):
+                print(f"{target}: edited since it was imported; kept as it is (use --force to overwrite)",
+                      file=sys.stderr)
+                continue
         except BriefingError as error:
             _report(error)
             failed = True
             continue
-        slug = slugify(briefing.title)
-        target = target_dir / f"{slug}.md"
-        if target.exists() and not args.force and not is_untouched(target.read_text(encoding="utf-8")):
-            print(f"{target}: edited since it was imported; kept as it is (use --force to overwrite)", file=sys.stderr)
-            continue
+        written[target] = name
         target_dir.mkdir(parents=True, exist_ok=True)
         target.write_text(to_markdown(briefing, slug), encoding="utf-8")
         print(f"{name} -> {target}")
@@ -191,11 +212,11 @@ def cmd_build(args) -> int:
     counter = _ErrorCounter()
     logging.getLogger().addHandler(counter)
     settings_file = "publishconf.py" if args.publish else "pelicanconf.py"
+    if not Path(settings_file).exists():
+        _report(BriefingError(settings_file, "not found: run briefings build in the site's folder"))
+        return 1
     settings = read_settings(settings_file, override={"OUTPUT_PATH": args.output})
     Pelican(settings).run()
-    index = subprocess.run([sys.executable, "-m", "pagefind", "--site", args.output, "--quiet"], check=False)
-    if index.returncode != 0:
-        log.error("the search index could not be built (pagefind exited with %s)", index.returncode)
     if counter.count:
         print(f"error: {counter.count} problem(s) above; the rest of the site was built", file=sys.stderr)
         return 1

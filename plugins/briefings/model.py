@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 PLAYER_KINDS = ("person", "organization", "place", "group")
-TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 
 
 @dataclass
@@ -88,6 +87,8 @@ class Article:
     tags: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     contributors: list[str] = field(default_factory=list)
+    #: The URL and file name an author chose, if any (else from the title).
+    slug: str | None = None
 
 
 @dataclass
@@ -102,6 +103,7 @@ class Briefing:
     tags: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     contributors: list[str] = field(default_factory=list)
+    slug: str | None = None
     players: list[Player] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
@@ -112,13 +114,6 @@ class Briefing:
     @classmethod
     def from_article(cls, article: Article, **annotations) -> Briefing:
         return cls(**asdict(article), **annotations)
-
-    def player(self, name: str) -> Player | None:
-        """The player called ``name``, by canonical name or alias."""
-        for player in self.players:
-            if name == player.name or name in player.aliases:
-                return player
-        return None
 
     def to_json(self) -> dict:
         """The JSON object of ``briefings annotate`` (see the contract)."""

@@ -3,15 +3,16 @@ merged timeline, quotes by speaker.
 
 A player's identity across the site is its canonical name.  "Putin" in one
 briefing joins "Vladimir Putin" in another when that is the only player of the
-site the short name could mean (the only person whose name ends with it, or
-whose aliases include it); otherwise they stay apart.  Names an author wrote in
+same kind on the site the short name could mean (the only person whose name
+ends with it, or whose aliases include it); otherwise they stay apart.  A
+player's kind is the one most briefings give it.  Names an author wrote in
 a Markdown briefing are canonical names like any other, so an author's fix of
 a name wins everywhere.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -39,8 +40,9 @@ class SitePlayer(Generic[Ref]):
 @dataclass
 class SiteIndex(Generic[Ref]):
     players: list[SitePlayer[Ref]]
-    #: (player name in a briefing, briefing ref) → site player
-    by_mention: dict[tuple[str, int], SitePlayer[Ref]]
+    #: For each briefing (in the order given): its players' names and
+    #: aliases → the site player they are.
+    by_briefing: list[dict[str, SitePlayer[Ref]]]
     timeline: list[tuple[str, list[tuple[TimelineEntry, Ref]]]]
     quotes: list[tuple[str, list[tuple[Quote, Ref]]]]
 
@@ -50,13 +52,15 @@ def build_site_index(items: list[tuple[Ref, Briefing]]) -> SiteIndex[Ref]:
     the reference being whatever the caller links to (a Pelican article)."""
     canonical = _canonical_names(briefing for _, briefing in items)
     players: dict[str, SitePlayer[Ref]] = {}
-    by_mention: dict[tuple[str, int], SitePlayer[Ref]] = {}
-    for index, (ref, briefing) in enumerate(items):
+    kinds: dict[str, Counter] = defaultdict(Counter)
+    by_briefing: list[dict[str, SitePlayer[Ref]]] = []
+    speakers: dict[str, list[tuple[Quote, Ref]]] = defaultdict(list)
+    for ref, briefing in items:
+        here: dict[str, SitePlayer[Ref]] = {}
         for player in briefing.players:
-            name = canonical.get(player.name, player.name)
-            site_player = players.get(name.lower())
-            if site_player is None:
-                site_player = players[name.lower()] = SitePlayer(name=name, slug="", kind=player.kind)
+            name = canonical.get((player.name, player.kind), player.name)
+            site_player = players.setdefault(name.lower(), SitePlayer(name=name, slug="", kind=player.kind))
+            kinds[name.lower()][player.kind] += 1
             site_player.key = site_player.key or player.key
             site_player.names.update({player.name, *player.aliases})
             if ref not in site_player.briefings:
@@ -64,37 +68,40 @@ def build_site_index(items: list[tuple[Ref, Briefing]]) -> SiteIndex[Ref]:
             for role in player.roles or ([player.role] if player.role else []):
                 if (role, ref) not in site_player.roles:
                     site_player.roles.append((role, ref))
-            by_mention[(player.name, index)] = site_player
+            for mention in (player.name, *player.aliases):
+                here.setdefault(mention, site_player)
+        by_briefing.append(here)
         for quote in briefing.quotes:
-            speaker = by_mention.get((quote.speaker, index)) if quote.speaker else None
-            if speaker is None and quote.speaker:
-                speaker = next((by_mention[(p.name, index)] for p in briefing.players
-                                if quote.speaker in p.aliases), None)
+            speaker = here.get(quote.speaker) if quote.speaker else None
             if speaker:
                 speaker.quotes.append((quote, ref))
+            if quote.speaker:
+                speakers[speaker.name if speaker else quote.speaker].append((quote, ref))
         for entry in briefing.timeline:
             for player in briefing.players:
                 if any(name in entry.sentence for name in {player.name, *player.aliases}):
-                    by_mention[(player.name, index)].timeline.append((entry, ref))
+                    here[player.name].timeline.append((entry, ref))
+    for key, site_player in players.items():  # the kind most briefings give
+        site_player.kind = kinds[key].most_common(1)[0][0]
     ranked = sorted(players.values(), key=lambda p: (-len(p.briefings), p.name.lower()))
     _assign_slugs(ranked)
-    return SiteIndex(ranked, by_mention, _timeline(items), _quotes(items, canonical))
+    quotes = sorted(speakers.items(), key=lambda item: (-len(item[1]), item[0].lower()))
+    return SiteIndex(ranked, by_briefing, _timeline(items), quotes)
 
 
-def _canonical_names(briefings) -> dict[str, str]:
-    """Short names that unambiguously mean a longer player name of the site."""
-    long_names: dict[str, set[str]] = defaultdict(set)
-    full_names: set[str] = set()
+def _canonical_names(briefings) -> dict[tuple[str, str], str]:
+    """Short names that can only mean one longer player name of the site of
+    the same kind: (short name, kind) → long name."""
+    long_names: dict[tuple[str, str], set[str]] = defaultdict(set)
     for briefing in briefings:
         for player in briefing.players:
-            full_names.add(player.name)
             for short in _short_forms(player):
-                long_names[short].add(player.name)
+                long_names[(short, player.kind)].add(player.name)
     mapping = {}
-    for short, candidates in long_names.items():
+    for (short, kind), candidates in long_names.items():
         candidates.discard(short)
         if len(candidates) == 1:
-            mapping[short] = next(iter(candidates))
+            mapping[(short, kind)] = next(iter(candidates))
     return mapping
 
 
@@ -124,19 +131,9 @@ def _timeline(items) -> list[tuple[str, list[tuple[TimelineEntry, Ref]]]]:
         ((entry, ref) for ref, briefing in items for entry in briefing.timeline),
         key=lambda pair: (pair[0].start_date, pair[0].end_date),
     )
-    months: dict[str, list] = {}
+    groups: dict[str, list] = {}
     for entry, ref in entries:
         month = entry.start_date[:7]
         group = month if month == entry.end_date[:7] else entry.start_date[:4]
-        months.setdefault(group, []).append((entry, ref))
-    return list(months.items())
-
-
-def _quotes(items, canonical: dict[str, str]) -> list[tuple[str, list[tuple[Quote, Ref]]]]:
-    """Quotes grouped by speaker (canonical name or description), most quoted first."""
-    speakers: dict[str, list] = defaultdict(list)
-    for ref, briefing in items:
-        for quote in briefing.quotes:
-            if quote.speaker:
-                speakers[canonical.get(quote.speaker, quote.speaker)].append((quote, ref))
-    return sorted(speakers.items(), key=lambda item: (-len(item[1]), item[0].lower()))
+        groups.setdefault(group, []).append((entry, ref))
+    return list(groups.items())

@@ -7,6 +7,7 @@ name a path outside the output folder.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -20,4 +21,5 @@ def slugify(text: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     if len(slug) > MAX_LENGTH:
         slug = slug[:MAX_LENGTH].rsplit("-", 1)[0]
-    return slug or "briefing"
+    # A title with no Latin letters or digits still needs a slug of its own.
+    return slug or "briefing-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]

@@ -11,6 +11,8 @@ Settings (all optional):
     How many related briefings end each briefing (default 5).
 ``BRIEFINGS_PROCESSES``
     Processes that annotate a cold build (default: one per core).
+``BRIEFINGS_SEARCH``
+    Build Pagefind's search index after the site (default True).
 """
 
 from __future__ import annotations
@@ -19,13 +21,15 @@ import json
 import logging
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from markupsafe import Markup
 from pelican import signals
 
 from briefings.batch import annotate_missing
-from briefings.cache import AnnotationCache, annotator_version
+from briefings.cache import AnnotationCache, code_version
 from briefings.errors import BriefingError
 from briefings.related import related_briefings
 from briefings.timevalues import describe
@@ -45,6 +49,7 @@ DEFAULTS = {
     "BRIEFINGS_CACHE_PATH": ".cache/annotations.sqlite",
     "BRIEFINGS_READ_MORE": 5,
     "BRIEFINGS_PROCESSES": None,
+    "BRIEFINGS_SEARCH": True,
 }
 
 
@@ -52,9 +57,9 @@ def set_defaults(pelican) -> None:
     settings = pelican.settings
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
-    # Pelican's content cache holds annotated briefings: a change of the
-    # annotators or the model must not serve stale ones.
-    settings["CACHE_PATH"] = os.path.join(settings["CACHE_PATH"], annotator_version())
+    # Pelican's content cache holds briefings as read and annotated: a change
+    # of the code or the model must not serve stale ones.
+    settings["CACHE_PATH"] = os.path.join(settings["CACHE_PATH"], code_version())
 
 
 def add_template_filters(generator) -> None:
@@ -87,6 +92,15 @@ def add_readers(readers) -> None:
     for reader in (RawArticleReader, MarkdownBriefingReader):
         for extension in reader.file_extensions:
             readers.reader_classes[extension] = reader
+    # A file skipped for bad input must be read (and reported) again on the
+    # next build, not served from Pelican's cache as a silent skip.
+    cache_data = readers.cache_data
+
+    def cache_unless_skipped(path, data):
+        if data[1].get("status") != "skip":
+            cache_data(path, data)
+
+    readers.cache_data = cache_unless_skipped
 
 
 def annotate_in_parallel(generator) -> None:
@@ -104,13 +118,13 @@ def annotate_in_parallel(generator) -> None:
     for relative in generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"],
                                         extensions=extensions):
         path = os.path.join(generator.path, relative)
-        data = Path(path).read_bytes()
-        if cache.source_done(data):
-            continue
         try:
+            data = Path(path).read_bytes()
+            if cache.source_done(data):
+                continue
             article = source_article(path, data, warn=False)
-        except BriefingError:
-            continue
+        except (OSError, BriefingError):
+            continue  # its reader reports it
         if article is not None:
             articles.append(article)
             sources.append(data)
@@ -160,7 +174,7 @@ def _manual_links(article, by_source) -> list[dict]:
     """The author's own links; ``{filename}`` targets become the briefing's URL."""
     links = []
     for title, target in article.briefing.read_more:
-        if "://" in target or target.startswith(("/", "#")):
+        if re.match(r"^(?:https?://|/|#)", target, re.IGNORECASE):
             links.append({"article": None, "title": title, "url": target, "shared": []})
             continue
         other = by_source.get(str(_resolve(article, target)))
@@ -209,6 +223,18 @@ def use_changed_files_writer(pelican):
     return ChangedFilesWriter
 
 
+def build_search_index(pelican) -> None:
+    """Pagefind's index of the built site, so that a plain Pelican build has
+    search too (``BRIEFINGS_SEARCH = False`` leaves it out)."""
+    if not pelican.settings["BRIEFINGS_SEARCH"]:
+        return
+    command = [sys.executable, "-m", "pagefind", "--site", pelican.output_path, "--quiet"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        reason = (result.stderr.strip().splitlines() or ["no message"])[-1]
+        log.error("the search index could not be built (pagefind: %s)", reason)
+
+
 def register() -> None:
     signals.initialized.connect(set_defaults)
     signals.readers_init.connect(add_readers)
@@ -219,3 +245,4 @@ def register() -> None:
     signals.article_generator_finalized.connect(check_content_links)
     signals.get_generators.connect(add_generators)
     signals.get_writer.connect(use_changed_files_writer)
+    signals.finalized.connect(build_search_index)

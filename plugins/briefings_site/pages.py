@@ -34,17 +34,13 @@ class BriefingPagesGenerator(Generator):
         for player in self.players:
             player.url = PLAYER_URL.format(slug=player.slug)
             player.save_as = PLAYER_SAVE_AS.format(slug=player.slug)
-        for number, article in enumerate(articles):
-            article.player_urls = {
-                name: player.url for (name, i), player in index.by_mention.items()
-                if i == number and player.key
-            }
-        self.index = index
+        for article, players in zip(articles, index.by_briefing, strict=True):
+            article.player_urls = {name: player.url for name, player in players.items() if player.key}
         self.context.update(
             site_players=self.players,
             site_timeline=index.timeline,
             site_quotes=index.quotes,
-            player_urls={player.name: player.url for player in self.players},
+            site_player_urls={player.name: player.url for player in self.players},
             briefings_pages={name: url for name, (url, _) in PAGES.items()},
         )
 

@@ -45,7 +45,12 @@ class _BriefingReader(BaseReader):
             return self.read_briefing(source_path)
         except BriefingError as error:
             log.error("%s", error)
-            return "", {"status": "skip"}
+        except OSError as error:
+            log.error("%s: cannot read the file: %s", source_path, error.strerror or error)
+        except Exception as error:  # an annotator's bug must not stop the site
+            log.error("%s: the annotators failed on this article (%s: %s); please report it",
+                      source_path, type(error).__name__, error)
+        return "", {"status": "skip"}
 
     def read_briefing(self, source_path):
         raise NotImplementedError
@@ -53,7 +58,7 @@ class _BriefingReader(BaseReader):
     def _metadata(self, briefing: Briefing, slug: str | None, source_path: str) -> dict:
         metadata = {
             "title": briefing.title,
-            "slug": slugify(slug or briefing.title),
+            "slug": slugify(slug or briefing.slug or briefing.title),
             "briefing": briefing,
             "undated": briefing.date is None,
             "date": _datetime(briefing.date) if briefing.date else UNDATED,

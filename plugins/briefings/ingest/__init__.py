@@ -38,7 +38,7 @@ def read_article(path: str | Path, date: dt.date | None = None) -> Article:
 def parse_article(text: str, path, date: dt.date | None = None, warn: bool = True) -> Article:
     """Clean an article's decoded ``text`` (``path`` names it in messages;
     ``warn=False`` keeps quiet about a missing date)."""
-    fields, body, _ = split_header(repair_text(text), path)
+    fields, body = split_header(repair_text(text), path, check_date=date is None)
     paragraphs = split_paragraphs(body)
     title = fields.get("title", "")
     if not title and len(paragraphs) > 1 and looks_like_headline(paragraphs[0]):
@@ -61,6 +61,7 @@ def parse_article(text: str, path, date: dt.date | None = None, warn: bool = Tru
         tags=split_list(fields.get("tags", "")),
         authors=authors,
         contributors=contributors,
+        slug=fields.get("slug") or None,
     )
 
 

@@ -8,20 +8,21 @@ import re
 
 from briefings.errors import BriefingError
 
-HEADER_KEYS = ("title", "date", "source", "url", "tags", "author", "authors", "slug", "summary")
+HEADER_KEYS = ("title", "date", "source", "url", "tags", "author", "authors", "slug")
 _LINE = re.compile(r"^(?P<key>[A-Za-z][\w-]*)\s*:\s*(?P<value>.*?)\s*$")
 
 
-def split_header(text: str, path) -> tuple[dict[str, str], str, int]:
-    """Split ``text`` into its header fields, its body, and the body's first line number."""
+def split_header(text: str, path, check_date: bool = True) -> tuple[dict[str, str], str]:
+    """Split ``text`` into its header fields and its body (``check_date``
+    False when a date given from outside overrides the header's)."""
     lines = text.split("\n")
     first = _LINE.match(lines[0]) if lines else None
     if not first or first["key"].lower() not in HEADER_KEYS:
-        return {}, text, 1
+        return {}, text
     fields: dict[str, str] = {}
     for number, line in enumerate(lines, start=1):
         if not line.strip():
-            return fields, "\n".join(lines[number:]), number + 1
+            return fields, "\n".join(lines[number:])
         match = _LINE.match(line)
         if not match:
             raise BriefingError(path, "a header line must read 'Key: value'; end the header with a blank line", number)
@@ -29,12 +30,12 @@ def split_header(text: str, path) -> tuple[dict[str, str], str, int]:
         if key not in HEADER_KEYS:
             known = ", ".join(k.capitalize() for k in HEADER_KEYS)
             raise BriefingError(path, f"unknown header key {match['key']!r} (known: {known})", number)
-        if key == "date":
+        if key == "date" and check_date:
             parse_date(match["value"], path, number)
         if key == "url":
             check_url(match["value"], path, number)
         fields[key] = match["value"]
-    return fields, "", len(lines) + 1
+    return fields, ""
 
 
 def parse_date(value: str, path, line: int | None = None) -> dt.date:
