@@ -24,7 +24,7 @@ _OPENERS = "([{—–-/"
 # before an apostrophe suffix; a real "â" only ever sits inside a word.
 _EVIDENCE = re.compile(r"â(?=[\s.,;:!?]|$)|(?<=\s)â|[^\W\d_]â(?:s|t|d|m|ll|re|ve)\b", re.MULTILINE)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c]")
 _PASSES = 3
 
 
@@ -44,7 +44,8 @@ def repair_text(text: str) -> str:
 
 def _repair_once(text: str) -> str:
     # Vertical tabs and form feeds are the line and page breaks of Word and
-    # PDF exports: they keep words apart.
+    # PDF exports: they keep words apart.  (U+0085 and the Unicode line
+    # separators are left to ftfy: U+0085 is also a byte of common mojibake.)
     text = _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
     text = ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
     if "â" in text and _EVIDENCE.search(text):
