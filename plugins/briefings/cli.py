@@ -157,8 +157,7 @@ def cmd_import(args) -> int:
 
 SKELETON = """Title: {title}
 Date: {date}
-Source:
-Tags:
+Status: draft
 
 ## Key players
 
