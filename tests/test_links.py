@@ -26,8 +26,14 @@ def internal_targets(output: Path, site_url: str = ""):
             if not parts.path:
                 continue  # a fragment of the same page
             path = unquote(parts.path)
-            if site_url and reference.startswith(site_url):
-                path = path[len(prefix):]
+            if site_url:
+                # Under a sub-path, a link from the domain's root must carry it.
+                if not path.startswith(prefix + "/"):
+                    if path.startswith("/"):
+                        yield page, reference, output / "outside-the-sub-path"
+                        continue
+                else:
+                    path = path[len(prefix):]
             if path.startswith("/"):
                 yield page, reference, output / path.lstrip("/")
             else:
