@@ -66,7 +66,7 @@ class BriefingPagesGenerator(Generator):
         records = [{"url": article.url, "slug": article.slug, **article.briefing.to_json()}
                    for article in self.articles]
         write_if_changed(Path(self.output_path) / "briefings.json",
-                         json.dumps(records, ensure_ascii=False, indent=1))
+                         json.dumps(records, ensure_ascii=False))  # indent would bypass the C encoder
 
     def _write_sitemap(self):
         site = self.settings.get("SITEURL", "")
