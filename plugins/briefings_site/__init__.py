@@ -226,13 +226,24 @@ def use_changed_files_writer(pelican):
 def build_search_index(pelican) -> None:
     """Pagefind's index of the built site, so that a plain Pelican build has
     search too (``BRIEFINGS_SEARCH = False`` leaves it out)."""
-    if not pelican.settings["BRIEFINGS_SEARCH"]:
+    if not pelican.settings["BRIEFINGS_SEARCH"] or _search_index_is_current(Path(pelican.output_path)):
         return
     command = [sys.executable, "-m", "pagefind", "--site", pelican.output_path, "--quiet"]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         reason = (result.stderr.strip().splitlines() or ["no message"])[-1]
         log.error("the search index could not be built (pagefind: %s)", reason)
+
+
+def _search_index_is_current(output: Path) -> bool:
+    """True when no page changed since Pagefind last indexed the site (the
+    writer leaves unchanged pages untouched, so their times tell)."""
+    entry = output / "pagefind" / "pagefind-entry.json"
+    if not entry.exists():
+        return False
+    indexed = entry.stat().st_mtime_ns
+    pages = (p for p in output.rglob("*.html") if "pagefind" not in p.relative_to(output).parts)
+    return all(page.stat().st_mtime_ns < indexed for page in pages)
 
 
 def register() -> None:
