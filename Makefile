@@ -36,7 +36,7 @@ eval: setup
 	$(BIN)/python -m briefings.evaluation.players
 	$(BIN)/python -m briefings.evaluation.quotes
 	$(BIN)/python -m briefings.evaluation.timex
-	$(BIN)/python -m briefings.evaluation.related
+	$(BIN)/python -m briefings.evaluation.related --players
 
 # Build speed and memory against plain Pelican and spaCy alone (BBC corpus).
 bench: setup
