@@ -19,6 +19,8 @@ from briefings.model import Article, Briefing
 #: Results are stored in batches of this many, so an interrupted cold build
 #: keeps most of its work.
 STORE_EVERY = 64
+#: Articles a worker parses at once (spaCy's nlp.pipe is faster in batches).
+PARSE_BATCH = 16
 
 
 def annotate_missing(articles: list[Article], cache: AnnotationCache, processes: int | None = None) -> int:
@@ -42,22 +44,29 @@ def annotate_missing(articles: list[Article], cache: AnnotationCache, processes:
 
 
 def _annotate(articles: list[Article], processes: int):
+    batches = [articles[i:i + PARSE_BATCH] for i in range(0, len(articles), PARSE_BATCH)]
     if processes == 1:
-        yield from map(_annotate_one, articles)
+        for batch in batches:
+            yield from _annotate_batch(batch)
         return
     with multiprocessing.get_context("fork").Pool(processes) as pool:
-        yield from pool.imap_unordered(_annotate_one, articles, chunksize=4)
+        for results in pool.imap_unordered(_annotate_batch, batches):
+            yield from results
 
 
-def _annotate_one(article: Article) -> tuple[Article, Briefing | None]:
-    """One article's briefing, or None when the annotators fail on it (whoever
+def _annotate_batch(articles: list[Article]) -> list[tuple[Article, Briefing | None]]:
+    """Each article's briefing, or None where the annotators fail on it (whoever
     reads the article then meets the failure and reports it, naming the file)."""
-    from briefings.annotate.pipeline import annotate  # spaCy only where needed
+    from briefings.annotate.nlp import load_nlp  # spaCy only where needed
+    from briefings.annotate.pipeline import annotate_doc
 
-    try:
-        return article, annotate(article)
-    except Exception:
-        return article, None
+    results = []
+    for article, doc in zip(articles, load_nlp().pipe(a.text for a in articles), strict=True):
+        try:
+            results.append((article, annotate_doc(article, doc)))
+        except Exception:
+            results.append((article, None))
+    return results
 
 
 def _quiet() -> bool:
