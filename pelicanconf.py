@@ -52,7 +52,6 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CHECK_MODIFIED_METHOD = "md5"
 
-BRIEFINGS_CACHE_PATH = ".cache/annotations.sqlite"
 BRIEFINGS_READ_MORE = 5
 
 # Everything a template prints is escaped unless marked safe: article text,

@@ -18,6 +18,8 @@ from pathlib import Path
 from briefings.annotate.nlp import model_version
 from briefings.model import Article, Briefing
 
+#: Where annotations are kept unless a site's settings say otherwise.
+DEFAULT_PATH = Path(".cache") / "annotations.sqlite"
 PACKAGE = Path(__file__).parent
 #: What annotations depend on: the annotators and the modules they use.
 ANNOTATOR_SOURCES = (*sorted((PACKAGE / "annotate").glob("*.py")), PACKAGE / "model.py", PACKAGE / "timevalues.py")

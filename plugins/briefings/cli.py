@@ -122,12 +122,12 @@ def _annotated(name, make):
 
 def cmd_import(args) -> int:
     from briefings.briefing_markdown import is_untouched, to_markdown
-    from briefings.cache import AnnotationCache
+    from briefings.cache import DEFAULT_PATH, AnnotationCache
     from briefings.ingest import read_article
     from briefings.ingest.decode import decode
     from briefings.slugs import slugify
 
-    cache = AnnotationCache(Path(".cache") / "annotations.sqlite")
+    cache = AnnotationCache(DEFAULT_PATH)
     target_dir = Path(args.content) / "briefings"
     failed = False
     written: dict[Path, str] = {}

@@ -29,7 +29,7 @@ from markupsafe import Markup
 from pelican import signals
 
 from briefings.batch import annotate_missing
-from briefings.cache import AnnotationCache, code_version
+from briefings.cache import DEFAULT_PATH, AnnotationCache, code_version
 from briefings.errors import BriefingError
 from briefings.related import related_briefings
 from briefings.timevalues import describe
@@ -46,7 +46,7 @@ from briefings_site.writer import ChangedFilesWriter
 log = logging.getLogger(__name__)
 
 DEFAULTS = {
-    "BRIEFINGS_CACHE_PATH": ".cache/annotations.sqlite",
+    "BRIEFINGS_CACHE_PATH": str(DEFAULT_PATH),
     "BRIEFINGS_READ_MORE": 5,
     "BRIEFINGS_PROCESSES": None,
     "BRIEFINGS_SEARCH": True,

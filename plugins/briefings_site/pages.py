@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape
 from pelican.generators import Generator
 
 from briefings.site_index import build_site_index
+from briefings_site.writer import write_if_changed
 
 PAGES = {
     # template: (URL, file)
@@ -79,10 +80,3 @@ class BriefingPagesGenerator(Generator):
             f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{rows}\n</urlset>\n',
         )
 
-
-def write_if_changed(path: Path, text: str) -> None:
-    """Write ``text`` unless the file already holds it (rebuilds stay cheap)."""
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")

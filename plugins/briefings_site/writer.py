@@ -27,6 +27,15 @@ class ChangedFilesWriter(Writer):
         return _ReplaceIfChanged(handle, filename)
 
 
+def write_if_changed(path: str | os.PathLike, text: str) -> None:
+    """Write ``text`` to ``path`` as the writer writes pages: through a
+    temporary file, and only if the bytes change (for the files the plugin
+    writes itself, such as the sitemap)."""
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    with _ReplaceIfChanged(open(f"{path}{TEMPORARY_SUFFIX}", "w", encoding="utf-8"), os.fspath(path)) as file:
+        file.write(text)
+
+
 class _ReplaceIfChanged(io.TextIOBase):
     """A text file that replaces ``target`` on close, if its bytes differ.
 

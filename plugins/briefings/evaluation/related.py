@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from briefings.batch import annotate_missing
-from briefings.cache import AnnotationCache
+from briefings.cache import DEFAULT_PATH, AnnotationCache
 from briefings.ingest import parse_article
 from briefings.ingest.decode import decode
 from briefings.model import Article, Briefing
@@ -37,7 +37,7 @@ def load(folder: Path) -> tuple[list[Briefing], list[str]]:
 
 def annotate_all(briefings: list[Briefing]) -> list[Briefing]:
     """The briefings annotated, on all cores, through the project's cache."""
-    cache = AnnotationCache(Path(".cache") / "annotations.sqlite")
+    cache = AnnotationCache(DEFAULT_PATH)
     articles = [Article(**{name: getattr(b, name) for name in Article.__dataclass_fields__}) for b in briefings]
     annotate_missing(articles, cache)
     return [cache.get(article) for article in articles]
