@@ -28,19 +28,12 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican import signals
 
-from briefings.batch import annotate_missing
-from briefings.cache import DEFAULT_PATH, AnnotationCache, code_version
-from briefings.errors import BriefingError
+from briefings.cache import DEFAULT_PATH, code_version
 from briefings.related import related_briefings
 from briefings.timevalues import describe
 from briefings_site.pages import BriefingPagesGenerator
-from briefings_site.readers import (
-    MARKDOWN_EXTENSIONS,
-    RAW_EXTENSIONS,
-    MarkdownBriefingReader,
-    RawArticleReader,
-    source_article,
-)
+from briefings_site.prepass import annotate_in_parallel
+from briefings_site.readers import MarkdownBriefingReader, RawArticleReader
 from briefings_site.writer import ChangedFilesWriter
 
 log = logging.getLogger(__name__)
@@ -101,35 +94,6 @@ def add_readers(readers) -> None:
             cache_data(path, data)
 
     readers.cache_data = cache_unless_skipped
-
-
-def annotate_in_parallel(generator) -> None:
-    """Warm the annotation cache before the readers run, on all cores.
-
-    Sources whose exact bytes were annotated before are not even read; the
-    rest are ingested and their cache misses annotated in parallel, so the
-    readers (one file at a time) only ever hit the cache. A bad file is left
-    for its reader to report.
-    """
-    settings = generator.settings
-    cache = AnnotationCache(settings["BRIEFINGS_CACHE_PATH"])
-    articles, sources = [], []
-    extensions = RAW_EXTENSIONS + MARKDOWN_EXTENSIONS
-    for relative in generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"],
-                                        extensions=extensions):
-        path = os.path.join(generator.path, relative)
-        try:
-            data = Path(path).read_bytes()
-            if cache.source_done(data):
-                continue
-            article = source_article(path, data, warn=False)
-        except (OSError, BriefingError):
-            continue  # its reader reports it
-        if article is not None:
-            articles.append(article)
-            sources.append(data)
-    annotate_missing(articles, cache, settings["BRIEFINGS_PROCESSES"])
-    cache.mark_sources_done(sources)
 
 
 def drop_superseded_raw_articles(generator) -> None:
