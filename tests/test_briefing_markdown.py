@@ -110,19 +110,92 @@ def test_errors_name_the_file_and_line(source, line, message):
     assert message in str(error.value)
 
 
-def test_sections_the_author_did_not_touch_are_left_to_the_annotators():
+def _edit(markdown: str, old: str, new: str) -> str:
+    assert markdown.count(old) == 1, old
+    return markdown.replace(old, new)
+
+
+def newer() -> Briefing:
+    """What better annotators find in the same article later on."""
+    found = briefing()
+    found.players[0].role = "head of state"
+    found.players.append(Player("Joe Biden", "person", "U.S. president", key=True))
+    found.quotes.append(Quote("Talks are set", 50, 63, speaker="Geneva"))
+    found.timeline[0].event = "Putin said it on Thursday."
+    found.timeline.insert(0, TimelineEntry("2021-12-07", "2021-12-07", "2021-12-07", "Dec. 7", "A call.", "s"))
+    return found
+
+
+def test_an_imported_file_left_alone_follows_the_annotators():
+    parsed = parse_markdown(to_markdown(briefing()), "x.md")
+    assert {unit: set(positions) for unit, positions in parsed.untouched.items()} == {
+        "players": {0, 1}, "quotes": {0}, "timeline": {0, 1}}
+    assert parsed.retired == {"players": set(), "quotes": set(), "timeline": set()}
+    result = to_briefing(parsed, newer())
+    assert [(p.name, p.role) for p in result.players] == [
+        ("Vladimir Putin", "head of state"), ("Geneva", None), ("Joe Biden", "U.S. president")]
+    assert [q.text for q in result.quotes] == ["It is you who must act,", "Talks are set"]
+    assert [e.event for e in result.timeline] == ["A call.", "Putin said it on Thursday.", "A span."]
+
+
+def test_an_edited_entry_is_the_authors_and_the_others_still_follow():
+    markdown = _edit(to_markdown(briefing()), "Russian president", "President of Russia")
+    parsed = parse_markdown(markdown, "x.md")
+    assert set(parsed.untouched["players"]) == {1}
+    result = to_briefing(parsed, newer())
+    assert [(p.name, p.role) for p in result.players] == [
+        ("Vladimir Putin", "President of Russia"), ("Geneva", None), ("Joe Biden", "U.S. president")]
+    assert len(result.quotes) == 2 and len(result.timeline) == 3
+
+
+def test_a_deleted_entry_stays_deleted_even_under_another_name():
+    markdown = _edit(to_markdown(briefing()), "- **Geneva** (place).\n", "")
+    markdown = _edit(markdown, "- **2022-01 to 2022-02-28** (late January or February, upcoming): A span.\n", "")
+    found = newer()
+    found.players[1] = Player("Geneva, Switzerland", "place", aliases=["Geneva"], mentions=3)
+    result = to_briefing(parse_markdown(markdown, "x.md"), found)
+    assert [p.name for p in result.players] == ["Vladimir Putin", "Joe Biden"]
+    assert [e.event for e in result.timeline] == ["A call.", "Putin said it on Thursday."]
+
+
+def test_a_fixed_speaker_wins_and_is_not_doubled_by_the_annotators():
+    markdown = _edit(to_markdown(briefing()), "act,” — Vladimir Putin", "act,” — Dmitry Peskov")
+    result = to_briefing(parse_markdown(markdown, "x.md"), newer())
+    assert [(q.text, q.speaker) for q in result.quotes] == [
+        ("It is you who must act,", "Dmitry Peskov"), ("Talks are set", "Geneva")]
+
+
+def test_an_added_entry_is_kept_and_not_doubled_when_the_annotators_find_it():
+    markdown = _edit(to_markdown(briefing()), "## Also mentioned\n\n",
+                     "## Also mentioned\n\n- **Biden** (person): the U.S. president. Also: Joe Biden.\n")
+    result = to_briefing(parse_markdown(markdown, "x.md"), newer())
+    assert [(p.name, p.role) for p in result.players] == [
+        ("Vladimir Putin", "head of state"), ("Biden", "the U.S. president"), ("Geneva", None)]
+
+
+def test_moving_a_player_between_sections_is_an_edit():
     markdown = to_markdown(briefing())
-    assert parse_markdown(markdown, "x.md").untouched == {"players", "quotes", "timeline"}
+    moved = _edit(_edit(markdown, "- **Geneva** (place).\n", ""), "## Key players\n\n",
+                  "## Key players\n\n- **Geneva** (place).\n")
+    result = to_briefing(parse_markdown(moved, "x.md"), newer())
+    assert [(p.name, p.key) for p in result.players] == [
+        ("Geneva", True), ("Vladimir Putin", True), ("Joe Biden", True)]
 
-    edited = parse_markdown(markdown.replace("Russian president", "President of Russia"), "x.md")
-    assert edited.untouched == {"quotes", "timeline"}
 
-    newer = briefing()  # what newer annotators find in the same article
-    newer.quotes = [Quote("Talks are set", 50, 63, speaker="Geneva")]
-    newer.players[0].role = "head of state"
-    result = to_briefing(edited, newer)
-    assert result.quotes == newer.quotes
-    assert [p.role for p in result.players] == ["President of Russia", None]
+def test_a_section_written_by_hand_is_the_authors_whole():
+    written = f"Title: Talks\n\n## Key players\n\n- **Vladimir Putin** (person).\n\n## Article\n\n{TEXT}\n"
+    result = to_briefing(parse_markdown(written, "x.md"), newer())
+    assert [p.name for p in result.players] == ["Vladimir Putin"]
+    assert len(result.quotes) == 2  # the sections left out are the annotators'
+
+
+@pytest.mark.parametrize("record", ["sha256:0 players:0123456789 quotes:zz", "sha256:0 players:abc.def"])
+def test_an_unreadable_record_leaves_every_entry_to_the_author(record):
+    markdown = to_markdown(briefing())
+    head, _, rest = markdown.partition("\nGenerated: ")
+    damaged = f"{head}\nGenerated: {record}\n{rest.partition(chr(10))[2]}"
+    result = to_briefing(parse_markdown(damaged, "x.md"), newer())
+    assert [(p.name, p.role) for p in result.players] == [("Vladimir Putin", "Russian president"), ("Geneva", None)]
 
 
 def test_an_emptied_section_stays_empty():
@@ -130,5 +203,7 @@ def test_an_emptied_section_stays_empty():
     start = markdown.index("## Quotes\n\n") + len("## Quotes\n\n")
     end = markdown.index("## Timeline")
     parsed = parse_markdown(markdown[:start] + "\n" + markdown[end:], "x.md")
-    assert parsed.quotes == [] and "quotes" not in parsed.untouched
+    assert parsed.quotes == [] and parsed.untouched["quotes"] == {}
     assert to_briefing(parsed, briefing()).quotes == []
+    # what the annotators find later is new, so it is added
+    assert [q.text for q in to_briefing(parsed, newer()).quotes] == ["Talks are set"]

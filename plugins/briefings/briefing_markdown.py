@@ -33,18 +33,25 @@ A briefing file reads like this::
 
     - [A related briefing]({filename}other-briefing.md)
 
-Every section is optional; a section that is present is the author's word and
-wins over the annotators, a missing one is filled in by them.  ``##``
-headings after ``## Article`` (other than ``## Read more``) belong to the
-article.  Files written by ``briefings import`` carry a ``Generated`` line
-holding a hash of what was written, so that an edit can be told apart.
+Every section is optional; a section that is missing is filled in by the
+annotators.  ``##`` headings after ``## Article`` (other than ``## Read
+more``) belong to the article.
+
+Files written by ``briefings import`` carry a ``Generated`` line recording
+what was written: a hash of the whole file, and for each entry of the
+players, quotes and timeline a pair of short hashes, of the entry's identity
+(a player's name, a quote's words, a timeline entry's date and expression)
+and of its line.  That makes the merge with the annotators per entry: an
+entry left exactly as written follows the annotators (so it improves when
+they do), an entry the author edited or added is the author's, an entry the
+author deleted stays deleted, and what the annotators newly find is added.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bs4 import BeautifulSoup
 
@@ -87,8 +94,12 @@ class MarkdownBriefing:
     quotes: list[Quote] | None = None
     timeline: list[TimelineEntry] | None = None
     read_more: list[tuple[str, str]] = field(default_factory=list)
-    #: Units ("players", "quotes", "timeline") left as import wrote them.
-    untouched: set[str] = field(default_factory=set)
+    #: Per unit ("players", "quotes", "timeline"): the positions of the
+    #: entries left exactly as import wrote them.
+    untouched: dict[str, set[int]] = field(default_factory=dict)
+    #: Per unit: identities import wrote that the author since edited or
+    #: deleted; the annotators' entries of these identities are left out.
+    retired: dict[str, set[str]] = field(default_factory=dict)
     #: The article section as written (Markdown), for rendering.
     body_markdown: str = ""
 
@@ -98,11 +109,11 @@ class MarkdownBriefing:
 
 def to_markdown(briefing: Briefing, slug: str | None = None) -> str:
     """The editable Markdown of a briefing, with its ``Generated`` line."""
-    text, digests = _render(briefing, slug)
-    return _with_fingerprint(text, digests)
+    text, records = _render(briefing, slug)
+    return _with_fingerprint(text, records)
 
 
-def _render(briefing: Briefing, slug: str | None) -> tuple[str, dict[str, str]]:
+def _render(briefing: Briefing, slug: str | None) -> tuple[str, dict[str, list[str]]]:
     head = [f"Title: {briefing.title}"]
     if briefing.date:
         head.append(f"Date: {briefing.date.isoformat()}")
@@ -117,21 +128,28 @@ def _render(briefing: Briefing, slug: str | None) -> tuple[str, dict[str, str]]:
         if value:
             head.append(f"{key}: {value}")
     parts = ["\n".join(head)]
-    key_players = [_item(_player_line(p)) for p in briefing.players if p.key]
-    others = [_item(_player_line(p)) for p in briefing.players if not p.key]
-    quotes = [_item(_quote_line(q)) for q in briefing.quotes]
-    timeline = [_item(_timeline_line(e)) for e in briefing.timeline]
-    parts.append(_section("Key players", key_players))
+    key_players = [p for p in briefing.players if p.key]
+    others = [p for p in briefing.players if not p.key]
+    key_lines = [_item(_player_line(p)) for p in key_players]
+    other_lines = [_item(_player_line(p)) for p in others]
+    quote_lines = [_item(_quote_line(q)) for q in briefing.quotes]
+    timeline_lines = [_item(_timeline_line(e)) for e in briefing.timeline]
+    parts.append(_section("Key players", key_lines))
     if others:
-        parts.append(_section("Also mentioned", others))
-    parts.append(_section("Quotes", quotes))
-    parts.append(_section("Timeline", timeline))
+        parts.append(_section("Also mentioned", other_lines))
+    parts.append(_section("Quotes", quote_lines))
+    parts.append(_section("Timeline", timeline_lines))
     paragraphs = [escape_markdown(p) for p in briefing.text.split("\n\n")]
     parts.append("## Article\n\n" + "\n\n".join(paragraphs))
     if briefing.read_more:
         parts.append(_section("Read more", [_item(f"[{title}]({target})") for title, target in briefing.read_more]))
-    digests = {"players": _digest(key_players + others), "quotes": _digest(quotes), "timeline": _digest(timeline)}
-    return "\n\n".join(parts) + "\n", digests
+    records = {
+        "players": _records("players", "key players", key_players, key_lines)
+        + _records("players", "also mentioned", others, other_lines),
+        "quotes": _records("quotes", "quotes", briefing.quotes, quote_lines),
+        "timeline": _records("timeline", "timeline", briefing.timeline, timeline_lines),
+    }
+    return "\n\n".join(parts) + "\n", records
 
 
 def _item(line: str) -> str:
@@ -142,10 +160,59 @@ def _section(title: str, lines: list[str]) -> str:
     return f"## {title}\n\n" + "\n".join(lines)
 
 
-def _digest(lines: list[str]) -> str:
-    """A short hash of a section's entries, blank lines and trailing spaces aside."""
-    kept = "\n".join(line.rstrip() for line in lines if line.strip())
-    return hashlib.sha256(kept.encode("utf-8")).hexdigest()[:10]
+# --- the record of what import wrote --------------------------------------
+
+_HASH_LENGTH = 6  # hex digits: a chance in millions that an edit goes unseen
+_RECORD = re.compile(rf"^(?P<identity>[0-9a-f]{{{_HASH_LENGTH}}})\.(?P<line>[0-9a-f]{{{_HASH_LENGTH}}})$")
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:_HASH_LENGTH]
+
+
+def _line_digest(section: str, line: str) -> str:
+    """The hash of an entry's line as written, and of the section holding it
+    (moving a player to "Also mentioned" is an edit too)."""
+    return _hash(f"{section}\n{' '.join(line.split())}")
+
+
+def _identity(unit: str, entry) -> str:
+    """The hash of what an entry is about, whatever is said of it: a player's
+    name, a quote's words, a timeline entry's date and expression."""
+    if unit == "players":
+        return _words_hash(entry.name)
+    return _words_hash(entry.text if unit == "quotes" else f"{entry.value} {entry.text}")
+
+
+def _identities(unit: str, entry) -> set[str]:
+    """Every identity an entry answers to: a player's aliases too."""
+    if unit == "players":
+        return {_words_hash(name) for name in (entry.name, *entry.aliases)}
+    return {_identity(unit, entry)}
+
+
+def _words_hash(text: str) -> str:
+    return _hash(" ".join(text.casefold().split()))
+
+
+def _records(unit: str, section: str, entries: list, lines: list[str]) -> list[str]:
+    """The ``identity.line`` hashes of a section's entries."""
+    return [f"{_identity(unit, entry)}.{_line_digest(section, line)}" for entry, line in zip(entries, lines)]
+
+
+def _parse_records(generated: str | None) -> dict[str, list[tuple[str, str]]]:
+    """The (identity, line) hashes per unit of a ``Generated`` line; a unit
+    with an unreadable record has none, so that all its entries count as the
+    author's (nothing is lost to a damaged record)."""
+    records: dict[str, list[tuple[str, str]]] = {}
+    for part in (generated or "").split()[1:]:
+        unit, sep, tokens = part.partition(":")
+        if not sep or unit not in _UNITS:
+            continue
+        pairs = [_RECORD.match(token) for token in tokens.split(",") if token]
+        if all(pairs):
+            records[unit] = [(match["identity"], match["line"]) for match in pairs]
+    return records
 
 
 def _player_line(player: Player) -> str:
@@ -176,13 +243,13 @@ def _timeline_line(entry: TimelineEntry) -> str:
     return f"**{when}**{note}: {entry.event}"
 
 
-def _with_fingerprint(text: str, digests: dict[str, str]) -> str:
-    """Add the ``Generated`` line: the hash of the whole file, then one per
-    section, so that each section the author has not touched can be told
-    apart and kept up to date by the annotators."""
+def _with_fingerprint(text: str, records: dict[str, list[str]]) -> str:
+    """Add the ``Generated`` line: the hash of the whole file, then the
+    record of each entry, so that the entries the author has not touched can
+    be told apart and kept up to date by the annotators."""
     head, _, rest = text.partition("\n\n")
-    sections = " ".join(f"{name}:{digest}" for name, digest in digests.items())
-    return f"{head}\nGenerated: {fingerprint(text)} {sections}\n\n{rest}"
+    units = " ".join(f"{unit}:{','.join(tokens)}" for unit, tokens in records.items())
+    return f"{head}\nGenerated: {fingerprint(text)} {units}\n\n{rest}"
 
 
 def fingerprint(text: str) -> str:
@@ -231,16 +298,19 @@ def parse_markdown(text: str, path) -> MarkdownBriefing:
         generated=_get(meta, "generated"),
         body_markdown=body_markdown,
     )
-    parsed.untouched = _untouched_units(sections, parsed.generated)
+    records = _parse_records(parsed.generated)
     if "key players" in sections or "also mentioned" in sections:
-        parsed.players = [
+        players = [
             *_players(sections.get("key players"), True, path),
             *_players(sections.get("also mentioned"), False, path),
         ]
+        parsed.players = _compare_with_record(parsed, "players", players, records)
     if "quotes" in sections:
-        parsed.quotes = _quotes(sections["quotes"], article.text, path)
+        quotes = _quotes(sections["quotes"], article.text, path)
+        parsed.quotes = _compare_with_record(parsed, "quotes", quotes, records)
     if "timeline" in sections:
-        parsed.timeline = _timeline(sections["timeline"], path)
+        timeline = _timeline(sections["timeline"], path)
+        parsed.timeline = _compare_with_record(parsed, "timeline", timeline, records)
     if "read more" in sections:
         parsed.read_more = _links(sections["read more"], path)
     return parsed
@@ -249,16 +319,16 @@ def parse_markdown(text: str, path) -> MarkdownBriefing:
 _UNITS = {"players": ("key players", "also mentioned"), "quotes": ("quotes",), "timeline": ("timeline",)}
 
 
-def _untouched_units(sections: dict, generated: str | None) -> set[str]:
-    """The units (players, quotes, timeline) still exactly as ``briefings
-    import`` wrote them, by the digests of its ``Generated`` line."""
-    recorded = dict(part.split(":", 1) for part in (generated or "").split()[1:] if ":" in part)
-    untouched = set()
-    for unit, names in _UNITS.items():
-        lines = [line for name in names if name in sections for line in sections[name][1]]
-        if unit in recorded and recorded[unit] == _digest(lines):
-            untouched.add(unit)
-    return untouched
+def _compare_with_record(parsed: MarkdownBriefing, unit: str, entries: list[tuple], records: dict) -> list:
+    """The entries of a unit, from (entry, line hash) pairs; with a record of
+    what import wrote, note which entries are untouched and which identities
+    the author retired by editing or deleting their entries."""
+    if unit in records:
+        written = {line: identity for identity, line in records[unit]}
+        untouched = {position: written[line] for position, (_, line) in enumerate(entries) if line in written}
+        parsed.untouched[unit] = untouched
+        parsed.retired[unit] = {identity for identity, _ in records[unit]} - set(untouched.values())
+    return [entry for entry, _ in entries]
 
 
 def _get(meta: dict[str, tuple[str, int]], key: str) -> str | None:
@@ -340,11 +410,17 @@ def _items(section: tuple[int, list[str]], what: str, path):
         yield first + offset, match["body"].strip()
 
 
-def _players(section, key: bool, path) -> list[Player]:
+def _hashed_items(section, name: str, what: str, path):
+    """(line number, item text, line hash) of each list item."""
+    for line, body in _items(section, what, path):
+        yield line, body, _line_digest(name, _item(body))
+
+
+def _players(section, key: bool, path) -> list[tuple[Player, str]]:
     if section is None:
         return []
     players = []
-    for line, body in _items(section, "player", path):
+    for line, body, digest in _hashed_items(section, "key players" if key else "also mentioned", "player", path):
         match = _PLAYER.match(body)
         if not match or not match["name"].strip():
             raise BriefingError(path, "a player needs a name in bold: '- **Name** (kind): role.'", line)
@@ -353,8 +429,8 @@ def _players(section, key: bool, path) -> list[Player]:
             raise BriefingError(path, f"unknown kind {kind!r} of player (one of: {', '.join(PLAYER_KINDS)})", line)
         role, aliases = _role_and_aliases(match["rest"])
         name = match["name"].strip()
-        players.append(Player(name=name, kind=kind, role=role, key=key, aliases=aliases,
-                              roles=[role] if role else []))
+        players.append((Player(name=name, kind=kind, role=role, key=key, aliases=aliases,
+                               roles=[role] if role else []), digest))
     return players
 
 
@@ -369,10 +445,10 @@ def _role_and_aliases(rest: str) -> tuple[str | None, list[str]]:
     return role or None, aliases
 
 
-def _quotes(section, text: str, path) -> list[Quote]:
+def _quotes(section, text: str, path) -> list[tuple[Quote, str]]:
     quotes = []
     cursor = 0
-    for line, body in _items(section, "quote", path):
+    for line, body, digest in _hashed_items(section, "quotes", "quote", path):
         match = _QUOTE.match(body)
         if not match or not match["text"].strip():
             raise BriefingError(path, "a quote needs its words in quotation marks: '- “…” — Speaker'", line)
@@ -380,12 +456,12 @@ def _quotes(section, text: str, path) -> list[Quote]:
         start, end = locate(words, text, cursor)
         if start >= 0:
             cursor = end
-        quotes.append(Quote(
+        quotes.append((Quote(
             text=text[start:end] if start >= 0 else words,
             start=start, end=end,
             speaker=(match["speaker"] or "").strip() or None,
             partial=bool(match["pre"] or match["post"]),
-        ))
+        ), digest))
     return quotes
 
 
@@ -402,9 +478,9 @@ def locate(words: str, text: str, cursor: int = 0) -> tuple[int, int]:
     return (match.start(), match.end()) if match else (-1, -1)
 
 
-def _timeline(section, path) -> list[TimelineEntry]:
+def _timeline(section, path) -> list[tuple[TimelineEntry, str]]:
     entries = []
-    for line, body in _items(section, "timeline entry", path):
+    for line, body, digest in _hashed_items(section, "timeline", "timeline entry", path):
         match = _TIMELINE.match(body)
         if not match:
             raise BriefingError(path, "a timeline entry reads '- **YYYY-MM-DD** (when): what happened'", line)
@@ -421,10 +497,10 @@ def _timeline(section, path) -> list[TimelineEntry]:
         upcoming = "upcoming" in notes
         notes = [n for n in notes if n != "upcoming"]
         event = match["event"].strip()
-        entries.append(TimelineEntry(
+        entries.append((TimelineEntry(
             value=value, start_date=bounds[0], end_date=bounds[1],
             text=", ".join(notes), event=event, sentence=event, upcoming=upcoming,
-        ))
+        ), digest))
     return entries
 
 
@@ -449,35 +525,88 @@ def plain_text(markdown: str) -> str:
 
 
 def to_briefing(parsed: MarkdownBriefing, machine: Briefing) -> Briefing:
-    """The briefing a file stands for: every section the author wrote or
-    edited wins; what the author did not write, or left as import wrote it,
-    comes from the annotators' ``machine`` run on the same article, so that
-    better annotators improve it."""
+    """The briefing a file stands for, merged entry by entry with the
+    annotators' ``machine`` run on the same article.
+
+    A section the author left out is the annotators'.  A section without a
+    record of what import wrote (written by hand) is the author's, whole.
+    In an imported section, each entry left as written follows the
+    annotators, each entry edited or added by the author is kept as written,
+    identities the author edited or deleted are never brought back, and what
+    the annotators newly find is added.
+    """
     briefing = Briefing.from_article(
         parsed.article, timexes=machine.timexes, read_more=list(parsed.read_more),
         players=machine.players, quotes=machine.quotes, timeline=machine.timeline,
     )
-    if parsed.players is not None and "players" not in parsed.untouched:
-        briefing.players = [_with_machine_data(p, machine) for p in parsed.players]
-    if parsed.quotes is not None and "quotes" not in parsed.untouched:
-        found = {(q.start, q.end): q for q in machine.quotes}
-        for quote in parsed.quotes:
-            twin = found.get((quote.start, quote.end))
-            if twin and twin.speaker == quote.speaker:
-                quote.speaker_text, quote.speaker_start, quote.speaker_end = (
-                    twin.speaker_text, twin.speaker_start, twin.speaker_end)
-        briefing.quotes = parsed.quotes
-    if parsed.timeline is not None and "timeline" not in parsed.untouched:
-        briefing.timeline = parsed.timeline
+    if parsed.players is not None:
+        players = [_with_machine_data(p, machine) for p in parsed.players]
+        briefing.players = _merge(parsed, "players", players, machine.players, _same_player)
+    if parsed.quotes is not None:
+        quotes = [_with_speaker_mention(q, machine) for q in parsed.quotes]
+        quotes = _merge(parsed, "quotes", quotes, machine.quotes, _same_quote)
+        briefing.quotes = sorted(quotes, key=lambda q: (q.start < 0, q.start))
+    if parsed.timeline is not None:
+        timeline = _merge(parsed, "timeline", parsed.timeline, machine.timeline, _same_entry)
+        briefing.timeline = sorted(timeline, key=lambda e: (e.start_date, e.end_date))
     return briefing
+
+
+def _merge(parsed: MarkdownBriefing, unit: str, written: list, found: list, same) -> list:
+    """One unit's entries: the author's ``written`` merged with the
+    annotators' ``found`` (see :func:`to_briefing`)."""
+    if unit not in parsed.untouched:
+        return written
+    untouched, retired = parsed.untouched[unit], parsed.retired[unit]
+    found_by_identity: dict[str, list] = {}
+    for entry in found:
+        for name in _identities(unit, entry):
+            found_by_identity.setdefault(name, []).append(entry)
+    merged, taken = [], set()
+    for position, entry in enumerate(written):
+        if position not in untouched:
+            merged.append(entry)
+            continue
+        for twin in found_by_identity.get(untouched[position], []):
+            if id(twin) not in taken:
+                taken.add(id(twin))
+                merged.append(twin)
+    authors = [entry for position, entry in enumerate(written) if position not in untouched]
+    for entry in found:
+        if id(entry) in taken or _identities(unit, entry) & retired or any(same(entry, own) for own in authors):
+            continue
+        merged.append(entry)
+    return merged
+
+
+def _same_player(found: Player, written: Player) -> bool:
+    return bool(_identities("players", found) & _identities("players", written))
+
+
+def _same_quote(found: Quote, written: Quote) -> bool:
+    overlap = written.start >= 0 and found.start < written.end and written.start < found.end
+    return overlap or _identity("quotes", found) == _identity("quotes", written)
+
+
+def _same_entry(found: TimelineEntry, written: TimelineEntry) -> bool:
+    return _identity("timeline", found) == _identity("timeline", written)
+
+
+def _with_speaker_mention(quote: Quote, machine: Briefing) -> Quote:
+    """The author's quote, with the mention the annotators based the same
+    attribution on, if any."""
+    twin = next((q for q in machine.quotes if (q.start, q.end) == (quote.start, quote.end)), None)
+    if twin and twin.speaker == quote.speaker:
+        return replace(quote, speaker_text=twin.speaker_text, speaker_start=twin.speaker_start,
+                       speaker_end=twin.speaker_end)
+    return quote
 
 
 def _with_machine_data(player: Player, machine: Briefing) -> Player:
     """The author's player, with mentions and salience of the same player
     as the annotators found it (by name or alias)."""
-    twin = next((m for m in machine.players
-                 if {m.name, *m.aliases} & {player.name, *player.aliases}), None)
-    if twin:
-        player.mentions, player.spans, player.salience = twin.mentions, twin.spans, twin.salience
-        player.aliases = player.aliases or [a for a in twin.aliases if a != player.name]
-    return player
+    twin = next((m for m in machine.players if _same_player(m, player)), None)
+    if twin is None:
+        return player
+    return replace(player, mentions=twin.mentions, spans=twin.spans, salience=twin.salience,
+                   aliases=player.aliases or [a for a in twin.aliases if a != player.name])
