@@ -204,8 +204,9 @@ name = line.filter(lambda value: "**" not in value)  # the one documented limit 
 role = line.filter(lambda value: "Also:" not in value)
 alias = list_item.filter(lambda value: "Also:" not in value)
 # A speaker may hold quotation marks ('Joaquín “El Chapo” Guzmán') but not end
-# with one, nor have one followed by the dash that introduces the speaker.
-speaker = line.filter(lambda value: not value.endswith(("”", '"')) and not re.search(r'[”"]…?\s*—', value))
+# with one (or with one and the ellipsis of a partial quote), nor have one
+# followed by the dash that introduces the speaker.
+speaker = line.filter(lambda value: not re.search(r'[”"]…?(\s*—|$)', value))
 
 
 def _note_ok(value: str) -> bool:

@@ -56,7 +56,7 @@ from dataclasses import dataclass, field, replace
 from bs4 import BeautifulSoup
 
 from briefings.errors import BriefingError
-from briefings.ingest.header import check_url, parse_date, split_list
+from briefings.ingest.header import check_url, parse_date, read_fields, split_list
 from briefings.markup import escape_markdown, render_markdown
 from briefings.model import PLAYER_KINDS, Article, Briefing, Player, Quote, TimelineEntry
 from briefings.timevalues import value_span
@@ -67,7 +67,6 @@ FRONT_MATTER_KEYS = (
 )
 SECTIONS = ("key players", "also mentioned", "quotes", "timeline", "article", "read more")
 
-_FIELD = re.compile(r"^(?P<key>[A-Za-z][\w-]*)\s*:\s*(?P<value>.*?)\s*$")
 _HEADING = re.compile(r"^##\s+(?P<name>.+?)\s*#*\s*$")
 _ITEM = re.compile(r"^[-*+]\s+(?P<body>.*)$")
 _PLAYER = re.compile(r"^\*\*(?P<name>.+?)\*\*(?=\s*[(.:]|\s*$)\s*(?:\((?P<kind>[^)]*)\))?\s*(?P<rest>.*)$")
@@ -270,7 +269,7 @@ def is_untouched(text: str) -> bool:
 def parse_markdown(text: str, path) -> MarkdownBriefing:
     """Parse a briefing file; errors name ``path`` and the line."""
     lines = text.replace("\r\n", "\n").split("\n")
-    meta, body_start = _front_matter(lines, path)
+    meta, body_start = read_fields(lines, path, FRONT_MATTER_KEYS, "front matter")
     sections = _split_sections(lines, body_start, path)
     if "title" not in meta:
         raise BriefingError(path, "the front matter needs a 'Title: …' line", 1)
@@ -334,24 +333,6 @@ def _compare_with_record(parsed: MarkdownBriefing, unit: str, entries: list[tupl
 def _get(meta: dict[str, tuple[str, int]], key: str) -> str | None:
     value = meta.get(key, ("", 0))[0]
     return value or None
-
-
-def _front_matter(lines: list[str], path) -> tuple[dict[str, tuple[str, int]], int]:
-    meta: dict[str, tuple[str, int]] = {}
-    for index, line in enumerate(lines):
-        if not line.strip():
-            return meta, index + 1
-        match = _FIELD.match(line)
-        if not match:
-            raise BriefingError(
-                path, "front matter lines read 'Key: value', and a blank line ends them", index + 1
-            )
-        key = match["key"].lower()
-        if key not in FRONT_MATTER_KEYS:
-            known = ", ".join(k.capitalize() for k in FRONT_MATTER_KEYS)
-            raise BriefingError(path, f"unknown front matter key {match['key']!r} (known: {known})", index + 1)
-        meta[key] = (match["value"], index + 1)
-    return meta, len(lines)
 
 
 def _split_sections(lines: list[str], start: int, path) -> dict[str, tuple[int, list[str]]]:

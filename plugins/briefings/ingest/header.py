@@ -19,23 +19,32 @@ def split_header(text: str, path, check_date: bool = True) -> tuple[dict[str, st
     first = _LINE.match(lines[0]) if lines else None
     if not first or first["key"].lower() not in HEADER_KEYS:
         return {}, text
-    fields: dict[str, str] = {}
-    for number, line in enumerate(lines, start=1):
+    fields, body_start = read_fields(lines, path, HEADER_KEYS, "header")
+    if "date" in fields and check_date:
+        parse_date(fields["date"][0], path, fields["date"][1])
+    if "url" in fields:
+        check_url(fields["url"][0], path, fields["url"][1])
+    return {key: value for key, (value, _) in fields.items()}, "\n".join(lines[body_start:])
+
+
+def read_fields(lines: list[str], path, known: tuple[str, ...], what: str) -> tuple[dict[str, tuple[str, int]], int]:
+    """``Key: value`` lines up to the first blank one, as the raw header and
+    the Markdown front matter both write them: each key (lower case) with
+    its value and line number, and the index of the first line after.
+    ``what`` names the block in errors."""
+    fields: dict[str, tuple[str, int]] = {}
+    for index, line in enumerate(lines):
         if not line.strip():
-            return fields, "\n".join(lines[number:])
+            return fields, index + 1
         match = _LINE.match(line)
         if not match:
-            raise BriefingError(path, "a header line must read 'Key: value'; end the header with a blank line", number)
+            raise BriefingError(path, f"{what} lines read 'Key: value', and a blank line ends them", index + 1)
         key = match["key"].lower()
-        if key not in HEADER_KEYS:
-            known = ", ".join(k.capitalize() for k in HEADER_KEYS)
-            raise BriefingError(path, f"unknown header key {match['key']!r} (known: {known})", number)
-        if key == "date" and check_date:
-            parse_date(match["value"], path, number)
-        if key == "url":
-            check_url(match["value"], path, number)
-        fields[key] = match["value"]
-    return fields, ""
+        if key not in known:
+            names = ", ".join(k.capitalize() for k in known)
+            raise BriefingError(path, f"unknown {what} key {match['key']!r} (known: {names})", index + 1)
+        fields[key] = (match["value"], index + 1)
+    return fields, len(lines)
 
 
 def parse_date(value: str, path, line: int | None = None) -> dt.date:
