@@ -2,11 +2,15 @@
 
 import codecs
 import datetime as dt
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefings.errors import BriefingError
 from briefings.ingest import headline_from_lede, parse_article, read_article
+from briefings.ingest.decode import decode
 
 
 def test_seed_metadata(seed_article):
@@ -73,6 +77,23 @@ def test_boilerplate_is_dropped():
     assert article.contributors == ["Ann Lee"]
 
 
+@pytest.mark.parametrize("byline, authors", [
+    ("by Ann Smith", ["Ann Smith"]),
+    ("By Ann Smith and Bo Chan", ["Ann Smith", "Bo Chan"]),
+    ("BY ANN SMITH", ["ANN SMITH"]),
+])
+def test_a_byline_in_any_case_becomes_the_authors(byline, authors):
+    article = parse_article(f"Title: T\n\n{byline}\n\nFirst paragraph.", "x.txt")
+    assert article.authors == authors
+    assert article.text == "First paragraph."
+
+
+def test_a_lede_starting_with_by_stays_text():
+    article = parse_article("Title: T\n\nBy Thursday, Russia had moved troops.\n\nMore.", "x.txt")
+    assert article.authors == []
+    assert article.text.startswith("By Thursday")
+
+
 def test_hard_wrapped_paragraphs_are_joined():
     article = parse_article("Title: T\n\nOne line\nwrapped here.\n\nNext one.", "x.txt")
     assert article.text == "One line wrapped here.\n\nNext one."
@@ -85,6 +106,7 @@ def test_hard_wrapped_paragraphs_are_joined():
         ("Talks “resumed” – in Genève.".encode("cp1252"), "cp1252"),
         (codecs.BOM_UTF16_LE + "Talks in Genève resumed.".encode("utf-16-le"), "utf-16"),
         (codecs.BOM_UTF8 + "Talks in Genève resumed.".encode("utf-8"), "utf-8-sig"),
+        (codecs.BOM_UTF8 + "Talks “resumed” – in Genève.".encode("cp1252"), "utf-8-sig with a cp1252 line"),
     ],
 )
 def test_encodings(tmp_path, data, encoding):
@@ -92,6 +114,72 @@ def test_encodings(tmp_path, data, encoding):
     path.write_bytes(data)
     assert "Gen" in read_article(path).text
     assert "Genève" in read_article(path).text
+
+
+#: Articles in scripts whose UTF-16 has few NUL bytes or none (Notepad's
+#: "Unicode" saves them with Windows line ends).
+SCRIPTS = {
+    "arabic": "محادثات جنيف\r\n\r\nبدأت المحادثات بين الولايات المتحدة وروسيا في جنيف يوم الاثنين، وقال المتحدث "
+              "إن الجانبين ناقشا الأمن الأوروبي.\r\n\r\nوقال ريابكوف للصحفيين: «لن نستسلم».\r\n",
+    "russian": "Переговоры в Женеве\r\n\r\nПереговоры между США и Россией начались в Женеве в понедельник, "
+               "10 января 2022 года.\r\n\r\n«Мы не сдадимся», — сказал Рябков журналистам.\r\n",
+    "chinese": "日内瓦会谈\r\n\r\n美国和俄罗斯外交官于2022年1月10日星期一在日内瓦举行会谈，讨论欧洲安全问题。"
+               "俄罗斯副外长里亚布科夫对记者说，会谈“艰难”而漫长。\r\n\r\n北约将于星期三在布鲁塞尔举行会议。\r\n",
+    "chinese-indented": "日内瓦会谈\r\n　　美国和俄罗斯外交官星期一在日内瓦举行会谈，讨论欧洲安全问题。\r\n"
+                        "　　北约将于星期三在布鲁塞尔举行会议。",
+    "japanese": "ジュネーブ会談\r\n\r\n米国とロシアの外交官は2022年1月10日月曜日、ジュネーブで欧州の安全保障について"
+                "協議した。リャブコフ外務次官は記者団に対し、協議は「困難」だったと述べた。\r\n\r\n"
+                "NATOは水曜日にブリュッセルで会合を開く。\r\n",
+    "korean": "제네바 회담\r\n\r\n미국과 러시아 외교관들이 2022년 1월 10일 월요일 제네바에서 유럽 안보에 관한 회담을 "
+              "가졌다.\r\n\r\n나토는 수요일 브뤼셀에서 회의를 연다.\r\n",
+    "hindi": "जिनेवा वार्ता\r\n\r\nअमेरिका और रूस के राजनयिकों ने सोमवार को जिनेवा में यूरोपीय सुरक्षा पर बातचीत की। "
+             "रयाबकोव ने कहा कि बातचीत \"कठिन\" थी।\r\n",
+    "greek": "Συνομιλίες στη Γενεύη\r\n\r\nΟι διπλωμάτες των ΗΠΑ και της Ρωσίας συναντήθηκαν στη Γενεύη τη "
+             "Δευτέρα. «Δεν θα τα παρατήσουμε», είπε ο Ριαμπκόφ.\r\n",
+    "hebrew": "שיחות בז׳נבה\r\n\r\nהשיחות בז׳נבה החלו ביום שני, 10 בינואר 2022, אמר הדובר של נאט״ו.\r\n",
+    "thai": "การเจรจาที่เจนีวา\r\n\r\nนักการทูตสหรัฐฯ และรัสเซียพบกันที่เจนีวาเมื่อวันจันทร์ "
+            "เพื่อหารือเรื่องความมั่นคงของยุโรป\r\n",
+    "one-line-arabic": "بدأت المحادثات بين الولايات المتحدة وروسيا في جنيف يوم الاثنين، وقال المتحدث إن الجانبين "
+                       "ناقشا الأمن الأوروبي.",
+}
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("script", sorted(SCRIPTS))
+def test_utf16_without_a_bom_is_read_in_any_script(tmp_path, script, encoding):
+    assert decode(SCRIPTS[script].encode(encoding), "a.txt") == SCRIPTS[script]
+    path = tmp_path / f"{script}.txt"
+    path.write_bytes(SCRIPTS[script].encode(encoding))
+    article = read_article(path)
+    path.write_bytes(SCRIPTS[script].encode("utf-8"))
+    assert (article.title, article.text) == (read_article(path).title, read_article(path).text)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_a_line_end_added_by_an_8bit_tool_is_read(encoding):
+    assert decode(SCRIPTS["russian"].encode(encoding) + b"\n", "a.txt") == SCRIPTS["russian"]
+
+
+@pytest.mark.parametrize("script", sorted(SCRIPTS))
+def test_utf8_is_never_taken_for_utf16(script):
+    # Valid UTF-8 that looks like text is UTF-8, whatever its bytes would
+    # give read two at a time.
+    assert decode(SCRIPTS[script].encode("utf-8"), "a.txt") == SCRIPTS[script]
+
+
+@pytest.mark.parametrize("text", [
+    "Talks in Geneva\n\nU.S. and Russian diplomats met on Monday. “We will not give up,” Ryabkov said.\n",
+    "Le café à Genève était fermé; señor Müller paid £5. « Non », a dit le ministre – à 5 °C.\n",
+])
+@pytest.mark.parametrize("nuls", [(20,), (21,), (20, 41), (3, 40, 77, 101)])
+def test_8bit_text_with_stray_nuls_is_not_taken_for_utf16(text, nuls):
+    # Read two bytes at a time, 8-bit text is CJK-looking garbage; a stray
+    # NUL may even pair with a space into a UTF-16 one.
+    data = bytearray(text.encode("cp1252"))
+    for index in nuls:
+        data.insert(index, 0)
+    decoded = decode(bytes(data), "a.txt").replace("\x00", "")
+    assert decoded == text
 
 
 @pytest.mark.parametrize(
@@ -128,3 +216,128 @@ def test_too_long_article_is_refused(tmp_path):
     path.write_text("Title: Huge\n\n" + ("word " * 200_000 + "\n\n") * 5, encoding="utf-8")
     with pytest.raises(BriefingError, match="too long"):
         read_article(path)
+
+
+#: A news page saved from a browser and pasted whole into a .txt file.
+NEWS_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>U.S. and Russia hold talks in Geneva | The Daily Wire</title>
+  <script async src="https://ads.example.com/tag.js"></script>
+  <script>window.dataLayer = window.dataLayer || []; dataLayer.push({page: "article"});</script>
+  <style>.article-body p { margin: 0 0 1em; }</style>
+</head>
+<body class="article-page">
+  <header class="site-header">
+    <a class="logo" href="/">The Daily Wire</a>
+    <nav><ul><li><a href="/world">World</a></li><li><a href="/politics">Politics</a></li></ul></nav>
+    <form action="/search"><input name="q" placeholder="Search"><button>Go</button></form>
+  </header>
+  <main id="content">
+    <article>
+      <h1 class="headline">U.S. and Russia hold talks in Geneva</h1>
+      <div class="article-body">
+        <p>GENEVA &mdash; U.S. and Russian diplomats met in Geneva on Monday for talks on
+           European security, as <a href="/topics/nato">NATO</a> allies watched.</p>
+        <div class="ad"><script>renderAd("mid-article")</script>Advertisement</div>
+        <p>&ldquo;We will not give up,&rdquo; Sergei Ryabkov told reporters.<br>He spoke for <em>two</em> hours.</p>
+        <h2>What comes next</h2>
+        <ul><li>NATO meets in Brussels on Wednesday.</li><li>The OSCE meets in Vienna on Thursday.</li></ul>
+        <blockquote><p>The talks were &ldquo;difficult,&rdquo; a U.S. official said.</p></blockquote>
+        <p>Ann Lee contributed to this report.</p>
+      </div>
+    </article>
+    <aside><h2>Related</h2><ul><li><a href="/a">How NATO grew eastward</a></li></ul></aside>
+  </main>
+  <footer><p>&copy; 2022 The Daily Wire. All rights reserved.</p></footer>
+  <script>document.querySelectorAll(".ad").forEach(renderAd);</script>
+</body>
+</html>
+"""
+NEWS_PAGE_TEXT = "\n\n".join([
+    "GENEVA — U.S. and Russian diplomats met in Geneva on Monday for talks on European security, as NATO allies "
+    "watched.",
+    "“We will not give up,” Sergei Ryabkov told reporters. He spoke for two hours.",
+    "What comes next",
+    "NATO meets in Brussels on Wednesday.",
+    "The OSCE meets in Vienna on Thursday.",
+    "The talks were “difficult,” a U.S. official said.",
+])
+
+
+def test_a_pasted_web_page_gives_its_article():
+    article = parse_article(NEWS_PAGE, "page.txt")
+    assert article.title == "U.S. and Russia hold talks in Geneva"
+    assert article.text == NEWS_PAGE_TEXT
+    assert article.contributors == ["Ann Lee"]
+
+
+@pytest.mark.parametrize("page, title", [
+    pytest.param("<!doctype html><html><head><title>Talks\n in Geneva</title></head><body>"
+                 "<div>The talks began on Monday.</div><div>They ended on Tuesday.</div></body></html>",
+                 "Talks in Geneva", id="title-without-h1"),
+    pytest.param("<html>\n<head><title>Talks in Geneva - Wire</title></head>\n<body><h1></h1>"
+                 "<p>The talks began on Monday.</p><p>They ended on Tuesday.</p></body>\n</html>",
+                 "Talks in Geneva - Wire", id="no-doctype-empty-h1"),
+    pytest.param("<?xml version='1.0' encoding='utf-8'?>\n<!-- saved from url=(0030)https://example.org/ -->\n"
+                 "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\">\n<html><body><h1>Talks in Geneva</h1>"
+                 "<p>The talks began on Monday.<p>They ended on Tuesday.</body></html>",
+                 "Talks in Geneva", id="xhtml-unclosed-p"),
+])
+def test_a_pasted_page_takes_its_headline_from_h1_or_title(page, title):
+    article = parse_article(page, "page.txt")
+    assert article.title == title
+    assert article.text == "The talks began on Monday.\n\nThey ended on Tuesday."
+
+
+def test_a_header_before_a_pasted_page_wins():
+    article = parse_article("Title: Geneva talks\nDate: 2022-01-10\n\n" + NEWS_PAGE, "page.txt")
+    assert (article.title, article.date, article.text) == ("Geneva talks", dt.date(2022, 1, 10), NEWS_PAGE_TEXT)
+
+
+@pytest.mark.parametrize("page, message", [
+    pytest.param("<!DOCTYPE html><html><head><script>alert(1)</script></head><body></body></html>",
+                 "the article has no text", id="only-scripts"),
+    pytest.param("<!DOCTYPE html>\n<html><body><![<p>The talks began.</p></body></html>",
+                 "HTML cannot be read", id="rejected-by-the-parser"),
+])
+def test_an_unusable_page_is_refused_in_one_line_naming_the_file(page, message):
+    with pytest.raises(BriefingError) as error:
+        parse_article(page, "page.txt")
+    assert str(error.value).startswith("page.txt: ") and message in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+_MARKUP = ["<", ">", "<!", "<![", "<![CDATA[", "]]>", "<!--", "-->", "<p>", "</p>", "<h1>", "</h1>", "<title>",
+           "</title>", "<script>", "</script>", "<br>", "<body>", "<main>", "<article>", "<nav>", "<table><td>",
+           "&", "&#", "&#0;", "&#7;", "&#x85;", "&#xD800;", "&#1114112;", "&amp;", "\x00", "\r", "\n", "\n\n",
+           " ", "\u2028", "Talks", "began", "“", "é", "â€™"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_MARKUP), max_size=40).map("".join))
+def test_any_pasted_page_gives_a_clean_article_or_a_one_line_error(markup):
+    try:
+        article = parse_article("<!DOCTYPE html>\n<html>" + markup, "page.txt", warn=False)
+    except BriefingError as error:
+        assert str(error).startswith("page.txt: ") and "\n" not in str(error)
+        return
+    assert article.title.strip() and "\n" not in article.title
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", article.title + article.text)
+    assert all(p and p == p.strip() and "\n" not in p for p in article.text.split("\n\n"))
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("The attackers posted <script>alert(document.cookie)</script> in a comment.\n\n"
+                 "The site has since fixed the flaw.", id="script-in-a-sentence"),
+    pytest.param("<!DOCTYPE html> opens every web page, the course begins.\n\nThen comes <html>.",
+                 id="doctype-in-a-sentence"),
+    pytest.param("<html> is the root element, and <body> holds the page.\n\nThat was lesson one.",
+                 id="html-tag-in-a-sentence"),
+    pytest.param("The snippet was:\n\n<html><body><p>Hello</p></body></html>\n\nIt did nothing.",
+                 id="page-quoted-in-an-article"),
+])
+def test_markup_in_a_plain_text_article_stays_text(text):
+    article = parse_article("Title: Markup\n\n" + text, "a.txt")
+    assert article.text == text

@@ -40,5 +40,10 @@ def test_ordinary_mojibake_is_undone_without_uncurling_quotes():
     assert repair_text("The Kremlinâ€™s demands â€œnowâ€\x9d") == "The Kremlin’s demands “now”"
 
 
+@pytest.mark.parametrize("text", ["北京，上海。「引用」（注）", "会談は１月１０日に始まった！", "Ｎ Korea"])
+def test_full_width_characters_of_east_asian_text_stay(text):
+    assert repair_text(text) == text
+
+
 def test_control_characters_and_line_ends_are_cleaned():
     assert repair_text("one\r\ntwo\x00\x07 three\rfour") == "one\ntwo three\nfour"

@@ -1,8 +1,9 @@
 """Ingest: a raw article file becomes a clean :class:`~briefings.model.Article`.
 
 Steps, in order: decode the bytes, repair the text, split off the optional
-header, split paragraphs, drop boilerplate and turn the byline and the
-contributors line into metadata, and derive a headline when there is none.
+header, take the text out of a pasted web page, split paragraphs, drop
+boilerplate and turn the byline and the contributors line into metadata, and
+derive a headline when there is none.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from briefings.errors import BriefingError
 from briefings.ingest.boilerplate import strip_boilerplate
 from briefings.ingest.decode import decode
 from briefings.ingest.header import parse_date, split_header, split_list
+from briefings.ingest.html import html_page
 from briefings.ingest.repair import repair_text
 from briefings.model import Article
 
@@ -39,8 +41,12 @@ def parse_article(text: str, path, date: dt.date | None = None, warn: bool = Tru
     """Clean an article's decoded ``text`` (``path`` names it in messages;
     ``warn=False`` keeps quiet about a missing date)."""
     fields, body = split_header(repair_text(text), path, check_date=date is None)
-    paragraphs = split_paragraphs(body)
     title = fields.get("title", "")
+    if page := html_page(body, path):
+        # The page's entities may have hidden damage and control characters.
+        headline, body = map(repair_text, page)
+        title = title or " ".join(headline.split())
+    paragraphs = split_paragraphs(body)
     if not title and len(paragraphs) > 1 and looks_like_headline(paragraphs[0]):
         title = paragraphs.pop(0)
     paragraphs, authors, contributors = strip_boilerplate(paragraphs)

@@ -25,7 +25,7 @@ _CONTRIBUTORS = re.compile(
     re.IGNORECASE,
 )
 _REPORTING_BY = re.compile(r"^\(?\s*(?:additional\s+)?reporting\s+by\s+(?P<names>[^;)]+)", re.IGNORECASE)
-_BYLINE = re.compile(r"^by\s+(?P<names>[A-Z][\w.'’-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'’-]*){1,8})\s*$")
+_BYLINE = re.compile(r"^(?:by|By|BY)\s+(?P<names>[A-Z][\w.'’-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'’-]*){1,8})\s*$")
 
 
 def strip_boilerplate(paragraphs: list[str]) -> tuple[list[str], list[str], list[str]]:

@@ -47,7 +47,7 @@ def _repair_once(text: str) -> str:
     # PDF exports: they keep words apart.  (U+0085 and the Unicode line
     # separators are left to ftfy: U+0085 is also a byte of common mojibake.)
     text = _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
-    text = ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
+    text = ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False, normalization="NFC")
     if "â" in text and _EVIDENCE.search(text):
         text = restore_dropped_punctuation(text)
     return unicodedata.normalize("NFC", text)
