@@ -2,16 +2,17 @@
 
 Each worker process loads the spaCy model once and annotates whole articles
 (parse and annotators), so the parent only stores results; peak memory is
-one model per worker plus the annotations, never a pile of parses.
+one model per worker plus the annotations, never a pile of parses. A
+handful of misses (one article edited) is annotated in this process: a pool
+would only add its start-up and a model load per worker.
 """
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import os
 import sys
-
-from tqdm import tqdm
 
 from briefings.cache import AnnotationCache, article_key
 from briefings.model import Article, Briefing
@@ -21,6 +22,10 @@ from briefings.model import Article, Briefing
 STORE_EVERY = 64
 #: Articles a worker parses at once (spaCy's nlp.pipe is faster in batches).
 PARSE_BATCH = 16
+#: Fewest cache misses worth a worker of their own: a worker first loads the
+#: model (seconds), and an article takes about a tenth of a second, so a
+#: handful of misses is annotated in this process, without a pool.
+ARTICLES_PER_WORKER = 16
 
 
 def annotate_missing(articles: list[Article], cache: AnnotationCache, processes: int | None = None) -> int:
@@ -28,7 +33,9 @@ def annotate_missing(articles: list[Article], cache: AnnotationCache, processes:
     missing = list({article_key(a): a for a in articles if a not in cache}.values())
     if not missing:
         return 0
-    processes = min(processes or os.cpu_count() or 1, len(missing))
+    from tqdm import tqdm  # only where there is work to show (a warm build has none)
+
+    processes = min(processes or os.cpu_count() or 1, math.ceil(len(missing) / ARTICLES_PER_WORKER))
     progress = tqdm(total=len(missing), desc="Annotating", unit="article", disable=_quiet(), leave=False)
     pending: list[tuple[Article, Briefing]] = []
     for article, briefing in _annotate(missing, processes):
@@ -44,7 +51,7 @@ def annotate_missing(articles: list[Article], cache: AnnotationCache, processes:
 
 
 def _annotate(articles: list[Article], processes: int):
-    batches = [articles[i:i + PARSE_BATCH] for i in range(0, len(articles), PARSE_BATCH)]
+    batches = _batches(articles, processes)
     if processes == 1:
         for batch in batches:
             yield from _annotate_batch(batch)
@@ -52,6 +59,19 @@ def _annotate(articles: list[Article], processes: int):
     with multiprocessing.get_context("fork").Pool(processes) as pool:
         for results in pool.imap_unordered(_annotate_batch, batches):
             yield from results
+
+
+def _batches(articles: list[Article], processes: int) -> list[list[Article]]:
+    """The articles in batches of at most PARSE_BATCH; with several workers,
+    smaller towards the end, so that they finish together rather than one of
+    them working through a whole batch alone."""
+    batches, start = [], 0
+    while start < len(articles):
+        left = len(articles) - start
+        size = PARSE_BATCH if processes == 1 else min(PARSE_BATCH, math.ceil(left / (2 * processes)))
+        batches.append(articles[start:start + size])
+        start += size
+    return batches
 
 
 def _annotate_batch(articles: list[Article]) -> list[tuple[Article, Briefing | None]]:

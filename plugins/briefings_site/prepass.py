@@ -9,19 +9,21 @@ from pathlib import Path
 from briefings.batch import annotate_missing
 from briefings.cache import AnnotationCache
 from briefings.errors import BriefingError
-from briefings_site.readers import MARKDOWN_EXTENSIONS, RAW_EXTENSIONS, source_article
+from briefings_site.readers import MARKDOWN_EXTENSIONS, RAW_EXTENSIONS, forget_ingested, ingest_ahead
 
 
 def annotate_in_parallel(generator) -> None:
     """Warm the annotation cache before the readers run, on all cores.
 
     Sources whose exact bytes were annotated before are not even read; the
-    rest are ingested and their cache misses annotated in parallel, so the
-    readers (one file at a time) only ever hit the cache. A bad file is left
-    for its reader to report.
+    rest are ingested (once: their readers take what was ingested here) and
+    their cache misses annotated in parallel, so the readers (one file at a
+    time) only ever hit the cache. A bad file is left for its reader to
+    report.
     """
     settings = generator.settings
     cache = AnnotationCache(settings["BRIEFINGS_CACHE_PATH"])
+    forget_ingested()
     articles, sources = [], []
     extensions = RAW_EXTENSIONS + MARKDOWN_EXTENSIONS
     for relative in generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"],
@@ -31,7 +33,7 @@ def annotate_in_parallel(generator) -> None:
             data = Path(path).read_bytes()
             if cache.source_done(data):
                 continue
-            article = source_article(path, data, warn=False)
+            article = ingest_ahead(path, data)
         except (OSError, BriefingError):
             continue  # its reader reports it
         if article is not None:

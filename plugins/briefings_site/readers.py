@@ -8,21 +8,23 @@ which the theme renders as key players, quotes and timeline.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import logging
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
-from briefings.briefing_markdown import parse_markdown, to_briefing
 from briefings.cache import AnnotationCache
 from briefings.errors import BriefingError
-from briefings.ingest import parse_article
-from briefings.ingest.decode import decode
-from briefings.markup import render_markdown
 from briefings.model import Article, Briefing
 from briefings.slugs import slugify
+
+if TYPE_CHECKING:
+    from briefings.briefing_markdown import MarkdownBriefing
 
 log = logging.getLogger(__name__)
 
@@ -76,13 +78,59 @@ RAW_EXTENSIONS = ("txt",)
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 
 
-def source_article(path: str, data: bytes, warn: bool = True) -> Article | None:
-    """The article a briefing source holds (None for a briefing without text)."""
+#: Sources the pre-pass of this build has ingested, by path and bytes, each
+#: waiting for its reader (see :func:`ingest_ahead`).
+_ingested: dict[tuple[str, str], Article | MarkdownBriefing] = {}
+
+
+def ingest_ahead(path: str, data: bytes) -> Article | None:
+    """Ingest a source for the pre-pass; return the article to annotate (None
+    for a briefing without text).
+
+    Its reader takes what was ingested here instead of ingesting the file
+    again (decoding, repair and header parsing are the costly part of
+    reading), provided it reads exactly the same bytes; so warnings (a
+    missing date) come from here, once.
+    """
+    parsed = _ingest(path, data)
+    _ingested[_ingest_key(path, data)] = parsed
+    article = parsed if isinstance(parsed, Article) else parsed.article
+    return article if article.text else None
+
+
+def forget_ingested() -> None:
+    """Drop what an earlier build ingested ahead and no reader took (a file
+    Pelican served from its own cache)."""
+    _ingested.clear()
+
+
+def _ingest_key(path: str, data: bytes) -> tuple[str, str]:
+    return os.path.abspath(path), hashlib.sha256(data).hexdigest()
+
+
+def _ingest(path: str, data: bytes) -> Article | MarkdownBriefing:
+    """A source file's bytes, ingested: a raw article's cleaned article, or a
+    Markdown file's parsed briefing.
+
+    The ingest and Markdown modules are imported only when a file is read: a
+    warm build reads none (Pelican serves every source from its cache).
+    """
+    from briefings.briefing_markdown import parse_markdown
+    from briefings.ingest import parse_article
+    from briefings.ingest.decode import decode
+
     text = decode(data, path)
     if path.endswith(RAW_EXTENSIONS):
-        return parse_article(text, path, warn=warn)
-    article = parse_markdown(text, path).article
-    return article if article.text else None
+        return parse_article(text, path)
+    return parse_markdown(text, path)
+
+
+def _read_source(path: str) -> Article | MarkdownBriefing:
+    """The file at ``path`` ingested: taken from the pre-pass when it ingested
+    these very bytes, else ingested now."""
+    data = Path(path).read_bytes()
+    parsed = _ingested.pop(_ingest_key(path, data), None)
+    return parsed if parsed is not None else _ingest(path, data)
 
 
 class RawArticleReader(_BriefingReader):
@@ -91,8 +139,7 @@ class RawArticleReader(_BriefingReader):
     file_extensions = list(RAW_EXTENSIONS)
 
     def read_briefing(self, source_path):
-        article = parse_article(decode(Path(source_path).read_bytes(), source_path), source_path)
-        briefing = self.cache.annotate(article)
+        briefing = self.cache.annotate(_read_source(source_path))
         content = "\n".join(f"<p>{html.escape(p)}</p>" for p in briefing.text.split("\n\n"))
         return content, self._metadata(briefing, None, source_path)
 
@@ -106,8 +153,10 @@ class MarkdownBriefingReader(_BriefingReader):
     file_extensions = list(MARKDOWN_EXTENSIONS)
 
     def read_briefing(self, source_path):
-        text = decode(Path(source_path).read_bytes(), source_path)
-        parsed = parse_markdown(text, source_path)
+        from briefings.briefing_markdown import to_briefing  # imported when read, as in _ingest
+        from briefings.markup import render_markdown
+
+        parsed = _read_source(source_path)
         content = render_markdown(parsed.body_markdown)
         if self._is_page(source_path):
             metadata = {"title": parsed.article.title}

