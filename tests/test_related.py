@@ -25,3 +25,28 @@ def test_related_by_text_and_players_most_related_first():
 def test_fewer_than_two_briefings_have_no_related():
     assert related_briefings([briefing("Only", "Text.")]) == [[]]
     assert related_briefings([]) == []
+
+
+def test_cached_related_briefings_are_computed_again_only_when_their_inputs_change(tmp_path, monkeypatch):
+    from briefings import related
+
+    items = [
+        briefing("Talks", "Diplomats met in Geneva to discuss missiles and troops.", "Ryabkov"),
+        briefing("More talks", "Geneva talks on missiles and troops continued.", "Ryabkov"),
+        briefing("Football", "The striker scored twice as the club won the cup final."),
+    ]
+    path = tmp_path / "read-more.json"
+    expected = related_briefings(items, count=2)
+    assert related.cached_related_briefings(items, 2, path) == expected
+
+    def fail(*args):
+        raise AssertionError("computed again")
+
+    monkeypatch.setattr(related, "related_briefings", fail)
+    assert related.cached_related_briefings(items, 2, path) == expected
+
+    monkeypatch.undo()
+    items[2].players.append(Player("Ryabkov", "person", key=True, salience=0.5))
+    assert related.cached_related_briefings(items, 2, path) == related_briefings(items, count=2) != expected
+    path.write_text("{damaged", encoding="utf-8")
+    assert related.cached_related_briefings(items, 2, path) == related_briefings(items, count=2)

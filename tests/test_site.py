@@ -207,3 +207,15 @@ def test_a_bad_file_is_reported_again_on_the_next_build(tmp_path):
         assert "bad-date.txt:2" in errors and "2021-02-30" in errors
         assert "script-link.md:10" in errors and "names no briefing" in errors
     assert "javascript" not in (tmp_path / "out" / "briefings" / "links" / "index.html").read_text()
+
+
+def test_briefings_of_one_date_are_listed_in_the_order_of_their_files(tmp_path):
+    """Pelican reads files in no fixed order: without one, the lists of a
+    rebuild would change though nothing did."""
+    content = copy_example_content(tmp_path / "content")
+    for name in ("b-second.txt", "a-first.txt", "c-third.txt"):
+        (content / "raw" / name).write_text(
+            f"Title: Harbour news {name[0]}\nDate: 2030-01-01\n\nThe harbour reopened on Tuesday.\n", encoding="utf-8")
+    assert build_site(content, tmp_path / "out", tmp_path / "cache") == []
+    titles = [a.get_text() for a in soup(tmp_path / "out" / "index.html").select("main .card h2 a")][:3]
+    assert titles == ["Harbour news a", "Harbour news b", "Harbour news c"]

@@ -1,16 +1,45 @@
-"""Rebuilds rewrite only the files whose bytes change."""
+"""Rebuilds render only the pages whose inputs changed, rewrite only the
+files whose bytes change, and remove the pages that are gone."""
 
-from site_build import build_site, copy_example_content
+from __future__ import annotations
+
+import shutil
+
+import jinja2
+import pytest
+
+from site_build import ROOT, build_site, copy_example_content, soup
+
+NATO_COUNCIL = "nato-russia-council-meets-for-the-first-time-since-2019"
+GENEVA = "u-s-and-russian-diplomats-meet-in-geneva-over-ukraine-and-nato"
+
+
+@pytest.fixture
+def rendered(monkeypatch) -> list[str]:
+    """The files rendered from templates by the builds of a test, in order."""
+    files: list[str] = []
+    render = jinja2.Template.render
+
+    def recording(self, *args, **kwargs):
+        files.append(dict(*args, **kwargs).get("output_file"))
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", recording)
+    return files
+
+
+def built_files(output) -> dict[str, bytes]:
+    """Pages, feeds and data, by path; the theme's assets are Pelican's own
+    copies and the search index is Pagefind's."""
+    return {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*")
+            if p.suffix in (".html", ".json", ".xml") and "pagefind" not in p.relative_to(output).parts}
 
 
 def test_rebuild_rewrites_only_what_changed(tmp_path):
     content = copy_example_content(tmp_path / "content")
     output = tmp_path / "output"
     assert build_site(content, output, tmp_path / "cache") == []
-    # Pages, feeds and data; the theme's assets are Pelican's own copies and
-    # the search index is Pagefind's.
-    before = {p: p.stat().st_mtime_ns for p in output.rglob("*")
-              if p.suffix in (".html", ".json", ".xml") and "pagefind" not in p.relative_to(output).parts}
+    before = {p: p.stat().st_mtime_ns for p in map(output.joinpath, built_files(output))}
     assert len(before) > 30
 
     search_index = output / "pagefind" / "pagefind-entry.json"
@@ -26,5 +55,152 @@ def test_rebuild_rewrites_only_what_changed(tmp_path):
     rewritten = {p.relative_to(output).as_posix() for p, mtime in before.items() if p.stat().st_mtime_ns != mtime}
     assert "pages/about/index.html" in rewritten
     assert "briefings.json" not in rewritten
-    assert search_index.stat().st_mtime_ns > indexed
+    assert search_index.stat().st_mtime_ns == indexed  # Pagefind indexes the briefings' pages alone
     assert not any(name.endswith(".briefings-new") for name in map(str, output.rglob("*")))
+
+
+def test_rebuild_with_nothing_changed_renders_only_the_paginated_lists(tmp_path, rendered):
+    content = copy_example_content(tmp_path / "content")
+    output = tmp_path / "output"
+    assert build_site(content, output, tmp_path / "cache") == []
+    assert any(name.startswith("briefings/") for name in rendered)
+    assert any(name.startswith("players/") for name in rendered)
+    rendered.clear()
+
+    assert build_site(content, output, tmp_path / "cache") == []
+    # Pelican's numbered lists (the home page, a tag's page) are rendered
+    # every time; no briefing, player, site-wide or plain page is.
+    assert rendered and all(name == "index.html" or name.startswith("tags/") and name != "tags/index.html"
+                            for name in rendered), rendered
+
+
+def test_changed_briefing_rerenders_its_page_and_the_pages_that_show_the_change(tmp_path, rendered):
+    content = copy_example_content(tmp_path / "content")
+    output = tmp_path / "output"
+    assert build_site(content, output, tmp_path / "cache") == []
+    slug = "how-nato-grew-eastward-after-the-cold-war"
+    listing = {p.parent.name for p in output.glob("players/*/index.html")
+               if f"briefings/{slug}/" in p.read_text(encoding="utf-8")}
+    assert {"georgia", "russia"} <= listing
+    search_index = output / "pagefind" / "pagefind-entry.json"
+    indexed = search_index.stat().st_mtime_ns
+    rendered.clear()
+
+    # A role written by hand: shown on the briefing's page and on its
+    # player's; the other players' pages list the briefing, not the role.
+    nato = content / "briefings" / "nato-enlargement-since-1999.md"
+    nato.write_text(nato.read_text(encoding="utf-8").replace(
+        "named with Ukraine at the 2008 Bucharest summit", "a candidate since the Bucharest summit"),
+        encoding="utf-8")
+    assert build_site(content, output, tmp_path / "cache") == []
+    assert f"briefings/{slug}/index.html" in rendered
+    player_pages = [name for name in rendered if name.startswith("players/") and name != "players/index.html"]
+    assert player_pages == ["players/georgia/index.html"]
+    assert "a candidate since the Bucharest summit" in (output / "players" / "georgia" / "index.html").read_text()
+    assert search_index.stat().st_mtime_ns > indexed
+
+
+def test_rebuild_after_changes_is_the_same_as_a_clean_build(tmp_path):
+    """No page shows stale data: a rebuild after a retitled briefing (shown
+    on many pages), an edited one and a deleted one makes the same files as
+    a build from nothing."""
+    content = copy_example_content(tmp_path / "content")
+    output = tmp_path / "output"
+    assert build_site(content, output, tmp_path / "cache") == []
+
+    cuban = content / "briefings" / "cuban-missile-crisis-1962.md"
+    cuban.write_text(cuban.read_text(encoding="utf-8").replace(
+        "Title: The Cuban missile crisis, the showdown Moscow keeps invoking", "Title: Thirteen days in 1962"),
+        encoding="utf-8")
+    nato = content / "briefings" / "nato-enlargement-since-1999.md"
+    nato.write_text(nato.read_text(encoding="utf-8").replace("(place): named with", "(place): listed with"),
+                    encoding="utf-8")
+    (content / "raw" / "geneva-strategic-stability-talks.txt").unlink()
+    assert build_site(content, output, tmp_path / "cache") == []
+
+    clean_cache = tmp_path / "clean-cache"
+    clean_cache.mkdir()
+    shutil.copy(tmp_path / "cache" / "annotations.sqlite", clean_cache)  # the same annotations, faster
+    assert build_site(content, tmp_path / "clean", clean_cache) == []
+    incremental, clean = built_files(output), built_files(tmp_path / "clean")
+    assert sorted(incremental) == sorted(clean)
+    assert [name for name in clean if incremental[name] != clean[name]] == []
+    assert "Thirteen days in 1962" in incremental["players/john-f-kennedy/index.html"].decode()
+
+
+def test_changed_template_rerenders_every_page(tmp_path, rendered):
+    content = copy_example_content(tmp_path / "content")
+    output = tmp_path / "output"
+    overrides = tmp_path / "templates"
+    overrides.mkdir()
+    assert build_site(content, output, tmp_path / "cache", THEME_TEMPLATES_OVERRIDES=[str(overrides)]) == []
+    first = list(rendered)
+    rendered.clear()
+
+    base = (ROOT / "theme" / "templates" / "base.html").read_text(encoding="utf-8")
+    (overrides / "base.html").write_text(base.replace("Built with Pelican.", "Built again."), encoding="utf-8")
+    assert build_site(content, output, tmp_path / "cache", THEME_TEMPLATES_OVERRIDES=[str(overrides)]) == []
+    assert sorted(rendered) == sorted(first)
+    pages = [p for p in output.rglob("*.html") if "pagefind" not in p.parts and p.name != "404.html"]
+    assert pages and all("Built again." in page.read_text(encoding="utf-8") for page in pages)
+
+
+def test_a_page_depends_on_whatever_its_templates_read(tmp_path, rendered):
+    """A theme whose every page shows how many briefings the site has: a new
+    briefing renders every page again, though none of them shows it."""
+    content = copy_example_content(tmp_path / "content")
+    output = tmp_path / "output"
+    overrides = tmp_path / "templates"
+    overrides.mkdir()
+    base = (ROOT / "theme" / "templates" / "base.html").read_text(encoding="utf-8")
+    (overrides / "base.html").write_text(
+        base.replace("Built with Pelican.", "{{ articles | length }} briefings."), encoding="utf-8")
+    assert build_site(content, output, tmp_path / "cache", THEME_TEMPLATES_OVERRIDES=[str(overrides)]) == []
+    georgia = output / "players" / "georgia" / "index.html"
+    assert "6 briefings." in georgia.read_text(encoding="utf-8")
+
+    (content / "briefings" / "new.md").write_text(
+        "Title: A new briefing\nDate: 2022-02-01\n\n## Article\n\nThe harbour reopened on Tuesday.\n",
+        encoding="utf-8")
+    assert build_site(content, output, tmp_path / "cache", THEME_TEMPLATES_OVERRIDES=[str(overrides)]) == []
+    assert "7 briefings." in georgia.read_text(encoding="utf-8")
+    assert f"briefings/{NATO_COUNCIL}/index.html" in rendered
+
+
+def test_deleted_briefing_pages_are_removed_and_other_files_stay(tmp_path):
+    content = copy_example_content(tmp_path / "content")
+    output = tmp_path / "output"
+    assert build_site(content, output, tmp_path / "cache") == []
+    search_index = output / "pagefind" / "pagefind-entry.json"
+    indexed = search_index.stat().st_mtime_ns
+    ours = output / "notes" / "keep.txt"  # a file the build did not write
+    ours.parent.mkdir()
+    ours.write_text("mine", encoding="utf-8")
+    edited = output / "briefings" / GENEVA / "index.html"  # written by the build, then edited by hand
+    edited.write_text(edited.read_text(encoding="utf-8") + "<!-- edited -->", encoding="utf-8")
+
+    (content / "raw" / "nato-russia-council-brussels.txt").unlink()
+    (content / "raw" / "geneva-strategic-stability-talks.txt").unlink()
+    assert build_site(content, output, tmp_path / "cache") == []
+    assert not (output / "briefings" / NATO_COUNCIL).exists()
+    listed = {a["href"].strip("/").split("/")[-1] for a in soup(output / "players" / "index.html").select("main li a")}
+    assert {p.name for p in (output / "players").iterdir() if p.is_dir()} == listed  # players of no briefing left
+    assert edited.exists() and ours.exists()
+    assert (output / "theme").is_dir() and (output / "players" / "russia" / "index.html").exists()
+    assert search_index.stat().st_mtime_ns > indexed  # the removed pages leave the search index
+
+
+def test_damaged_record_renders_everything_and_removes_nothing(tmp_path, rendered):
+    content = copy_example_content(tmp_path / "content")
+    output = tmp_path / "output"
+    assert build_site(content, output, tmp_path / "cache") == []
+    first = list(rendered)
+    before = built_files(output)
+    rendered.clear()
+
+    records = list((tmp_path / "cache" / "pelican" / "outputs").glob("*.json"))
+    assert len(records) == 1
+    records[0].write_text('{"files": {"index.html": ', encoding="utf-8")
+    assert build_site(content, output, tmp_path / "cache") == []
+    assert sorted(rendered) == sorted(first)
+    assert built_files(output) == before

@@ -6,17 +6,23 @@ in both.  Both are sparse matrix products, done in blocks of rows with each
 text cut to its most distinctive terms, so the work grows with the number of
 briefings times the few that share a distinctive term with each, and memory
 stays bounded: thousands of briefings take seconds.
+
+:func:`cached_related_briefings` keeps the last result in a file, keyed by a
+digest of everything the result depends on; numpy and scipy are imported
+only when it must be computed, so that a rebuild that finds it pays for
+neither.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
-
-import numpy as np
-from scipy import sparse
+from pathlib import Path
 
 from briefings.model import Briefing
 
@@ -51,6 +57,35 @@ class Related:
     shared_players: list[str]
 
 
+def cached_related_briefings(briefings: list[Briefing], count: int, path: str | os.PathLike) -> list[list[Related]]:
+    """:func:`related_briefings`, kept in the JSON file ``path`` until its
+    inputs change (a missing or damaged file is computed again)."""
+    digest = inputs_digest(briefings, count)
+    try:
+        record = json.loads(Path(path).read_text(encoding="utf-8"))
+        if record["digest"] == digest:
+            return [[Related(*item) for item in row] for row in record["related"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    related = related_briefings(briefings, count)
+    rows = [[[r.index, r.score, r.shared_players] for r in row] for row in related]
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    temporary = f"{path}.new"
+    Path(temporary).write_text(json.dumps({"digest": digest, "related": rows}), encoding="utf-8")
+    os.replace(temporary, path)
+    return related
+
+
+def inputs_digest(briefings: list[Briefing], count: int) -> str:
+    """A digest of all that :func:`related_briefings` reads: each briefing's
+    title, text and key players (name and salience), in order."""
+    digest = hashlib.sha256(str(count).encode())
+    for briefing in briefings:
+        players = [(p.name, p.salience) for p in briefing.players if p.key]
+        digest.update(json.dumps([briefing.title, briefing.text, players]).encode())
+    return digest.hexdigest()
+
+
 def related_briefings(briefings: list[Briefing], count: int = 5) -> list[list[Related]]:
     """For each briefing, up to ``count`` others, most related first."""
     n = len(briefings)
@@ -58,33 +93,49 @@ def related_briefings(briefings: list[Briefing], count: int = 5) -> list[list[Re
         return [[] for _ in briefings]
     texts = _keep_top_terms(_tfidf([b.title + "\n" + b.text for b in briefings]), TERMS_PER_TEXT)
     players = _player_matrix(briefings)
-    result = []
+    key_names = [{p.name.lower() for p in b.players if p.key} for b in briefings]
+    result: list[list[Related]] = [[] for _ in briefings]
     for start in range(0, n, BLOCK):
         rows = slice(start, min(start + BLOCK, n))
         scores = (TEXT_WEIGHT * (texts[rows] @ texts.T) + PLAYER_WEIGHT * (players[rows] @ players.T)).tocsr()
-        for offset in range(scores.shape[0]):
-            i = start + offset
-            row = scores.getrow(offset)
-            keep = (row.indices != i) & (row.data > 0)
-            indices, data = row.indices[keep], row.data[keep]
-            order = [k for rank, k in enumerate(np.lexsort((indices, -data))[:count])
-                     if rank < ALWAYS_SHOWN or data[k] >= MIN_SCORE]
-            result.append([Related(int(indices[k]), float(data[k]), _shared(briefings[i], briefings[indices[k]]))
-                           for k in order])
+        for i, other, score in zip(*_best_in_rows(scores, start, count)):
+            result[i].append(Related(int(other), float(score), _shared(briefings[i], key_names[other])))
     return result
 
 
-def _tfidf(texts: list[str]) -> sparse.csr_matrix:
+def _best_in_rows(scores, start: int, count: int):
+    """Each row's best ``count`` others (most related first, ties by index),
+    past the first few only those clearly related: (row + ``start``, other,
+    score) arrays, row by row. Sorted all at once: a sort per row would cost
+    more in numpy's overhead than in sorting."""
+    import numpy as np
+
+    rows = start + np.repeat(np.arange(scores.shape[0]), np.diff(scores.indptr))
+    keep = (scores.indices != rows) & (scores.data > 0)
+    rows, others, data = rows[keep], scores.indices[keep], scores.data[keep]
+    order = np.lexsort((others, -data, rows))
+    rows, others, data = rows[order], others[order], data[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows)
+    best = (rank < count) & ((rank < ALWAYS_SHOWN) | (data >= MIN_SCORE))
+    return rows[best], others[best], data[best]
+
+
+def _tfidf(texts: list[str]):
     """Rows: texts; columns: words; sublinear tf times idf, rows of unit length.
 
     Function words are left out; a word in every text (or, in a large site,
     in more than half of them) weighs nothing.
     """
+    import numpy as np
+    from scipy import sparse
+
     vocabulary: dict[str, int] = {}
     rows, cols, counts = [], [], []
     for i, text in enumerate(texts):
-        words = (w.lower() for w in _WORD.findall(text))
-        for word, number in Counter(w for w in words if w not in STOP_WORDS).items():
+        words = Counter(map(str.lower, _WORD.findall(text)))
+        for word in STOP_WORDS.intersection(words):
+            del words[word]
+        for word, number in words.items():
             rows.append(i)
             cols.append(vocabulary.setdefault(word, len(vocabulary)))
             counts.append(1 + math.log(number))
@@ -97,7 +148,10 @@ def _tfidf(texts: list[str]) -> sparse.csr_matrix:
     return _unit_rows(matrix @ sparse.diags(idf))
 
 
-def _keep_top_terms(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
+def _keep_top_terms(matrix, keep: int):
+    import numpy as np
+    from scipy import sparse
+
     matrix = matrix.tocsr()
     matrix.eliminate_zeros()
     data = matrix.data.copy()
@@ -111,10 +165,13 @@ def _keep_top_terms(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
     return _unit_rows(pruned)
 
 
-def _player_matrix(briefings: list[Briefing]) -> sparse.csr_matrix:
+def _player_matrix(briefings: list[Briefing]):
     """Rows: briefings; columns: key players' names; values: their salience
     times their rarity on the site (a player who is key everywhere, such as
     the country the site is about, relates nothing)."""
+    import numpy as np
+    from scipy import sparse
+
     columns: dict[str, int] = {}
     rows, cols, values = [], [], []
     for i, briefing in enumerate(briefings):
@@ -130,13 +187,16 @@ def _player_matrix(briefings: list[Briefing]) -> sparse.csr_matrix:
     return _unit_rows(matrix @ sparse.diags(np.log(n / np.maximum(df, 1))))
 
 
-def _unit_rows(matrix) -> sparse.csr_matrix:
+def _unit_rows(matrix):
+    import numpy as np
+    from scipy import sparse
+
     matrix = sparse.csr_matrix(matrix)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
 
 
-def _shared(a: Briefing, b: Briefing) -> list[str]:
-    names = {p.name.lower() for p in b.players if p.key}
-    return [p.name for p in a.players if p.key and p.name.lower() in names]
+def _shared(a: Briefing, key_names: set[str]) -> list[str]:
+    """The key players of ``a`` among ``key_names`` (another's, lowercased)."""
+    return [p.name for p in a.players if p.key and p.name.lower() in key_names]

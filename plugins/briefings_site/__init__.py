@@ -12,29 +12,36 @@ Settings (all optional):
 ``BRIEFINGS_PROCESSES``
     Processes that annotate a cold build (default: one per core).
 ``BRIEFINGS_SEARCH``
-    Build Pagefind's search index after the site (default True).
+    Build Pagefind's search index of the site (default True; see search.py).
+``BRIEFINGS_OUTPUT_RECORDS``
+    Folder of the records of what each build wrote into its output folder,
+    which let the next one skip unchanged pages and remove stale ones
+    (default: ``outputs`` under ``CACHE_PATH``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
+import jinja2
+from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
 from pelican import signals
+from pelican.utils import order_content
 
 from briefings.cache import DEFAULT_PATH, code_version
-from briefings.related import related_briefings
+from briefings.related import cached_related_briefings
 from briefings.timevalues import describe
+from briefings_site import search
 from briefings_site.pages import BriefingPagesGenerator
 from briefings_site.prepass import annotate_in_parallel
 from briefings_site.readers import MarkdownBriefingReader, RawArticleReader
-from briefings_site.writer import ChangedFilesWriter
+from briefings_site.writer import ChangedFilesWriter, finish_build
 
 log = logging.getLogger(__name__)
 
@@ -50,14 +57,30 @@ def set_defaults(pelican) -> None:
     settings = pelican.settings
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
+    # Kept across versions of the code: a file written by one version is
+    # still removed by the next when its page is gone.
+    settings.setdefault("BRIEFINGS_OUTPUT_RECORDS", os.path.join(settings["CACHE_PATH"], "outputs"))
     # Pelican's content cache holds briefings as read and annotated: a change
     # of the code or the model must not serve stale ones.
     settings["CACHE_PATH"] = os.path.join(settings["CACHE_PATH"], code_version())
 
 
-def add_template_filters(generator) -> None:
+def set_up_templates(generator) -> None:
+    """The theme's filters, and compiled templates kept between builds (a
+    rebuild that renders few pages would spend its time compiling them)."""
     generator.env.filters["when"] = describe
     generator.env.filters["news_article_json_ld"] = news_article_json_ld
+    generator.env.bytecode_cache = FileSystemBytecodeCache(_compiled_templates_folder(generator.settings))
+
+
+def _compiled_templates_folder(settings) -> str:
+    """Jinja keys compiled templates by their source alone: the options they
+    were compiled with (and Jinja's version) name the folder."""
+    options = json.dumps(settings.get("JINJA_ENVIRONMENT", {}), sort_keys=True, default=repr)
+    digest = hashlib.sha256(f"{jinja2.__version__}\0{options}".encode()).hexdigest()[:16]
+    folder = os.path.join(settings["CACHE_PATH"], "templates", digest)
+    os.makedirs(folder, exist_ok=True)
+    return folder
 
 
 def news_article_json_ld(article, siteurl: str, sitename: str) -> Markup:
@@ -87,13 +110,22 @@ def add_readers(readers) -> None:
             readers.reader_classes[extension] = reader
     # A file skipped for bad input must be read (and reported) again on the
     # next build, not served from Pelican's cache as a silent skip.
-    cache_data = readers.cache_data
+    cache_data, save_cache = readers.cache_data, readers.save_cache
+    cached = []
 
     def cache_unless_skipped(path, data):
         if data[1].get("status") != "skip":
             cache_data(path, data)
+            cached.append(path)
+
+    # Pelican writes its whole cache again after every build: a large
+    # site's rebuild that read nothing new would spend seconds on it.
+    def save_if_anything_new():
+        if cached:
+            save_cache()
 
     readers.cache_data = cache_unless_skipped
+    readers.save_cache = save_if_anything_new
 
 
 def drop_superseded_raw_articles(generator) -> None:
@@ -118,19 +150,33 @@ def drop_superseded_raw_articles(generator) -> None:
     generator.articles = [a for a in generator.articles if id(a) in kept]
 
 
+def order_same_day_by_path(generator) -> None:
+    """Briefings of the same date in the same order on every build.
+
+    Pelican reads files in the order of a set, which changes from one run to
+    the next: pages listing briefings, Read more and the site index changed
+    with it, and a build with nothing changed rewrote them.
+    """
+    by_path = sorted(generator.articles, key=lambda article: article.source_path)
+    generator.articles = order_content(by_path, generator.settings["ARTICLE_ORDER_BY"])
+
+
 def add_read_more(generator) -> None:
     """Each briefing's ``read_more``: hand-written links first, then the most
     related briefings of the site."""
     articles = [a for a in generator.articles if hasattr(a, "briefing")]
     count = generator.settings["BRIEFINGS_READ_MORE"]
     by_source = {str(Path(a.source_path).resolve()): a for a in articles}
-    for article, related in zip(articles, related_briefings([a.briefing for a in articles], count)):
+    urls = [a.url for a in articles]  # Pelican works a URL out anew on each use
+    cache = Path(generator.settings["CACHE_PATH"]) / "read-more.json"
+    for article, related in zip(articles, cached_related_briefings([a.briefing for a in articles], count, cache)):
         links = _manual_links(article, by_source)
         taken = {link["article"].slug for link in links if link["article"]}
         for item in related:
             other = articles[item.index]
             if other.slug not in taken and len(links) < count:
-                links.append({"article": other, "title": other.title, "url": other.url, "shared": item.shared_players})
+                links.append({"article": other, "title": other.title, "url": urls[item.index],
+                              "shared": item.shared_players})
         article.read_more = links
 
 
@@ -187,37 +233,23 @@ def use_changed_files_writer(pelican):
     return ChangedFilesWriter
 
 
-def build_search_index(pelican) -> None:
-    """Pagefind's index of the built site, so that a plain Pelican build has
-    search too (``BRIEFINGS_SEARCH = False`` leaves it out)."""
-    if not pelican.settings["BRIEFINGS_SEARCH"] or _search_index_is_current(Path(pelican.output_path)):
-        return
-    command = [sys.executable, "-m", "pagefind", "--site", pelican.output_path, "--quiet"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        reason = (result.stderr.strip().splitlines() or ["no message"])[-1]
-        log.error("the search index could not be built (pagefind: %s)", reason)
-
-
-def _search_index_is_current(output: Path) -> bool:
-    """True when no page changed since Pagefind last indexed the site (the
-    writer leaves unchanged pages untouched, so their times tell)."""
-    entry = output / "pagefind" / "pagefind-entry.json"
-    if not entry.exists():
-        return False
-    indexed = entry.stat().st_mtime_ns
-    pages = (p for p in output.rglob("*.html") if "pagefind" not in p.relative_to(output).parts)
-    return all(page.stat().st_mtime_ns < indexed for page in pages)
+def finish(pelican) -> None:
+    """Remove the pages that are gone, then complete the search index (in
+    this order, so that a removed page leaves the index too)."""
+    finish_build(pelican.settings)
+    search.complete(pelican)
 
 
 def register() -> None:
     signals.initialized.connect(set_defaults)
     signals.readers_init.connect(add_readers)
-    signals.generator_init.connect(add_template_filters)
+    signals.generator_init.connect(set_up_templates)
     signals.article_generator_init.connect(annotate_in_parallel)
     signals.article_generator_pretaxonomy.connect(drop_superseded_raw_articles)
+    signals.article_generator_pretaxonomy.connect(order_same_day_by_path)
     signals.article_generator_finalized.connect(add_read_more)
     signals.article_generator_finalized.connect(check_content_links)
     signals.get_generators.connect(add_generators)
     signals.get_writer.connect(use_changed_files_writer)
-    signals.finalized.connect(build_search_index)
+    signals.article_writer_finalized.connect(search.start)
+    signals.finalized.connect(finish)

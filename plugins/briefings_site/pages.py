@@ -3,14 +3,18 @@ timeline and quotes by speaker (in the manner of Pelican's author pages)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
+import pickle
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from pelican.generators import Generator
 
 from briefings.site_index import build_site_index
-from briefings_site.writer import write_if_changed
 
 PAGES = {
     # template: (URL, file)
@@ -24,13 +28,52 @@ PLAYER_URL = "players/{slug}/"
 PLAYER_SAVE_AS = "players/{slug}/index.html"
 
 
+@dataclass(frozen=True, eq=False)
+class BriefingCard:
+    """What the site-wide pages show of each briefing they list: its URL,
+    title and date (as the ``dateline`` macro shows it).
+
+    They are given cards, not the articles, so that they depend on these
+    alone (see render_keys.py): a briefing's new text renders its own page
+    again, not every page that lists it.
+    """
+
+    url: str
+    title: str
+    date: dt.datetime
+    locale_date: str
+    undated: bool
+
+    @classmethod
+    def of(cls, article) -> BriefingCard:
+        return cls(article.url, article.title, article.date, article.locale_date, getattr(article, "undated", False))
+
+
+def _load_records(path: Path) -> dict[str, str]:
+    try:
+        with open(path, "rb") as file:
+            records = pickle.load(file)
+        return records if isinstance(records, dict) else {}
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return {}  # none yet, or damaged: made again
+
+
+def _save_records(path: Path, records: dict[str, str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".new")
+    with open(temporary, "wb") as file:
+        pickle.dump(records, file, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
 class BriefingPagesGenerator(Generator):
     """Builds the site index from the briefings the article generator read."""
 
     def generate_context(self):
         articles = [a for a in self.context.get("articles", []) if hasattr(a, "briefing")]
         self.articles = articles
-        index = build_site_index([(article, article.briefing) for article in articles])
+        self.cards = [BriefingCard.of(article) for article in articles]
+        index = build_site_index([(card, article.briefing) for card, article in zip(self.cards, articles)])
         self.players = [p for p in index.players if p.key]
         for player in self.players:
             player.url = PLAYER_URL.format(slug=player.slug)
@@ -55,28 +98,44 @@ class BriefingPagesGenerator(Generator):
         # GitHub Pages serves 404.html for a missing page at any depth, so
         # its links must not be relative to where it was found.
         writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False)
-        self._write_export()
-        self._write_sitemap()
+        # The export and the sitemap are made only when what they list changed.
+        writer.write_text("briefings.json", partial(self._export, writer), key=writer.data_key("export", self.articles))
+        writer.write_text("sitemap.xml", self._sitemap, key=writer.data_key("sitemap", self._sitemap_urls()))
         # GitHub Pages: no Jekyll processing, and the custom domain if any.
-        write_if_changed(Path(self.output_path) / ".nojekyll", "")
+        writer.write_text(".nojekyll", "")
         if self.settings.get("BRIEFINGS_CNAME"):
-            write_if_changed(Path(self.output_path) / "CNAME", self.settings["BRIEFINGS_CNAME"] + "\n")
+            writer.write_text("CNAME", self.settings["BRIEFINGS_CNAME"] + "\n")
 
-    def _write_export(self):
-        """``briefings.json``: every briefing's annotations, for other tools."""
-        records = [{"url": article.url, "slug": article.slug, **article.briefing.to_json()}
-                   for article in self.articles]
-        write_if_changed(Path(self.output_path) / "briefings.json",
-                         json.dumps(records, ensure_ascii=False))  # indent would bypass the C encoder
+    def _export(self, writer) -> str:
+        """``briefings.json``: every briefing's annotations, for other tools.
 
-    def _write_sitemap(self):
-        site = self.settings.get("SITEURL", "")
-        urls = ["", *PAGE_URLS, *(a.url for a in self.articles), *(p.url for p in self.players),
+        Each briefing's record is kept between builds (under its key, see
+        :meth:`~briefings_site.writer.ChangedFilesWriter.data_key`): a
+        rebuild after one briefing changed makes that record alone.
+        """
+        path = Path(self.settings["CACHE_PATH"]) / "export-records.pickle"
+        kept = _load_records(path)
+        records, keys = [], {}
+        for card, article in zip(self.cards, self.articles):
+            key = writer.data_key("export record", article)
+            record = kept.get(key)
+            if not isinstance(record, str):
+                record = json.dumps({"url": card.url, "slug": article.slug, **article.briefing.to_json()},
+                                    ensure_ascii=False)
+            records.append(record)
+            if key is not None:
+                keys[key] = record
+        if keys.keys() != kept.keys():
+            _save_records(path, keys)
+        return "[" + ", ".join(records) + "]"  # as json.dumps would join them
+
+    def _sitemap_urls(self) -> list[str]:
+        return ["", *PAGE_URLS, *(card.url for card in self.cards), *(p.url for p in self.players),
                 *(p.url for p in self.context.get("pages", []))]
-        rows = "\n".join(f"  <url><loc>{escape(site)}/{escape(url)}</loc></url>" for url in urls)
-        write_if_changed(
-            Path(self.output_path) / "sitemap.xml",
-            '<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{rows}\n</urlset>\n',
-        )
+
+    def _sitemap(self) -> str:
+        site = self.settings.get("SITEURL", "")
+        rows = "\n".join(f"  <url><loc>{escape(site)}/{escape(url)}</loc></url>" for url in self._sitemap_urls())
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{rows}\n</urlset>\n')
 

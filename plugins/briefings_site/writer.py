@@ -1,71 +1,271 @@
-"""A Pelican writer that leaves a file alone when its bytes would not change.
+"""A Pelican writer that renders only what changed, writes only what
+differs, and removes what it wrote for pages that are gone.
 
-A rebuild after one article changed then rewrites only the pages that depend
-on it, so file timestamps, rsync and Pages deploys see only real changes.
-Every file is written to a temporary name first and moved into place, so a
-build that stops half-way never leaves a half-written page.
+- A page whose key (a digest of everything it shows, see render_keys.py) is
+  the one it was rendered under last build, and whose file is still the one
+  written then, is not rendered at all.
+- A rendered page replaces its file only if its bytes differ, so file and
+  folder times, rsync, Pages deploys and the search index see only real
+  changes. A changed file is written to a temporary name and moved into
+  place, so a build that stops half-way never leaves a half-written page.
+- A file the last build wrote and this one did not (the page of a deleted
+  briefing) is removed when the build ends, if it is still the file written
+  then; files the writer never wrote (static files, the search index) are
+  never touched.
+
+A page left unrendered sends no ``content_written`` signal (no plugin of
+this site listens to it).
+
+What was written is recorded per output folder, in the folder
+``BRIEFINGS_OUTPUT_RECORDS`` (by default under the cache path); without a
+record, every page is rendered and nothing is removed.
 """
 
 from __future__ import annotations
 
-import filecmp
+import hashlib
 import io
+import json
+import logging
 import os
+import weakref
+from functools import partial
+from pathlib import Path
 
-from pelican.writers import Writer
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from briefings_site.render_keys import PageKeys
+
+log = logging.getLogger(__name__)
 
 TEMPORARY_SUFFIX = ".briefings-new"
 
 
 class ChangedFilesWriter(Writer):
+    """Pelican's writer, rendering and writing only what changed (see above)."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings)
+        self._root = sanitised_join(output_path, "") + "/"
+        self._keys = PageKeys(self.settings)
+        folder = self.settings.get("BRIEFINGS_OUTPUT_RECORDS") or os.path.join(self.settings["CACHE_PATH"], "outputs")
+        self._record = _OutputRecord(_record_path(folder, output_path))
+        #: The key of the page being rendered, for the files it opens.
+        self._key: str | None = None
+        _WRITERS[id(self.settings)] = self
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
+                   override_output=False, url=None, **kwargs):
+        key = None
+        if name and not self._paginates(paginated, template_name, kwargs):
+            siteurl = path_to_url(get_relative_path(name)) if relative_urls else context.get("localsiteurl")
+            key = self._keys.page_key(template, context, kwargs, name, siteurl, relative_urls)
+            if key is not None and self._keep(name, key, override_output):
+                if siteurl:  # as rendering it would have left the shared context
+                    context["localsiteurl"] = siteurl
+                return
+        self._key = key
+        try:
+            super().write_file(name, template, context, relative_urls, paginated, template_name,
+                               override_output, url, **kwargs)
+        finally:
+            self._key = None
+
+    def write_text(self, name: str, text, key: str | None = None) -> None:
+        """Write a file the plugin makes itself, such as the sitemap.
+
+        ``text`` may be a function that makes the text: with a ``key`` (see
+        :meth:`data_key`) it is only called when the key changed.
+        """
+        if key is not None and self._keep(name, key, False):
+            return
+        path = sanitised_join(self.output_path, name)
+        text = text() if callable(text) else text
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        if self._claim(path, False):
+            with _ReplaceIfChanged(path, "utf-8", partial(self._wrote, path, key)) as file:
+                file.write(text)
+
+    def data_key(self, *values) -> str | None:
+        """The key of a file made from ``values`` (content objects, lists,
+        strings…) under this build's settings and code (None if they cannot
+        be digested)."""
+        return self._keys.data_key(*values)
+
+    def not_yet_written(self) -> set[str]:
+        """The files the last build wrote that this one has not written yet."""
+        return self._record.previous.keys() - self._record.produced.keys()
+
+    def finish(self) -> None:
+        """End the build: remove the files the last build wrote and this one
+        did not, and record what this one wrote."""
+        self._record.remove_stale(self.output_path)
+        self._record.save()
+        self._keys.save()
+
+    def _paginates(self, paginated, template_name, kwargs) -> bool:
+        """Whether Pelican splits this page into numbered pages (the home
+        page, a tag's page): those are rendered every time, as before."""
+        if paginated is None:
+            paginated = {key: value for key, value in kwargs.items() if key in {"articles", "dates"}}
+        return bool(paginated) and template_name in self.settings["PAGINATED_TEMPLATES"]
+
+    def _keep(self, name: str, key: str, override: bool) -> bool:
+        """True when ``name`` is current under ``key``: its file is the one
+        written last build, under the same key. It then counts as written."""
+        path = sanitised_join(self.output_path, name)
+        relative = self._relative(path)
+        entry = self._record.previous.get(relative)
+        if entry is None or entry[0] != key or not _unchanged_since(path, entry):
+            return False
+        if self._claim(path, override):
+            self._record.produced[relative] = entry
+        return True
+
     def _open_w(self, filename, encoding, override=False):
-        # Pelican's own bookkeeping (no file written twice) runs on the
-        # temporary name, which maps one to one to the real one.
-        handle = super()._open_w(filename + TEMPORARY_SUFFIX, encoding, override)
-        if handle.name == os.devnull:
-            return handle
-        return _ReplaceIfChanged(handle, filename)
+        if not self._claim(filename, override):
+            return open(os.devnull, "w", encoding=encoding)
+        return _ReplaceIfChanged(filename, encoding, partial(self._wrote, filename, self._key))
+
+    def _claim(self, filename: str, override: bool) -> bool:
+        """Pelican's rule: a file is written once, unless one (and only one)
+        of its writes overrides the others. False for a write to drop."""
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time '
+                                               "(was previously overwritten)")
+            log.info('Skipping "%s", not overwriting', filename)
+            return False
+        if filename in self._written_files and not override:
+            raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" as Pelican has already '
+                                           "written to it previously (set `override=True` if intended)")
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return True
+
+    def _wrote(self, path: str, key: str | None, stat: os.stat_result) -> None:
+        self._record.produced[self._relative(path)] = [key, stat.st_mtime_ns, stat.st_size]
+
+    def _relative(self, path: str) -> str:
+        """``path`` (as Pelican joins it to the output folder) relative to
+        that folder, the key of its record."""
+        if path.startswith(self._root):
+            return path[len(self._root):]
+        return Path(os.path.relpath(path, self.output_path)).as_posix()
 
 
-def write_if_changed(path: str | os.PathLike, text: str) -> None:
-    """Write ``text`` to ``path`` as the writer writes pages: through a
-    temporary file, and only if the bytes change (for the files the plugin
-    writes itself, such as the sitemap)."""
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    with _ReplaceIfChanged(open(f"{path}{TEMPORARY_SUFFIX}", "w", encoding="utf-8"), os.fspath(path)) as file:
-        file.write(text)
+#: The writer of each running build, by its settings, for :func:`finish_build`.
+_WRITERS: weakref.WeakValueDictionary[int, ChangedFilesWriter] = weakref.WeakValueDictionary()
 
 
-class _ReplaceIfChanged(io.TextIOBase):
-    """A text file that replaces ``target`` on close, if its bytes differ.
+def finish_build(settings: dict) -> None:
+    """End the build that runs with ``settings`` (see
+    :meth:`ChangedFilesWriter.finish`)."""
+    writer = _WRITERS.get(id(settings))
+    if writer is not None and writer.settings is settings:
+        writer.finish()
+
+
+class _OutputRecord:
+    """The files written into one output folder: for each (its path
+    relative to the folder), the key it was rendered under (or None) and its
+    modification time and size once written, which tell whether it is still
+    the file the writer wrote."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.previous = self._load()
+        self.produced: dict[str, list] = {}
+
+    def _load(self) -> dict[str, list]:
+        try:
+            files = json.loads(Path(self.path).read_text(encoding="utf-8"))["files"]
+            if all(isinstance(entry, list) and len(entry) == 3 for entry in files.values()):
+                return files
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass
+        return {}  # no record, or a damaged one: render everything, remove nothing
+
+    def save(self) -> None:
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        temporary = self.path + TEMPORARY_SUFFIX
+        Path(temporary).write_text(json.dumps({"files": self.produced}, separators=(",", ":")), encoding="utf-8")
+        os.replace(temporary, self.path)
+
+    def remove_stale(self, output: str) -> None:
+        for name in sorted(self.previous.keys() - self.produced.keys()):
+            try:
+                path = sanitised_join(output, name)
+            except RuntimeError:  # a record naming a file outside the output
+                continue
+            if _unchanged_since(path, self.previous[name]):
+                log.info('Removing "%s": no longer built', path)
+                os.unlink(path)
+                _remove_empty_folders(os.path.dirname(path), output)
+
+
+def _record_path(folder: str, output_path: str) -> str:
+    """One record per output folder: two sites built with one cache path
+    keep theirs apart."""
+    name = hashlib.sha256(os.path.realpath(output_path).encode()).hexdigest()[:16]
+    return os.path.join(folder, f"{name}.json")
+
+
+def _unchanged_since(path: str, entry: list) -> bool:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return False
+    return [stat.st_mtime_ns, stat.st_size] == entry[1:]
+
+
+def _remove_empty_folders(folder: str, output: str) -> None:
+    """Remove ``folder`` and its parents while empty, up to ``output``."""
+    output = os.path.abspath(output)
+    folder = os.path.abspath(folder)
+    while folder != output and folder.startswith(output + os.sep):
+        try:
+            os.rmdir(folder)
+        except OSError:
+            return
+        folder = os.path.dirname(folder)
+
+
+class _ReplaceIfChanged(io.StringIO):
+    """A text file kept in memory that replaces ``target`` on close, if its
+    bytes differ, then reports the target's status to ``done``.
 
     A text stream, so that writers which wrap binary files (the feeds' XML
     writer) write text to it.
     """
 
-    def __init__(self, handle, target: str):
+    def __init__(self, target: str, encoding: str, done):
         super().__init__()
-        self._handle = handle
         self._target = target
+        self._encoding = encoding
+        self._done = done
         self._failed = False
 
-    def writable(self) -> bool:
-        return True
-
-    def write(self, text: str) -> int:
-        return self._handle.write(text)
-
     def close(self) -> None:
-        if not self.closed:
-            self._handle.close()
-            temporary = self._handle.name
-            unchanged = os.path.exists(self._target) and filecmp.cmp(temporary, self._target, shallow=False)
-            if self._failed or unchanged:
-                os.unlink(temporary)
-            else:
-                os.replace(temporary, self._target)
+        if not self.closed and not self._failed:
+            _replace_if_changed(self._target, self.getvalue().encode(self._encoding))
+            self._done(os.stat(self._target))
         super().close()
 
     def __exit__(self, kind, value, traceback):
         self._failed = kind is not None  # a failed render leaves the old page in place
         return super().__exit__(kind, value, traceback)
+
+
+def _replace_if_changed(target: str, data: bytes) -> None:
+    try:
+        if os.path.getsize(target) == len(data) and Path(target).read_bytes() == data:
+            return
+    except OSError:
+        pass  # no such file yet
+    temporary = target + TEMPORARY_SUFFIX
+    with open(temporary, "wb") as file:
+        file.write(data)
+    os.replace(temporary, target)

@@ -1,0 +1,315 @@
+"""What a page shows, as a digest: the key under which the writer may leave
+a page unrendered when it is the same as last build's (see writer.py).
+
+A page's key covers everything its template can read:
+
+- build-wide: Pelican's settings, every template of the theme, and the
+  versions of Briefings, Pelican and Jinja (whose code renders the page);
+- the variables its template reads (with the templates it extends, imports
+  or includes), as Jinja's own analysis of the templates finds them: the
+  page's arguments (``article``, ``player``…) and context entries (``pages``,
+  the site-wide index…). A setting is covered by the settings digest.
+
+A Pelican content object (article or page) is digested whole: every
+attribute (metadata, briefing, Read more, player URLs…) and its text, raw
+and with its internal links resolved. The page of an article also depends
+on what the article refers to (the briefings its Read more links show),
+digested whole in turn; what those refer to is known by path only. Other
+values are digested as JSON; dataclass instances (players, briefing cards)
+and content objects are digested once a build, however many pages show
+them.
+
+A template with a dynamic reference, an environment whose filters or
+functions read the whole context, or a value with no plain digest gives no
+key: that page is rendered every time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import pickle
+from functools import partial
+
+import jinja2
+import pelican
+from jinja2 import meta
+from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
+
+from briefings.cache import code_version
+from briefings.model import Briefing
+
+#: Attributes of a content object that are not its data: the site's settings
+#: and context (digested on their own) and the metadata, which Pelican
+#: mirrors as attributes (only the entries it does not mirror are kept).
+_NOT_DATA = frozenset({"settings", "_context", "metadata"})
+#: Variables the writer itself sets for each page: the page's file name and
+#: site URL, which every key holds.
+_PAGE_VARIABLES = frozenset({"output_file", "localsiteurl"})
+
+
+class Undigestible(TypeError):
+    """A value the keys cannot digest plainly: its page is always rendered."""
+
+
+class PageKeys:
+    """The keys of one build's pages."""
+
+    def __init__(self, settings: dict):
+        self._settings = settings
+        self._build = _digest(code_version(), pelican.__version__, jinja2.__version__, _settings_json(settings))
+        self._templates: dict[int, tuple[jinja2.Environment, str | None]] = {}
+        self._reads = _TemplateReads(os.path.join(settings["CACHE_PATH"], "template-reads.json"))
+        self._contents: dict[int, tuple[Content, str, list[Content]]] = {}
+        self._context_values: dict[tuple[str, int], tuple[object, str]] = {}
+        self._records: dict[int, tuple[object, str]] = {}
+        self._encoder = json.JSONEncoder(default=self._by_digest, sort_keys=True, ensure_ascii=False)
+
+    def page_key(self, template: jinja2.Template, context: dict, kwargs: dict, name: str,
+                 siteurl: str | None, relative_urls: bool) -> str | None:
+        """The key of the page ``name`` rendered from ``template``, or None."""
+        environment = template.environment
+        templates = self._template_digest(environment)
+        if templates is None:
+            return None
+        variables = self._reads.get(environment, _digest(self._build, templates), template.name)
+        if variables is None:
+            return None
+        parts = [self._build, templates, template.name, name, siteurl or "", str(relative_urls)]
+        try:
+            for variable in sorted(variables):
+                parts += [variable, self._variable(variable, environment, context, kwargs, relative_urls)]
+        except (Undigestible, TypeError, ValueError):
+            return None
+        return _digest(*parts)
+
+    def save(self) -> None:
+        """Keep what was learnt of the templates for the next build."""
+        self._reads.save()
+
+    def data_key(self, *values) -> str | None:
+        """The key of a file made from ``values`` (content objects are
+        digested whole) under this build's settings and code, or None."""
+        try:
+            return _digest(self._build, self._encode(values))
+        except (Undigestible, TypeError, ValueError):
+            return None
+
+    def _variable(self, variable, environment, context, kwargs, relative_urls) -> str:
+        if variable in kwargs:
+            value = kwargs[variable]
+            return self._subject(value) if isinstance(value, Content) else self._encode(value)
+        if variable in _PAGE_VARIABLES or (variable == "SITEURL" and relative_urls):
+            return "page"
+        if variable in context:
+            value = context[variable]
+            if variable in self._settings and value is self._settings[variable]:
+                return "setting"
+            return self._context_value(variable, value)
+        return "global" if variable in environment.globals else "absent"
+
+    def _context_value(self, variable: str, value) -> str:
+        """Context entries are the same objects for every page of a build:
+        each is digested once."""
+        key = (variable, id(value))
+        if key not in self._context_values:
+            self._context_values[key] = (value, _digest(self._encode(value)))
+        return self._context_values[key][1]
+
+    def _subject(self, content: Content) -> str:
+        """A page's own content object, and the ones it refers to."""
+        digest, refers_to = self._content(content)
+        return _digest(digest, *(self._content(other)[0] for other in refers_to))
+
+    def _content(self, content: Content) -> tuple[str, list[Content]]:
+        """A content object's digest, and the content objects it refers to."""
+        if id(content) not in self._contents:
+            if getattr(content, "source_path", None) is None or hasattr(content, "_get_content"):
+                raise Undigestible(content)
+            refers_to: list[Content] = []
+            data = {name: value for name, value in vars(content).items() if name not in _NOT_DATA}
+            unmirrored = {name: value for name, value in content.metadata.items()
+                          if getattr(content, name.lower(), None) is not value}
+            record = json.dumps([type(content).__name__, data, unmirrored], default=partial(_by_path, refers_to),
+                                sort_keys=True, ensure_ascii=False)
+            # The text as pages show it: {filename} links become the URLs
+            # of the briefings they name (and {attach} files move, as a
+            # render would move them).
+            resolved = content._update_content(content._content, "") if content._content else ""
+            self._contents[id(content)] = (content, _digest(record, resolved), refers_to)
+        return self._contents[id(content)][1:]
+
+    def _encode(self, value) -> str:
+        return self._encoder.encode(value)
+
+    def _by_digest(self, value):
+        if isinstance(value, Content):
+            return ["content", self._content(value)[0]]
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return self._record(value)
+        return _plain(value)
+
+    def _record(self, value) -> list[str]:
+        """A dataclass instance (a player, a briefing card, a quote…) is
+        digested once a build, though many pages list it."""
+        if id(value) not in self._records:
+            self._records[id(value)] = (value, _digest(self._encode(_plain(value))))
+        return ["record", self._records[id(value)][1]]
+
+    def _template_digest(self, environment: jinja2.Environment) -> str | None:
+        """Every template the environment can load, so that a change to any
+        of them renders every page again (None: no page can be skipped)."""
+        if id(environment) not in self._templates:
+            digest = None
+            if not _reads_context_itself(environment):
+                try:
+                    names = sorted(environment.loader.list_templates())
+                    sources = [environment.loader.get_source(environment, name)[0] for name in names]
+                    digest = _digest(*names, *sources)
+                except (TypeError, jinja2.TemplateError):
+                    pass  # a loader that cannot list its templates
+            self._templates[id(environment)] = (environment, digest)
+        return self._templates[id(environment)][1]
+
+
+class _TemplateReads:
+    """What each template reads (see :func:`_variables_read`), kept in a
+    file between builds: finding it compiles the templates, a cost a
+    rebuild that renders few pages would not otherwise pay. Stored under a
+    key made of the templates' sources and the settings."""
+
+    def __init__(self, path: str):
+        self._path = path
+        self._stored: dict[str, dict[str, list[str] | None]] | None = None
+        self._reads: dict[tuple[str, str], frozenset[str] | None] = {}
+        self._found: dict[str, dict[str, list[str] | None]] = {}
+
+    def get(self, environment: jinja2.Environment, key: str, name: str) -> frozenset[str] | None:
+        if (key, name) not in self._reads:
+            stored = self._load().get(key, {})
+            if name in stored:
+                reads = None if stored[name] is None else frozenset(stored[name])
+            else:
+                reads = _variables_read(environment, name)
+                self._found.setdefault(key, {})[name] = None if reads is None else sorted(reads)
+            self._reads[(key, name)] = reads
+        return self._reads[(key, name)]
+
+    def save(self) -> None:
+        if not self._found:
+            return
+        record = {key: {**self._load().get(key, {}), **found} for key, found in self._found.items()}
+        os.makedirs(os.path.dirname(self._path), exist_ok=True)
+        temporary = f"{self._path}.new"
+        with open(temporary, "w", encoding="utf-8") as file:
+            json.dump(record, file)
+        os.replace(temporary, self._path)
+
+    def _load(self) -> dict[str, dict[str, list[str] | None]]:
+        if self._stored is None:
+            try:
+                with open(self._path, encoding="utf-8") as file:
+                    stored = json.load(file)
+                self._stored = {key: reads for key, reads in stored.items() if _valid_reads(reads)}
+            except (OSError, ValueError, AttributeError):
+                self._stored = {}  # none yet, or damaged: found again
+        return self._stored
+
+
+def _valid_reads(reads) -> bool:
+    return isinstance(reads, dict) and all(
+        names is None or (isinstance(names, list) and all(isinstance(n, str) for n in names))
+        for names in reads.values())
+
+
+def _reads_context_itself(environment: jinja2.Environment) -> bool:
+    """Whether a filter, test or global function from outside Jinja is given
+    the whole context, and may read what no analysis of the templates sees."""
+    functions = (*environment.filters.values(), *environment.tests.values(), *environment.globals.values())
+    return any(getattr(function, "jinja_pass_arg", None) is _PASS_CONTEXT
+               and not getattr(function, "__module__", "").startswith("jinja2.") for function in functions)
+
+
+_PASS_CONTEXT = getattr(jinja2.pass_context(lambda: None), "jinja_pass_arg")
+
+
+def _variables_read(environment: jinja2.Environment, name: str) -> frozenset[str] | None:
+    """The variables a template reads from its context, with the templates
+    it extends, imports and includes (None when one is named at run time)."""
+    seen: set[str] = set()
+    pending = [name]
+    variables: set[str] = set()
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        tree = environment.parse(environment.loader.get_source(environment, current)[0])
+        variables |= meta.find_undeclared_variables(tree)
+        for referenced in meta.find_referenced_templates(tree):
+            if referenced is None:
+                return None
+            pending.append(referenced)
+    return frozenset(variables)
+
+
+def _by_path(refers_to: list[Content], value):
+    """JSON for the values inside a content object: the content objects it
+    refers to are named by path (and digested with the page that shows them)."""
+    if isinstance(value, Content):
+        if value.source_path is None:
+            raise Undigestible(value)
+        refers_to.append(value)
+        return ["content", value.source_path]
+    return _plain(value)
+
+
+def _plain(value):
+    """JSON for the values pages show besides content objects."""
+    if isinstance(value, Briefing):  # plain data, and the bulk of an article: pickled, which is faster
+        return ["Briefing", hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()]
+    if isinstance(value, URLWrapper):  # tags, categories, authors
+        return [type(value).__name__, value.name, value.slug]
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    if isinstance(value, (dt.tzinfo, os.PathLike)):
+        return str(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__qualname__, vars(value)]
+    raise Undigestible(value)
+
+
+def _settings_json(settings: dict) -> str:
+    """The settings as JSON; settings that even that cannot write give a
+    digest no other build shares, so that every page is rendered."""
+    for sort_keys in (True, False):  # keys of mixed types cannot be sorted
+        try:
+            return json.dumps(settings, default=_setting, sort_keys=sort_keys, ensure_ascii=False)
+        except (TypeError, ValueError):
+            continue
+    return os.urandom(16).hex()
+
+
+def _setting(value):
+    """JSON for a setting: a function or class by its name (its code is not
+    digested), anything else by its plain form or, failing that, its type."""
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    try:
+        return _plain(value)
+    except Undigestible:
+        return type(value).__qualname__
+
+
+def _digest(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
