@@ -88,36 +88,29 @@ def inputs_digest(briefings: list[Briefing], count: int) -> str:
 
 def related_briefings(briefings: list[Briefing], count: int = 5) -> list[list[Related]]:
     """For each briefing, up to ``count`` others, most related first."""
+    import numpy as np
+
     n = len(briefings)
     if n < 2:
         return [[] for _ in briefings]
     texts = _keep_top_terms(_tfidf([b.title + "\n" + b.text for b in briefings]), TERMS_PER_TEXT)
     players = _player_matrix(briefings)
     key_names = [{p.name.lower() for p in b.players if p.key} for b in briefings]
-    result: list[list[Related]] = [[] for _ in briefings]
+    result = []
     for start in range(0, n, BLOCK):
         rows = slice(start, min(start + BLOCK, n))
         scores = (TEXT_WEIGHT * (texts[rows] @ texts.T) + PLAYER_WEIGHT * (players[rows] @ players.T)).tocsr()
-        for i, other, score in zip(*_best_in_rows(scores, start, count)):
-            result[i].append(Related(int(other), float(score), _shared(briefings[i], key_names[other])))
+        for offset in range(scores.shape[0]):
+            i = start + offset
+            row = slice(scores.indptr[offset], scores.indptr[offset + 1])  # getrow() would copy a matrix
+            indices, data = scores.indices[row], scores.data[row]
+            keep = (indices != i) & (data > 0)
+            indices, data = indices[keep], data[keep]
+            order = [k for rank, k in enumerate(np.lexsort((indices, -data))[:count])
+                     if rank < ALWAYS_SHOWN or data[k] >= MIN_SCORE]
+            result.append([Related(int(indices[k]), float(data[k]), _shared(briefings[i], key_names[indices[k]]))
+                           for k in order])
     return result
-
-
-def _best_in_rows(scores, start: int, count: int):
-    """Each row's best ``count`` others (most related first, ties by index),
-    past the first few only those clearly related: (row + ``start``, other,
-    score) arrays, row by row. Sorted all at once: a sort per row would cost
-    more in numpy's overhead than in sorting."""
-    import numpy as np
-
-    rows = start + np.repeat(np.arange(scores.shape[0]), np.diff(scores.indptr))
-    keep = (scores.indices != rows) & (scores.data > 0)
-    rows, others, data = rows[keep], scores.indices[keep], scores.data[keep]
-    order = np.lexsort((others, -data, rows))
-    rows, others, data = rows[order], others[order], data[order]
-    rank = np.arange(len(rows)) - np.searchsorted(rows, rows)
-    best = (rank < count) & ((rank < ALWAYS_SHOWN) | (data >= MIN_SCORE))
-    return rows[best], others[best], data[best]
 
 
 def _tfidf(texts: list[str]):
