@@ -122,6 +122,10 @@ def test_times(text, tense, expected):
         ("10 days ago", "2021-12-19"),
         ("a decade ago", "201"),
         ("several years ago", "PAST_REF"),
+        ("a fortnight ago", "2021-W50"),
+        ("two fortnights ago", "2021-W48"),
+        ("6,000 years ago", "PAST_REF"),
+        ("20,000 years from now", "FUTURE_REF"),
     ],
 )
 def test_relative_to_publication(text, expected):
@@ -376,6 +380,11 @@ def test_set_after_a_quantity(nlp):
     found = tag(nlp, "The field pumps 300,000 barrels a day and spent a year idle.")
     assert found["a day"] == ("SET", "P1D")
     assert found["a year"] == ("DURATION", "P1Y")
+
+
+def test_earlier_this_month_is_not_an_offset_from_the_amount_before_it(nlp):
+    found = tag(nlp, "I was there for over a fortnight earlier this month.")
+    assert found == {"a fortnight": ("DURATION", "P2W"), "earlier this month": ("DATE", "2021-12")}
 
 
 def test_offsets_index_the_text(nlp):

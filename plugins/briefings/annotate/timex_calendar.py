@@ -47,6 +47,8 @@ def shift(d: dt.date, unit: str, n: int) -> dt.date:
         return d + dt.timedelta(days=n)
     if unit in ("week", "weekend"):
         return d + dt.timedelta(weeks=n)
+    if unit == "fortnight":
+        return d + dt.timedelta(weeks=2 * n)
     months = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200}
     return add_months(d, n * months[unit])
 
@@ -55,7 +57,7 @@ def at_granularity(d: dt.date, unit: str) -> str:
     """The TIMEX3 value of the ``unit`` containing ``d``."""
     if unit in ("day", "hour", "minute", "second", "night", "morning", "afternoon", "evening"):
         return fmt_day(d)
-    if unit == "week":
+    if unit in ("week", "fortnight"):
         return fmt_week(d)
     if unit == "weekend":
         return fmt_week(d) + "-WE"
@@ -73,6 +75,7 @@ def at_granularity(d: dt.date, unit: str) -> str:
 UNKNOWN = {
     "day": "XXXX-XX-XX",
     "week": "XXXX-WXX",
+    "fortnight": "XXXX-WXX",
     "weekend": "XXXX-WXX-WE",
     "month": "XXXX-XX",
     "quarter": "XXXX-QX",

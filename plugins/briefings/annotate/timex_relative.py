@@ -93,7 +93,11 @@ def r_ago(m: re.Match, ctx: Context) -> Result:
     n = int(amount) * (1 if forward else -1)
     if unit in ("hour", "minute", "second"):
         return "DATE", fmt_day(base)
-    return "DATE", at_granularity(shift(base, unit, n), unit)
+    try:
+        moved = shift(base, unit, n)
+    except (ValueError, OverflowError):  # off the calendar: "6,000 years ago"
+        return "DATE", "FUTURE_REF" if forward else "PAST_REF"
+    return "DATE", at_granularity(moved, unit)
 
 
 def r_year_ago_adj(m: re.Match, ctx: Context) -> Result:
