@@ -51,6 +51,9 @@ CACHE_PATH = ".cache/pelican"
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CHECK_MODIFIED_METHOD = "md5"
+# Uncompressed: Pelican rewrites the whole cache when one file changed, and
+# compressing it costs more than the disk it saves.
+GZIP_CACHE = False
 
 BRIEFINGS_READ_MORE = 5
 

@@ -37,7 +37,7 @@ from pelican.utils import order_content
 from briefings.cache import DEFAULT_PATH, code_version
 from briefings.related import cached_related_briefings
 from briefings.timevalues import describe
-from briefings_site import search
+from briefings_site import collector, search
 from briefings_site.pages import BriefingPagesGenerator
 from briefings_site.prepass import annotate_in_parallel
 from briefings_site.readers import MarkdownBriefingReader, RawArticleReader
@@ -244,12 +244,16 @@ def register() -> None:
     signals.initialized.connect(set_defaults)
     signals.readers_init.connect(add_readers)
     signals.generator_init.connect(set_up_templates)
+    signals.article_generator_init.connect(collector.start_of_build)
     signals.article_generator_init.connect(annotate_in_parallel)
     signals.article_generator_pretaxonomy.connect(drop_superseded_raw_articles)
     signals.article_generator_pretaxonomy.connect(order_same_day_by_path)
+    signals.article_generator_pretaxonomy.connect(collector.keep)
     signals.article_generator_finalized.connect(add_read_more)
     signals.article_generator_finalized.connect(check_content_links)
+    signals.all_generators_finalized.connect(collector.keep)
     signals.get_generators.connect(add_generators)
     signals.get_writer.connect(use_changed_files_writer)
     signals.article_writer_finalized.connect(search.start)
     signals.finalized.connect(finish)
+    signals.finalized.connect(collector.keep)

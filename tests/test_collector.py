@@ -1,0 +1,37 @@
+"""A build keeps what it holds out of the garbage collector's walks, and the
+next build in the same process (autoreload, serve) reclaims what the first
+one dropped."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+from pelican import signals
+
+from site_build import build_site, copy_example_content
+
+
+class Cycle:
+    def __init__(self):
+        self.me = self
+
+
+def test_a_build_freezes_what_it_holds_and_the_next_build_reclaims_it(tmp_path):
+    content = copy_example_content(tmp_path / "content")
+    held: list[Cycle] = []
+
+    def make_cycle(generator):
+        held.append(Cycle())
+
+    signals.article_generator_finalized.connect(make_cycle)
+    try:
+        assert build_site(content, tmp_path / "output", tmp_path / "cache") == []
+    finally:
+        signals.article_generator_finalized.disconnect(make_cycle)
+    cycle = weakref.ref(held.pop())
+    gc.collect()
+    assert cycle() is not None  # frozen by the build: no collection walks it
+
+    assert build_site(content, tmp_path / "output", tmp_path / "cache") == []
+    assert cycle() is None
