@@ -50,3 +50,26 @@ def test_cached_related_briefings_are_computed_again_only_when_their_inputs_chan
     assert related.cached_related_briefings(items, 2, path) == related_briefings(items, count=2) != expected
     path.write_text("{damaged", encoding="utf-8")
     assert related.cached_related_briefings(items, 2, path) == related_briefings(items, count=2)
+
+
+def test_a_rebuild_counts_the_words_of_changed_texts_alone(tmp_path, monkeypatch):
+    from briefings import related
+
+    items = [
+        briefing("Talks", "Diplomats met in Geneva to discuss missiles and troops.", "Ryabkov"),
+        briefing("More talks", "Geneva talks on missiles and troops continued.", "Ryabkov"),
+        briefing("Football", "The striker scored twice as the club won the cup final."),
+    ]
+    path = tmp_path / "read-more.json"
+    related.cached_related_briefings(items, 2, path)
+    items[2] = briefing("Football", "The striker scored twice as the club won the cup final in Geneva.")
+    expected = related_briefings(items, count=2)
+    counted = []
+    count_words = related.term_counts
+    monkeypatch.setattr(related, "term_counts", lambda text: counted.append(text) or count_words(text))
+    assert related.cached_related_briefings(items, 2, path) == expected
+    assert counted == ["Football\nThe striker scored twice as the club won the cup final in Geneva."]
+    monkeypatch.undo()
+    (tmp_path / "read-more.json.terms").write_bytes(b"damaged")
+    items[1] = briefing("More talks", "Talks on missiles continued.")
+    assert related.cached_related_briefings(items, 2, path) == related_briefings(items, count=2)

@@ -10,7 +10,9 @@ stays bounded: thousands of briefings take seconds.
 :func:`cached_related_briefings` keeps the last result in a file, keyed by a
 digest of everything the result depends on; numpy and scipy are imported
 only when it must be computed, so that a rebuild that finds it pays for
-neither.
+neither. Beside it, each text's term counts are kept, so that a rebuild
+after one briefing changed counts the words of that one alone (idf and the
+similarities are global, and computed again whole).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import hashlib
 import json
 import math
 import os
+import pickle
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -59,7 +62,8 @@ class Related:
 
 def cached_related_briefings(briefings: list[Briefing], count: int, path: str | os.PathLike) -> list[list[Related]]:
     """:func:`related_briefings`, kept in the JSON file ``path`` until its
-    inputs change (a missing or damaged file is computed again)."""
+    inputs change (a missing or damaged file is computed again), with the
+    term counts of the texts in ``path`` + ``.terms``."""
     digest = inputs_digest(briefings, count)
     try:
         record = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -67,13 +71,31 @@ def cached_related_briefings(briefings: list[Briefing], count: int, path: str | 
             return [[Related(*item) for item in row] for row in record["related"]]
     except (OSError, ValueError, KeyError, TypeError):
         pass
-    related = related_briefings(briefings, count)
+    terms_path = Path(f"{path}.terms")
+    kept = _load_terms(terms_path)
+    keys = [hashlib.sha256(_text(b).encode("utf-8", "surrogatepass")).hexdigest() for b in briefings]
+    counts = [kept[key] if key in kept else term_counts(_text(b)) for key, b in zip(keys, briefings)]
+    related = related_briefings(briefings, count, counts)
     rows = [[[r.index, r.score, r.shared_players] for r in row] for row in related]
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    temporary = f"{path}.new"
-    Path(temporary).write_text(json.dumps({"digest": digest, "related": rows}), encoding="utf-8")
-    os.replace(temporary, path)
+    _replace(terms_path, pickle.dumps(dict(zip(keys, counts)), protocol=pickle.HIGHEST_PROTOCOL))
+    _replace(Path(path), json.dumps({"digest": digest, "related": rows}).encode("utf-8"))
     return related
+
+
+def _load_terms(path: Path) -> dict[str, dict[str, int]]:
+    try:
+        with open(path, "rb") as file:
+            kept = pickle.load(file)
+        return kept if isinstance(kept, dict) else {}
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        return {}  # none yet, or damaged: counted again
+
+
+def _replace(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".new")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
 
 
 def inputs_digest(briefings: list[Briefing], count: int) -> str:
@@ -86,14 +108,18 @@ def inputs_digest(briefings: list[Briefing], count: int) -> str:
     return digest.hexdigest()
 
 
-def related_briefings(briefings: list[Briefing], count: int = 5) -> list[list[Related]]:
-    """For each briefing, up to ``count`` others, most related first."""
+def related_briefings(briefings: list[Briefing], count: int = 5,
+                      counts: list[dict[str, int]] | None = None) -> list[list[Related]]:
+    """For each briefing, up to ``count`` others, most related first.
+    ``counts`` are the texts' :func:`term_counts`, when already known."""
     import numpy as np
 
     n = len(briefings)
     if n < 2:
         return [[] for _ in briefings]
-    texts = _keep_top_terms(_tfidf([b.title + "\n" + b.text for b in briefings]), TERMS_PER_TEXT)
+    if counts is None:
+        counts = [term_counts(_text(b)) for b in briefings]
+    texts = _keep_top_terms(_tfidf(counts), TERMS_PER_TEXT)
     players = _player_matrix(briefings)
     key_names = [{p.name.lower() for p in b.players if p.key} for b in briefings]
     result = []
@@ -106,6 +132,9 @@ def related_briefings(briefings: list[Briefing], count: int = 5) -> list[list[Re
             indices, data = scores.indices[row], scores.data[row]
             keep = (indices != i) & (data > 0)
             indices, data = indices[keep], data[keep]
+            if len(data) > count:  # sort only the candidates: the best ``count`` and any tied with the last
+                best = data >= np.partition(data, -count)[-count]
+                indices, data = indices[best], data[best]
             order = [k for rank, k in enumerate(np.lexsort((indices, -data))[:count])
                      if rank < ALWAYS_SHOWN or data[k] >= MIN_SCORE]
             result.append([Related(int(indices[k]), float(data[k]), _shared(briefings[i], key_names[indices[k]]))
@@ -113,27 +142,39 @@ def related_briefings(briefings: list[Briefing], count: int = 5) -> list[list[Re
     return result
 
 
-def _tfidf(texts: list[str]):
-    """Rows: texts; columns: words; sublinear tf times idf, rows of unit length.
+def _text(briefing: Briefing) -> str:
+    """What the text similarity reads of a briefing."""
+    return briefing.title + "\n" + briefing.text
 
-    Function words are left out; a word in every text (or, in a large site,
-    in more than half of them) weighs nothing.
+
+def term_counts(text: str) -> dict[str, int]:
+    """How often each word of ``text`` occurs (lowercased), function words
+    left out."""
+    words = Counter(map(str.lower, _WORD.findall(text)))
+    for word in STOP_WORDS.intersection(words):
+        del words[word]
+    return dict(words)
+
+
+def _tfidf(counts: list[dict[str, int]]):
+    """Rows: texts (by their term counts); columns: words; sublinear tf times
+    idf, rows of unit length.
+
+    A word in every text (or, in a large site, in more than half of them)
+    weighs nothing.
     """
     import numpy as np
     from scipy import sparse
 
     vocabulary: dict[str, int] = {}
-    rows, cols, counts = [], [], []
-    for i, text in enumerate(texts):
-        words = Counter(map(str.lower, _WORD.findall(text)))
-        for word in STOP_WORDS.intersection(words):
-            del words[word]
+    rows, cols, weights = [], [], []
+    for i, words in enumerate(counts):
         for word, number in words.items():
             rows.append(i)
             cols.append(vocabulary.setdefault(word, len(vocabulary)))
-            counts.append(1 + math.log(number))
-    n = len(texts)
-    matrix = sparse.csr_matrix((counts, (rows, cols)), shape=(n, max(len(vocabulary), 1)), dtype=np.float64)
+            weights.append(1 + math.log(number))
+    n = len(counts)
+    matrix = sparse.csr_matrix((weights, (rows, cols)), shape=(n, max(len(vocabulary), 1)), dtype=np.float64)
     df = np.bincount(matrix.indices, minlength=matrix.shape[1])
     idf = np.log(n / np.maximum(df, 1))
     if n >= 20:
