@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 
 import pytest
@@ -69,6 +71,23 @@ def test_read_more_links_resolve_to_briefings_of_the_site(site):
     for link in links:
         target = (output / "briefings" / SEED_SLUG / link["href"]).resolve()
         assert (target / "index.html").exists() or target.exists(), link["href"]
+
+
+def test_search_indexes_each_briefing_by_its_own_words(site):
+    """Pagefind's record of a page (a fragment, gzipped JSON after a tag)
+    holds the briefing's text and players, not the titles of the briefings
+    its Read more links to."""
+    output, _ = site
+    indexed = {}
+    for fragment in (output / "pagefind" / "fragment").iterdir():
+        record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        indexed[record["url"]] = record["content"]
+    content = next(text for url, text in indexed.items() if SEED_SLUG in url)
+    page = seed_page(output)
+    assert page.select_one(".article-body p").get_text()[:60] in content
+    assert "Peskov" in content
+    titles = [link.get_text() for link in page.select(".read-more a")]
+    assert titles and not any(title in content for title in titles)
 
 
 def test_hand_written_read_more_link_comes_first(site):
