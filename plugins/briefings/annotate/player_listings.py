@@ -24,6 +24,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
+from briefings.annotate.nlp import doc_text
 from briefings.annotate.player_mentions import NAME_PARTICLES, Mention
 
 _CAP = r"[A-Z][A-Za-z'’.&-]*"
@@ -53,7 +54,7 @@ def is_listing(line: str) -> bool:
 def listing_mentions(doc: Doc) -> list[Mention]:
     """Strong mentions read from the shape of the listing lines of ``doc``."""
     mentions, offset = [], 0
-    for line in doc.text.split("\n"):
+    for line in doc_text(doc).split("\n"):
         if is_listing(line):
             mentions += _line_mentions(doc, line, offset)
         offset += len(line) + 1
@@ -102,7 +103,7 @@ def list_siblings(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     found, offset = [], 0
     ordered = sorted((m for m in mentions if not m.in_title), key=lambda m: m.start)
     starts = [m.start for m in ordered]
-    for line in doc.text.split("\n"):
+    for line in doc_text(doc).split("\n"):
         end = offset + len(line)
         if is_listing(line):
             inside = ordered[bisect.bisect_left(starts, offset) : bisect.bisect_left(starts, end)]

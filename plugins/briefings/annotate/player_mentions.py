@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from briefings.annotate.nlp import doc_text
+
 #: spaCy labels that can name a player, and the kind each suggests.
 LABEL_KINDS = {
     "PERSON": "person",
@@ -285,17 +287,18 @@ def collect_mentions(doc: Doc, title: str, nlp: Language) -> list[Mention]:
     Capitals lines, and a capitals headline, are parsed again in true case;
     their own entities replace whatever spaCy found in them in ``doc``.
     """
-    lines = caps_lines(doc.text)
+    text = doc_text(doc)
+    lines = caps_lines(text)
     skip = sorted(lines + credit_ranges(doc))
     casing = _casing(doc, lines)
     ents = [e for e in doc.ents if not inside(skip, e.start_char)]
     mentions = _span_mentions(ents, 0, False)
-    texts = [truecase(doc.text[a:b], nlp, casing) for a, b in lines]
+    texts = [truecase(text[a:b], nlp, casing) for a, b in lines]
     title_text = truecase(title, nlp, casing) if is_caps_line(title) else title
     docs = list(nlp.pipe(texts + ([title_text] if title.strip() else [])))
     for (a, b), line_doc in zip(lines, docs):
         ents = line_doc.ents
-        place = dateline_place(doc.text[a:b], a)
+        place = dateline_place(text[a:b], a)
         if place is not None:
             mentions.append(place)
             ents = [e for e in ents if e.start_char >= place.end - a]

@@ -13,6 +13,7 @@ import re
 
 from spacy.tokens import Doc
 
+from briefings.annotate.nlp import doc_text
 from briefings.model import Player, Quote
 
 WEIGHTS = {"mentions": 0.5, "early": 0.1, "headline": 0.2, "lede": 0.1, "quoted": 0.1}
@@ -37,7 +38,7 @@ def rank_players(
     """Set salience and ``key`` on ``players``; return them most salient first."""
     if not players:
         return []
-    text = doc.text
+    text = doc_text(doc)
     lede = text.strip().split("\n\n")[0]
     headline = title.strip() or next(iter(doc.sents)).text
     quoted = {}

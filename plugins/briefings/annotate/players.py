@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from briefings.annotate.nlp import load_nlp
+from briefings.annotate.nlp import doc_text, load_nlp
 from briefings.annotate.player_mentions import (
     LABEL_KINDS,
     Mention,
@@ -54,7 +54,7 @@ def find_players(doc: Doc, title: str = "", exclude: Iterable[str] = ()) -> list
     ]
     candidates += list_siblings(doc, candidates)
     candidates = _drop_common_words(doc, candidates)
-    candidates += bracketed_acronyms(doc.text, candidates)
+    candidates += bracketed_acronyms(doc_text(doc), candidates)
     mentions = _drop_excluded(drop_products(resolve_parts(candidates)), exclude)
     clusters = [ms for ms in cluster(mentions) if any(not m.in_title for m in ms)]
     _add_missed(doc, clusters, candidates, nlp.make_doc)

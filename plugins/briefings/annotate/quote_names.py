@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from briefings.annotate.nlp import doc_text
 from briefings.model import Player
 
 _PERSONAL = frozenset("he she".split())
@@ -38,7 +39,7 @@ class Namer:
 
     def __init__(self, doc: Doc, players: list[Player]):
         self.doc = doc
-        self.text = doc.text  # Doc.text joins the tokens on every access
+        self.text = doc_text(doc)
         self._by_start: list[tuple[int, int, Player]] = sorted(
             ((start, end, player) for player in players for start, end in player.spans),
             key=lambda mention: mention[:2],

@@ -15,6 +15,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from briefings.annotate.nlp import doc_text
 from briefings.annotate.timex import FUTURE, clause_tense, governing_verb
 from briefings.model import Timex, TimelineEntry
 from briefings.timevalues import value_span
@@ -164,7 +165,7 @@ def _groups(doc: Doc, timexes: list[Timex]) -> list[list[Timex]]:
         if timex.type not in ("DATE", "TIME") or calendar_span(timex.value) is None:
             continue
         previous = groups[-1][-1] if groups else None
-        if previous is not None and _RANGE_GLUE.match(doc.text[previous.end : timex.start]):
+        if previous is not None and _RANGE_GLUE.match(doc_text(doc)[previous.end : timex.start]):
             groups[-1].append(timex)
         else:
             groups.append([timex])
@@ -187,7 +188,7 @@ def build_timeline(doc: Doc, timexes: list[Timex], pub_date: dt.date | None) -> 
                 value=value,
                 start_date=start.isoformat(),
                 end_date=end.isoformat(),
-                text=doc.text[first.start : last.end],
+                text=doc_text(doc)[first.start : last.end],
                 event=describe_event(span),
                 sentence=" ".join(span.sent.text.split()),
                 upcoming=upcoming,

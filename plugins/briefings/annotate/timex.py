@@ -31,6 +31,7 @@ import re
 
 from spacy.tokens import Doc
 
+from briefings.annotate.nlp import doc_text
 from briefings.annotate.timex_amounts import duration_value, parse_number
 from briefings.annotate.timex_anchoring import Context, Result
 from briefings.annotate.timex_plausibility import plausible
@@ -69,7 +70,7 @@ def normalise(text: str, anchor: dt.date | None = None, tense: str | None = None
 
 def _candidates(doc: Doc) -> list[tuple[int, int, int, re.Match]]:
     """Every plausible rule match, overlapping ones resolved longest first."""
-    text = doc.text
+    text = doc_text(doc)
     found = []
     for index, (name, rx, _) in enumerate(RULES):
         for m in rx.finditer(text):
