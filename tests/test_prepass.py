@@ -3,6 +3,7 @@ cache misses annotated in parallel only when there are enough of them."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import shutil
 from collections import Counter
@@ -16,6 +17,7 @@ from briefings.annotate.pipeline import annotate
 from briefings.batch import PARSE_BATCH, annotate_missing
 from briefings.cache import AnnotationCache
 from briefings.ingest import read_article
+from briefings.model import Article
 from briefings_site.readers import MarkdownBriefingReader, RawArticleReader, ingest_ahead
 from conftest import CONTENT, SEED
 from site_build import build_site, copy_example_content, soup
@@ -117,6 +119,23 @@ def test_workers_annotate_as_this_process_does(monkeypatch):
     assert annotate_missing(articles, cache, processes=2) == len(articles)
     assert started == ["fork"]
     assert [cache.get(a) for a in articles] == [annotate(a) for a in articles]
+
+
+def test_a_batch_parses_its_headlines_in_one_go_and_annotates_as_one_article_at_a_time(monkeypatch):
+    capitals = Article(
+        title="NATO CHIEF WARNS MOSCOW OVER TROOPS",
+        text="BRUSSELS (Reuters) - NATO chief Jens Stoltenberg warned Moscow on Tuesday.\n\n"
+             "TALKS IN PARIS\n\nEmmanuel Macron met Olaf Scholz in Paris to discuss the troops.",
+        date=dt.date(2022, 1, 11), slug="capitals")
+    articles = [*example_articles(), capitals]
+    expected = [annotate(article) for article in articles]
+    nlp = load_nlp()
+    calls = []
+    pipe = nlp.pipe
+    monkeypatch.setattr(nlp, "pipe", lambda texts, **kwargs: calls.append(1) or pipe(texts, **kwargs))
+    assert [briefing for _, briefing in batch._annotate_batch(articles)] == expected
+    assert len(calls) == 2  # the articles, then all their headlines and capitals lines
+    assert any(p.name == "Jens Stoltenberg" for p in expected[-1].players)
 
 
 @pytest.mark.parametrize("processes", [1, 2, 4])

@@ -78,10 +78,13 @@ def _annotate_batch(articles: list[Article]) -> list[tuple[Article, Briefing | N
     """Each article's briefing, or None where the annotators fail on it (whoever
     reads the article then meets the failure and reports it, naming the file)."""
     from briefings.annotate.nlp import load_nlp  # spaCy only where needed
-    from briefings.annotate.pipeline import annotate_doc
+    from briefings.annotate.pipeline import annotate_doc, parse_again_at_once
 
+    nlp = load_nlp()
+    docs = list(nlp.pipe(a.text for a in articles))
+    parse_again_at_once(articles, docs, nlp)
     results = []
-    for article, doc in zip(articles, load_nlp().pipe(a.text for a in articles), strict=True):
+    for article, doc in zip(articles, docs, strict=True):
         try:
             results.append((article, annotate_doc(article, doc)))
         except Exception:

@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from briefings.annotate.nlp import load_nlp
+from briefings.annotate.player_mentions import reparse_texts, store_reparses
 from briefings.annotate.players import find_players, rank_players
 from briefings.annotate.quotes import find_quotes
 from briefings.annotate.timeline import build_timeline
@@ -26,6 +27,21 @@ def annotate_doc(article: Article, doc: Doc) -> Briefing:
     return Briefing.from_article(
         article, players=players, quotes=quotes, timexes=timexes, timeline=timeline
     )
+
+
+def parse_again_at_once(articles: list[Article], docs: list[Doc], nlp: Language) -> None:
+    """Parse the short texts that the player annotator parses again (the
+    headlines, capitals lines) of many articles in one go, ahead of
+    :func:`annotate_doc`. An article this fails on is left to fail there,
+    where its failure is reported."""
+    wanted, texts = [], []
+    for article, doc in zip(articles, docs, strict=True):
+        try:
+            texts += reparse_texts(doc, article.title, nlp)
+        except Exception:
+            continue
+        wanted.append((doc, article.title))
+    store_reparses(wanted, list(nlp.pipe(texts)))
 
 
 def annotate(article: Article, nlp: Language | None = None) -> Briefing:

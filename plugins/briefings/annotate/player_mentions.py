@@ -288,14 +288,12 @@ def collect_mentions(doc: Doc, title: str, nlp: Language) -> list[Mention]:
     their own entities replace whatever spaCy found in them in ``doc``.
     """
     text = doc_text(doc)
-    lines = caps_lines(text)
+    lines, texts, docs = _reparse(doc, title, nlp)
     skip = sorted(lines + credit_ranges(doc))
-    casing = _casing(doc, lines)
     ents = [e for e in doc.ents if not inside(skip, e.start_char)]
     mentions = _span_mentions(ents, 0, False)
-    texts = [truecase(text[a:b], nlp, casing) for a, b in lines]
-    title_text = truecase(title, nlp, casing) if is_caps_line(title) else title
-    docs = list(nlp.pipe(texts + ([title_text] if title.strip() else [])))
+    if docs is None:
+        docs = list(nlp.pipe(texts))
     for (a, b), line_doc in zip(lines, docs):
         ents = line_doc.ents
         place = dateline_place(text[a:b], a)
@@ -306,3 +304,37 @@ def collect_mentions(doc: Doc, title: str, nlp: Language) -> list[Mention]:
     if title.strip():
         mentions += _span_mentions(docs[-1].ents, 0, True)
     return mentions
+
+
+def reparse_texts(doc: Doc, title: str, nlp: Language) -> list[str]:
+    """What :func:`collect_mentions` parses again for ``doc``: its capitals
+    lines in true case, then the headline (in true case if in capitals)."""
+    return _reparse(doc, title, nlp)[1]
+
+
+def store_reparses(wanted: list[tuple[Doc, str]], parsed: list[Doc]) -> None:
+    """Give each (doc, title) of ``wanted`` its share of ``parsed``, the
+    parses of their :func:`reparse_texts` in order: one ``nlp.pipe`` call
+    over many articles' short texts is several times faster than one each."""
+    parsed_texts = iter(parsed)
+    for doc, title in wanted:
+        lines, texts, _ = doc.user_data[(_REPARSE, title)]
+        doc.user_data[(_REPARSE, title)] = (lines, texts, [next(parsed_texts) for _ in texts])
+
+
+#: Key (with the headline) of what is parsed again, kept in the doc's user
+#: data: (capitals lines, their texts and the headline's, their parses or None).
+_REPARSE = "briefings.reparse"
+
+
+def _reparse(doc: Doc, title: str, nlp: Language) -> tuple[list[tuple[int, int]], list[str], list[Doc] | None]:
+    key = (_REPARSE, title)
+    if key not in doc.user_data:
+        text = doc_text(doc)
+        lines = caps_lines(text)
+        casing = _casing(doc, lines)
+        texts = [truecase(text[a:b], nlp, casing) for a, b in lines]
+        if title.strip():
+            texts.append(truecase(title, nlp, casing) if is_caps_line(title) else title)
+        doc.user_data[key] = (lines, texts, None)
+    return doc.user_data[key]
