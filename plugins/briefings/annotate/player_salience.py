@@ -22,14 +22,17 @@ MAX_KEY = 6
 MIN_KEY = 0.4
 
 
-def _named_in(player: Player, text: str) -> bool:
-    """Whether ``text`` names ``player`` (by name, alias or surname)."""
+def _name_pattern(player: Player) -> re.Pattern | None:
+    """What names ``player`` in a text: its name, an alias or its surname
+    (None if it has no name). One pattern per player, compiled here: re's own
+    cache of patterns is too small for the names of a batch of articles."""
     names = {player.name, *player.aliases}
     if player.kind == "person":
         names.add(player.name.split()[-1])
-    return any(
-        re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text, re.IGNORECASE) for n in names if n
-    )
+    names.discard("")
+    if not names:
+        return None
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, sorted(names)))})(?!\w)", re.IGNORECASE)
 
 
 def rank_players(
@@ -49,11 +52,12 @@ def rank_players(
     most_quoted = max(quoted.values(), default=0)
     for player in players:
         first = min((s for s, _ in player.spans), default=len(text))
+        named = _name_pattern(player)
         features = {
             "mentions": math.log1p(player.mentions) / math.log1p(most) if most else 0.0,
             "early": 1 - first / max(len(text), 1),
-            "headline": float(_named_in(player, headline)),
-            "lede": float(_named_in(player, lede)),
+            "headline": float(named is not None and named.search(headline) is not None),
+            "lede": float(named is not None and named.search(lede) is not None),
             "quoted": quoted.get(player.name, 0) / most_quoted if most_quoted else 0.0,
         }
         player.salience = round(sum(WEIGHTS[k] * v for k, v in features.items()), 3)
