@@ -1,5 +1,6 @@
 """Properties, checked on generated input (hypothesis): text repair, the
-Markdown round trip of a briefing, and a fuzz run of the raw-article reader.
+Markdown round trip of a briefing, a fuzz run of the raw-article reader, and
+how salience finds a player's names.
 
 Nothing here runs the annotators, so these tests do not load spaCy.  Every
 test is bounded (``max_examples``) so that the file runs in well under 30 s.
@@ -530,3 +531,20 @@ def test_decode_and_parse_return_an_article_or_a_one_line_error(data):
 def test_a_lede_starting_with_punctuation_still_gets_a_title(lede):
     article = parse_article(lede, "x.txt")
     assert article.title.strip(" .…?!—")
+
+
+# A few letters of each kind: ASCII, other scripts, the letters re folds to
+# ASCII ignoring case (İ ı ſ K), word joiners and separators.
+NAME_LETTERS = "abkisABKIS" + "éÉßçÇ" + "İıſK" + "_0' -.’"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.frozensets(st.text(NAME_LETTERS, min_size=1, max_size=4), min_size=1, max_size=3),
+       st.text(NAME_LETTERS, max_size=30))
+@example(frozenset({"Kılıçdaroğlu"}), "KILIÇDAROĞLU WINS")
+@example(frozenset({"Ross"}), "ROſS said")
+def test_naming_a_player_is_a_case_insensitive_whole_word_search(names, text):
+    from briefings.annotate.player_salience import _named_in
+
+    expected = any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text, re.IGNORECASE) for n in names)
+    assert _named_in(set(names), text) == expected
