@@ -3,6 +3,7 @@ cache misses annotated in parallel only when there are enough of them."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib
 import shutil
@@ -48,6 +49,28 @@ def test_a_cold_build_ingests_each_source_once(tmp_path, decoded):
     assert build_site(content, tmp_path / "out", tmp_path / "cache", BRIEFINGS_SEARCH=False) == []
     sources = [p.name for folder in ("raw", "briefings", "pages") for p in (content / folder).iterdir()]
     assert decoded == Counter(sources)
+    assert len(soup(tmp_path / "out" / "index.html").select("main .card")) == 6
+
+
+def test_a_cold_build_starts_its_workers_before_it_ingests(tmp_path, monkeypatch):
+    import briefings_site.prepass as prepass
+
+    monkeypatch.setattr(batch, "ARTICLES_PER_WORKER", 1)  # a pool for the example's few articles
+    events = []
+    workers_for, ingest = prepass.workers_for, prepass.ingest_ahead
+
+    @contextlib.contextmanager
+    def recorded_workers(count, processes):
+        with workers_for(count, processes) as workers:
+            events.append(("workers", workers is not None))
+            yield workers
+
+    monkeypatch.setattr(prepass, "workers_for", recorded_workers)
+    monkeypatch.setattr(prepass, "ingest_ahead", lambda path, data: events.append("ingest") or ingest(path, data))
+    content = copy_example_content(tmp_path / "content")
+    assert build_site(content, tmp_path / "out", tmp_path / "cache", BRIEFINGS_SEARCH=False,
+                      BRIEFINGS_PROCESSES=2) == []
+    assert events[0] == ("workers", True) and events.count("ingest") == len(events) - 1 > 1
     assert len(soup(tmp_path / "out" / "index.html").select("main .card")) == 6
 
 

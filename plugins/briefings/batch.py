@@ -9,10 +9,13 @@ would only add its start-up and a model load per worker.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import multiprocessing
+import multiprocessing.pool
 import os
 import sys
+from typing import NamedTuple
 
 from briefings.cache import AnnotationCache, article_key
 from briefings.model import Article, Briefing
@@ -28,37 +31,66 @@ PARSE_BATCH = 16
 ARTICLES_PER_WORKER = 16
 
 
-def annotate_missing(articles: list[Article], cache: AnnotationCache, processes: int | None = None) -> int:
-    """Annotate the articles not yet in ``cache``; returns how many there were."""
+def annotate_missing(articles: list[Article], cache: AnnotationCache, processes: int | None = None,
+                     workers: Workers | None = None) -> int:
+    """Annotate the articles not yet in ``cache``; returns how many there were.
+
+    ``workers`` (see :func:`workers_for`) are used if given; otherwise a pool
+    is started if there are enough misses for it.
+    """
     missing = list({article_key(a): a for a in articles if a not in cache}.values())
     if not missing:
         return 0
     from tqdm import tqdm  # only where there is work to show (a warm build has none)
 
-    processes = min(processes or os.cpu_count() or 1, math.ceil(len(missing) / ARTICLES_PER_WORKER))
     progress = tqdm(total=len(missing), desc="Annotating", unit="article", disable=_quiet(), leave=False)
     pending: list[tuple[Article, Briefing]] = []
-    for article, briefing in _annotate(missing, processes):
-        progress.update()
-        if briefing is not None:
-            pending.append((article, briefing))
-        if len(pending) >= STORE_EVERY:
-            cache.put_many(pending)
-            pending.clear()
+    with contextlib.ExitStack() as stack:
+        if workers is None:
+            workers = stack.enter_context(workers_for(len(missing), processes))
+        for article, briefing in _annotate(missing, workers):
+            progress.update()
+            if briefing is not None:
+                pending.append((article, briefing))
+            if len(pending) >= STORE_EVERY:
+                cache.put_many(pending)
+                pending.clear()
     cache.put_many(pending)
     progress.close()
     return len(missing)
 
 
-def _annotate(articles: list[Article], processes: int):
-    batches = _batches(articles, processes)
-    if processes == 1:
-        for batch in batches:
+@contextlib.contextmanager
+def workers_for(count: int, processes: int | None = None):
+    """Worker processes for about ``count`` articles, or None when they are
+    too few to be worth a pool. The workers start loading the model at once,
+    so that a caller can start them before it has read the articles."""
+    processes = min(processes or os.cpu_count() or 1, math.ceil(count / ARTICLES_PER_WORKER))
+    if processes <= 1:
+        yield None
+        return
+    with multiprocessing.get_context("fork").Pool(processes, initializer=_load_model) as pool:
+        yield Workers(pool, processes)
+
+
+class Workers(NamedTuple):
+    pool: multiprocessing.pool.Pool
+    processes: int
+
+
+def _load_model() -> None:
+    from briefings.annotate.nlp import load_nlp
+
+    load_nlp()
+
+
+def _annotate(articles: list[Article], workers: Workers | None):
+    if workers is None:
+        for batch in _batches(articles, 1):
             yield from _annotate_batch(batch)
         return
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
-        for results in pool.imap_unordered(_annotate_batch, batches):
-            yield from results
+    for results in workers.pool.imap_unordered(_annotate_batch, _batches(articles, workers.processes)):
+        yield from results
 
 
 def _batches(articles: list[Article], processes: int) -> list[list[Article]]:

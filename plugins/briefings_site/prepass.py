@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from briefings.batch import annotate_missing
+from briefings.batch import annotate_missing, workers_for
 from briefings.cache import AnnotationCache
 from briefings.errors import BriefingError
 from briefings_site.readers import MARKDOWN_EXTENSIONS, RAW_EXTENSIONS, forget_ingested, ingest_ahead
@@ -24,20 +24,27 @@ def annotate_in_parallel(generator) -> None:
     settings = generator.settings
     cache = AnnotationCache(settings["BRIEFINGS_CACHE_PATH"])
     forget_ingested()
-    articles, sources = [], []
     extensions = RAW_EXTENSIONS + MARKDOWN_EXTENSIONS
+    changed = []
     for relative in generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"],
                                         extensions=extensions):
         path = os.path.join(generator.path, relative)
         try:
             data = Path(path).read_bytes()
-            if cache.source_done(data):
-                continue
-            article = ingest_ahead(path, data)
-        except (OSError, BriefingError):
+        except OSError:
             continue  # its reader reports it
-        if article is not None:
-            articles.append(article)
-            sources.append(data)
-    annotate_missing(articles, cache, settings["BRIEFINGS_PROCESSES"])
+        if not cache.source_done(data):
+            changed.append((path, data))
+    # Workers load the model while the changed sources are ingested.
+    with workers_for(len(changed), settings["BRIEFINGS_PROCESSES"]) as workers:
+        articles, sources = [], []
+        for path, data in changed:
+            try:
+                article = ingest_ahead(path, data)
+            except BriefingError:
+                continue  # its reader reports it
+            if article is not None:
+                articles.append(article)
+                sources.append(data)
+        annotate_missing(articles, cache, settings["BRIEFINGS_PROCESSES"], workers)
     cache.mark_sources_done(sources)
