@@ -7,6 +7,7 @@ at phone and desktop widths are kept in the test's temporary folder.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -15,6 +16,7 @@ import threading
 
 import pytest
 
+from site_build import build_site, copy_example_content
 from test_site import SEED_SLUG
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -30,13 +32,32 @@ from playwright.sync_api import expect, sync_playwright  # noqa: E402
 @pytest.fixture(scope="module")
 def base_url(example_site):
     output, _ = example_site
-    assert (output / "pagefind" / "pagefind.js").exists()  # the build made the search index
-    handler = functools.partial(QuietHandler, directory=str(output))
+    assert (output / "pagefind" / "shard-0" / "pagefind.js").exists()  # the build made the search index
+    with serving(output) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def sharded_url(tmp_path_factory):
+    """The example site with its search index in several shards."""
+    root = tmp_path_factory.mktemp("sharded-site")
+    content = copy_example_content(root / "content")
+    assert build_site(content, root / "output", root / "cache", BRIEFINGS_SEARCH_SHARD_PAGES=2) == []
+    assert len(list((root / "output" / "pagefind").glob("shard-*/pagefind.js"))) > 1
+    with serving(root / "output") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serving(folder):
+    handler = functools.partial(QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -96,6 +117,18 @@ def test_search_finds_a_briefing_by_a_player_and_by_a_quote(page, base_url):
         result = page.locator(".search-result-link").first
         expect(result).to_be_visible(timeout=10_000)
         expect(result).to_contain_text("Russian officials see a time frame")
+
+
+def found(page, url: str, query: str) -> list[str]:
+    """The titles a search of the site at ``url`` lists."""
+    page.goto(f"{url}/search/?q={query}")
+    expect(page.locator("#search-status")).to_contain_text("found", timeout=10_000)
+    return sorted(page.locator(".search-result-link").all_inner_texts())
+
+
+def test_a_search_over_shards_finds_what_one_index_finds(page, base_url, sharded_url):
+    for query in ("NATO", "Peskov", "Bucharest", "Geneva"):
+        assert found(page, sharded_url, query) == found(page, base_url, query) != []
 
 
 def test_keyboard_users_can_skip_to_the_content(page, base_url):

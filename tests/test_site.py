@@ -79,7 +79,7 @@ def test_search_indexes_each_briefing_by_its_own_words(site):
     its Read more links to."""
     output, _ = site
     indexed = {}
-    for fragment in (output / "pagefind" / "fragment").iterdir():
+    for fragment in (output / "pagefind" / "shard-0" / "fragment").iterdir():
         record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
         indexed[record["url"]] = record["content"]
     content = next(text for url, text in indexed.items() if SEED_SLUG in url)

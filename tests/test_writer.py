@@ -3,6 +3,7 @@ files whose bytes change, and remove the pages that are gone."""
 
 from __future__ import annotations
 
+import gzip
 import shutil
 
 import jinja2
@@ -42,7 +43,7 @@ def test_rebuild_rewrites_only_what_changed(tmp_path):
     before = {p: p.stat().st_mtime_ns for p in map(output.joinpath, built_files(output))}
     assert len(before) > 30
 
-    search_index = output / "pagefind" / "pagefind-entry.json"
+    search_index = output / "pagefind" / "shard-0" / "pagefind-entry.json"
     indexed = search_index.stat().st_mtime_ns
 
     assert build_site(content, output, tmp_path / "cache") == []
@@ -82,7 +83,7 @@ def test_changed_briefing_rerenders_its_page_and_the_pages_that_show_the_change(
     listing = {p.parent.name for p in output.glob("players/*/index.html")
                if f"briefings/{slug}/" in p.read_text(encoding="utf-8")}
     assert {"georgia", "russia"} <= listing
-    search_index = output / "pagefind" / "pagefind-entry.json"
+    search_index = output / "pagefind" / "shard-0" / "pagefind-entry.json"
     indexed = search_index.stat().st_mtime_ns
     rendered.clear()
 
@@ -171,7 +172,7 @@ def test_deleted_briefing_pages_are_removed_and_other_files_stay(tmp_path):
     content = copy_example_content(tmp_path / "content")
     output = tmp_path / "output"
     assert build_site(content, output, tmp_path / "cache") == []
-    search_index = output / "pagefind" / "pagefind-entry.json"
+    search_index = output / "pagefind" / "shard-0" / "pagefind-entry.json"
     indexed = search_index.stat().st_mtime_ns
     ours = output / "notes" / "keep.txt"  # a file the build did not write
     ours.parent.mkdir()
@@ -204,3 +205,21 @@ def test_damaged_record_renders_everything_and_removes_nothing(tmp_path, rendere
     assert build_site(content, output, tmp_path / "cache") == []
     assert sorted(rendered) == sorted(first)
     assert built_files(output) == before
+
+
+def test_a_changed_briefing_indexes_its_own_search_shard_again(tmp_path):
+    content = copy_example_content(tmp_path / "content")
+    output = tmp_path / "output"
+    assert build_site(content, output, tmp_path / "cache", BRIEFINGS_SEARCH_SHARD_PAGES=2) == []
+    entries = {p.parent.name: p.stat().st_mtime_ns for p in (output / "pagefind").glob("shard-*/pagefind-entry.json")}
+    assert len(entries) > 1
+
+    nato = content / "briefings" / "nato-enlargement-since-1999.md"
+    nato.write_text(nato.read_text(encoding="utf-8") + "\nFinland joined in 2023, after a vote in Helsinki.\n",
+                    encoding="utf-8")
+    assert build_site(content, output, tmp_path / "cache", BRIEFINGS_SEARCH_SHARD_PAGES=2) == []
+    again = [name for name, mtime in entries.items()
+             if (output / "pagefind" / name / "pagefind-entry.json").stat().st_mtime_ns != mtime]
+    assert len(again) == 1  # other pages' Read more may change, but Pagefind does not read it
+    indexed = [gzip.decompress(f.read_bytes()) for f in (output / "pagefind" / again[0] / "fragment").iterdir()]
+    assert any(b"Helsinki" in fragment for fragment in indexed)

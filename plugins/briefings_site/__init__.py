@@ -13,6 +13,9 @@ Settings (all optional):
     Processes that annotate a cold build (default: one per core).
 ``BRIEFINGS_SEARCH``
     Build Pagefind's search index of the site (default True; see search.py).
+``BRIEFINGS_SEARCH_SHARD_PAGES``
+    About how many briefings each shard of the search index holds (default
+    250): a rebuild indexes again only the shards whose pages changed.
 ``BRIEFINGS_OUTPUT_RECORDS``
     Folder of the records of what each build wrote into its output folder,
     which let the next one skip unchanged pages and remove stale ones
@@ -50,6 +53,7 @@ DEFAULTS = {
     "BRIEFINGS_READ_MORE": 5,
     "BRIEFINGS_PROCESSES": None,
     "BRIEFINGS_SEARCH": True,
+    "BRIEFINGS_SEARCH_SHARD_PAGES": search.SHARD_PAGES,
 }
 
 

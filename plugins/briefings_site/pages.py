@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 from pelican.generators import Generator
 
 from briefings.site_index import build_site_index
+from briefings_site.search import plan_shards
 
 PAGES = {
     # template: (URL, file)
@@ -86,6 +87,7 @@ class BriefingPagesGenerator(Generator):
             site_quotes=index.quotes,
             site_player_urls={player.name: player.url for player in self.players},
             briefings_pages={name: url for name, (url, _) in PAGES.items()},
+            search_indexes=plan_shards(self.settings, [article.save_as for article in articles]),
         )
 
     def generate_output(self, writer):

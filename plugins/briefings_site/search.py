@@ -1,57 +1,90 @@
-"""Pagefind's search index of the built site.
+"""Pagefind's search index of the built site, in shards.
 
 Pagefind is given only the briefings' pages: they are the pages the theme
 marks for indexing (``data-pagefind-body``), and reading the others too
-(players, lists) would triple its time. Once Pelican has written them, it
-runs in the background while the rest of the site is made, and the build
-waits for it at its end; a build that removes a briefing's page runs it at
-the end, once the page is gone.
+(players, lists) would triple its time.
+
+Pagefind cannot update an index, only make it anew, which takes seconds at
+a few thousand pages. So the pages are split into shards by a stable hash
+of their URL, each shard its own index under ``pagefind/shard-N/``, and the
+search page merges them (Pagefind's ``mergeIndex``). A shard is indexed
+again only when what Pagefind reads of its pages changed: a rebuild after
+one briefing changed indexes one shard. What Pagefind reads is a page less
+its ``data-pagefind-ignore`` sections (Read more, say, which changes on
+many pages when one briefing changes).
+
+Once Pelican has written the briefings' pages, the stale shards are
+indexed in the background while the rest of the site is made, and the
+build waits for them at its end; a build that removes a briefing's page
+indexes at the end, once the page is gone.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import math
 import os
 import re
+import shutil
 import subprocess
 import sys
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
-from itertools import takewhile
 from pathlib import Path, PurePosixPath
 
 from briefings_site.writer import ChangedFilesWriter
 
 log = logging.getLogger(__name__)
 
-#: The Pagefind run of each build in progress, by its settings.
-_RUNNING: dict[int, subprocess.Popen] = {}
+#: Pages a shard holds at most, about, before the site is split further
+#: (setting BRIEFINGS_SEARCH_SHARD_PAGES); the shards are a power of two.
+SHARD_PAGES = 250
+#: Shards at most: the search page fetches a part of each for each search.
+MAX_SHARDS = 16
+#: Bumped when what is recorded of the shards changes meaning.
+RECORD_VERSION = 1
+_IGNORED = re.compile(r"<(section|aside|div|nav)\b[^>]*\bdata-pagefind-ignore\b.*?</\1>", re.DOTALL | re.IGNORECASE)
+
+#: The indexing of each build in progress, and its number of shards, by
+#: the build's settings.
+_RUNNING: dict[int, _Indexing] = {}
+_COUNTS: dict[int, int] = {}
+
+
+def shard_count(pages: int, per_shard: int = SHARD_PAGES) -> int:
+    """How many shards ``pages`` pages are split into."""
+    wanted = math.ceil(pages / max(per_shard, 1))
+    return min(MAX_SHARDS, 1 << max(wanted - 1, 0).bit_length())
+
+
+def plan_shards(settings, pages: list[str]) -> list[str]:
+    """The output folders of this build's shards that hold pages, ``pages``
+    being the output files of its briefings (the search page lists them)."""
+    count = _COUNTS[id(settings)] = shard_count(len(pages), settings["BRIEFINGS_SEARCH_SHARD_PAGES"])
+    return [f"pagefind/shard-{number}/" for number in sorted({_shard_of(_url(page), count) for page in pages})]
 
 
 def start(generator, writer) -> None:
-    """Index the briefings' pages now that they are written, unless the
-    index is current or a page of the last build is still to be removed."""
+    """Index the stale shards now that the briefings' pages are written,
+    unless a page of the last build is still to be removed."""
     settings = generator.settings
-    pages = indexed_pages(settings)
     if not settings["BRIEFINGS_SEARCH"] or not isinstance(writer, ChangedFilesWriter):
         return
-    if any(_matches(name, pages) for name in writer.not_yet_written()):
+    if any(_matches(name, indexed_pages(settings)) for name in writer.not_yet_written()):
         return
-    if not _is_current(Path(generator.output_path), pages):
-        _RUNNING[id(settings)] = _pagefind(generator.output_path, pages)
+    _RUNNING[id(settings)] = _index_stale_shards(generator.output_path, settings)
 
 
 def complete(pelican) -> None:
-    """At the end of the build: wait for the index, or build it now."""
+    """At the end of the build: wait for the shards, or index them now."""
     settings = pelican.settings
-    process = _RUNNING.pop(id(settings), None)
-    pages = indexed_pages(settings)
-    if process is None and settings["BRIEFINGS_SEARCH"] and not _is_current(Path(pelican.output_path), pages):
-        process = _pagefind(pelican.output_path, pages)
-    if process is not None:
-        _, errors = process.communicate()
-        if process.returncode != 0:
-            reason = (errors.strip().splitlines() or ["no message"])[-1]
-            log.error("the search index could not be built (pagefind: %s)", reason)
+    indexing = _RUNNING.pop(id(settings), None)
+    if indexing is None and settings["BRIEFINGS_SEARCH"]:
+        indexing = _index_stale_shards(pelican.output_path, settings)
+    if indexing is not None:
+        indexing.wait()
 
 
 def indexed_pages(settings) -> str:
@@ -60,9 +93,93 @@ def indexed_pages(settings) -> str:
     return re.sub(r"\{[^}]*\}", "*", settings["ARTICLE_SAVE_AS"])
 
 
-def _pagefind(output: str, pages: str) -> subprocess.Popen:
-    command = [sys.executable, "-m", "pagefind", "--site", output, "--glob", pages, "--quiet"]
-    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+@dataclass
+class _Indexing:
+    """Pagefind runs of one build, and the record to keep once they end."""
+
+    record_path: Path
+    record: dict
+    runs: dict[int, tuple[subprocess.Popen, Path]] = field(default_factory=dict)
+
+    def wait(self) -> None:
+        for number, (process, links) in self.runs.items():
+            _, errors = process.communicate()
+            shutil.rmtree(links, ignore_errors=True)
+            if process.returncode != 0:
+                reason = (errors.strip().splitlines() or ["no message"])[-1]
+                log.error("the search index could not be built (pagefind: %s)", reason)
+                self.record["shards"].pop(str(number), None)  # indexed again next time
+        _write_json(self.record_path, self.record)
+
+
+def _index_stale_shards(output: str, settings) -> _Indexing:
+    pages = _pages(Path(output), indexed_pages(settings))
+    count = _COUNTS.get(id(settings)) or shard_count(len(pages), settings["BRIEFINGS_SEARCH_SHARD_PAGES"])
+    record_path = Path(settings["CACHE_PATH"]) / "search-shards.json"
+    kept = _read_record(record_path)
+    if kept.get("version") != RECORD_VERSION or kept.get("count") != count or kept.get("output") != output:
+        shutil.rmtree(Path(output) / "pagefind", ignore_errors=True)  # another layout: all anew
+        kept = {}
+    known = {url: entry for shard in kept.get("shards", {}).values() for url, entry in shard.items()}
+    shards: dict[str, dict[str, list]] = {str(number): {} for number in range(count)}
+    for url, path in pages.items():
+        shards[str(_shard_of(url, count))][url] = _page_entry(path, known.get(url))
+    indexing = _Indexing(record_path, {"version": RECORD_VERSION, "count": count, "output": output,
+                                       "shards": shards})
+    for number in range(count):
+        folder = Path(output) / "pagefind" / f"shard-{number}"
+        current = {url: entry[2] for url, entry in shards[str(number)].items()}
+        before = {url: entry[2] for url, entry in kept.get("shards", {}).get(str(number), {}).items()}
+        if current and (current != before or not (folder / "pagefind-entry.json").exists()):
+            indexing.runs[number] = _pagefind(output, folder, shards[str(number)], pages, settings)
+        elif not current:
+            shutil.rmtree(folder, ignore_errors=True)
+    return indexing
+
+
+def _pages(output: Path, glob: str) -> dict[str, Path]:
+    """The pages the glob names under ``output``, by URL path."""
+    pages = {}
+    for path in output.glob(glob):
+        relative = path.relative_to(output).as_posix()
+        if "pagefind" not in PurePosixPath(relative).parts:
+            pages[_url(relative)] = path
+    return pages
+
+
+def _url(page: str) -> str:
+    """The URL path of the output file ``page``, as Pagefind gives it."""
+    return "/" + page.removesuffix("index.html")
+
+
+def _page_entry(path: Path, known: list | None) -> list:
+    """[modification time, size, digest of what Pagefind reads]; the digest
+    is taken again only when the file's time or size changed."""
+    stat = path.stat()
+    if known and known[:2] == [stat.st_mtime_ns, stat.st_size]:
+        return known
+    text = _IGNORED.sub("", path.read_text(encoding="utf-8", errors="replace"))
+    return [stat.st_mtime_ns, stat.st_size, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()]
+
+
+def _shard_of(url: str, count: int) -> int:
+    return int(hashlib.sha256(url.encode("utf-8")).hexdigest()[:8], 16) % count
+
+
+def _pagefind(output: str, folder: Path, shard: dict, pages: dict[str, Path], settings) -> tuple[subprocess.Popen, Path]:
+    """Start Pagefind on the pages of one shard: a folder of links to them,
+    laid out as in the site, so that their URLs come out the same."""
+    links = Path(settings["CACHE_PATH"]) / "search-shards" / folder.name
+    shutil.rmtree(links, ignore_errors=True)
+    for url in shard:
+        target = links / pages[url].relative_to(output)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(pages[url].resolve(), target)
+    shutil.rmtree(folder, ignore_errors=True)
+    command = [sys.executable, "-m", "pagefind", "--site", str(links), "--glob", indexed_pages(settings),
+               "--output-path", str(folder), "--quiet"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return process, links
 
 
 def _matches(name: str, pages: str) -> bool:
@@ -72,26 +189,25 @@ def _matches(name: str, pages: str) -> bool:
     return len(parts) == len(pattern) and all(map(fnmatchcase, parts, pattern))
 
 
-def _is_current(output: Path, pages: str) -> bool:
-    """True when no page the glob ``pages`` names changed, appeared or went
-    since Pagefind last ran. The writer leaves unchanged pages untouched, so
-    their times tell, and a page that went changed its folder's time."""
-    entry = output / "pagefind" / "pagefind-entry.json"
-    folder = output.joinpath(*takewhile(lambda part: "*" not in part, PurePosixPath(pages).parent.parts))
-    if not entry.exists() or not folder.is_dir():
-        return False
-    indexed = entry.stat().st_mtime_ns
-    return all(mtime < indexed for mtime in _page_and_folder_times(str(folder)))
+def _read_record(path: Path) -> dict:
+    """The record of the last build's shards; none if missing or damaged, so
+    that every shard is indexed again."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    try:
+        valid = all(isinstance(number, str) and all(
+            isinstance(url, str) and isinstance(entry, list) and len(entry) == 3
+            and isinstance(entry[0], int) and isinstance(entry[1], int) and isinstance(entry[2], str)
+            for url, entry in shard.items()) for number, shard in record["shards"].items())
+    except (TypeError, KeyError, AttributeError):
+        valid = False
+    return record if valid else {}
 
 
-def _page_and_folder_times(folder: str):
-    """Modification times of the HTML pages and folders under ``folder``
-    (itself included), Pagefind's own folder left out."""
-    yield os.stat(folder).st_mtime_ns
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                if entry.name != "pagefind":
-                    yield from _page_and_folder_times(entry.path)
-            elif entry.name.endswith(".html"):
-                yield entry.stat().st_mtime_ns
+def _write_json(path: Path, record: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".new")
+    temporary.write_text(json.dumps(record), encoding="utf-8")
+    os.replace(temporary, path)
