@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
 import os
 import shutil
@@ -38,14 +39,14 @@ def base_url(example_site):
 
 
 @pytest.fixture(scope="module")
-def sharded_url(tmp_path_factory):
-    """The example site with its search index in several shards."""
+def sharded_site(tmp_path_factory):
+    """The example site with its search index in several shards: (URL, output folder)."""
     root = tmp_path_factory.mktemp("sharded-site")
     content = copy_example_content(root / "content")
     assert build_site(content, root / "output", root / "cache", BRIEFINGS_SEARCH_SHARD_PAGES=2) == []
     assert len(list((root / "output" / "pagefind").glob("shard-*/pagefind.js"))) > 1
     with serving(root / "output") as url:
-        yield url
+        yield url, root / "output"
 
 
 @contextlib.contextmanager
@@ -119,16 +120,34 @@ def test_search_finds_a_briefing_by_a_player_and_by_a_quote(page, base_url):
         expect(result).to_contain_text("Russian officials see a time frame")
 
 
-def found(page, url: str, query: str) -> list[str]:
-    """The titles a search of the site at ``url`` lists."""
+def found(page, url: str, query: str) -> list[tuple[str, str]]:
+    """The results a search of the site at ``url`` lists: (title, link)."""
     page.goto(f"{url}/search/?q={query}")
     expect(page.locator("#search-status")).to_contain_text("found", timeout=10_000)
-    return sorted(page.locator(".search-result-link").all_inner_texts())
+    links = page.locator(".search-result-link")
+    return sorted(zip(links.all_inner_texts(), (links.nth(i).get_attribute("href") for i in range(links.count()))))
 
 
-def test_a_search_over_shards_finds_what_one_index_finds(page, base_url, sharded_url):
+def test_a_search_over_shards_finds_what_one_index_finds(page, base_url, sharded_site):
+    sharded_url, _ = sharded_site
     for query in ("NATO", "Peskov", "Bucharest", "Geneva"):
         assert found(page, sharded_url, query) == found(page, base_url, query) != []
+    title, link = found(page, sharded_url, "Peskov")[0]
+    assert link == f"/briefings/{SEED_SLUG}/"
+    page.goto(sharded_url + link)
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+
+
+def test_a_shard_that_fails_to_load_leaves_the_others_searchable(page, sharded_site, tmp_path):
+    output = tmp_path / "output"
+    shutil.copytree(sharded_site[1], output)
+    shards = sorted((output / "pagefind").glob("shard-*"))
+    seed_shard = next(s for s in shards if any(SEED_SLUG.encode() in gzip.decompress(f.read_bytes())
+                                                for f in (s / "fragment").iterdir()))
+    shutil.rmtree(next(s for s in shards if s != seed_shard))
+    with serving(output) as url:
+        assert [title for title, _ in found(page, url, "Peskov")] == ["Russian officials see a time frame of just "
+                                                                      "weeks for Biden to agree to demands"]
 
 
 def test_keyboard_users_can_skip_to_the_content(page, base_url):

@@ -1,5 +1,5 @@
 """A build keeps what it holds out of the garbage collector's walks, and the
-next build in the same process (autoreload, serve) reclaims what the first
+next build in the same process (``pelican --autoreload``) reclaims what the first
 one dropped."""
 
 from __future__ import annotations

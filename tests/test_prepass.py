@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import importlib
 import shutil
+import signal
 from collections import Counter
 
 import pytest
@@ -72,6 +73,25 @@ def test_a_cold_build_starts_its_workers_before_it_ingests(tmp_path, monkeypatch
                       BRIEFINGS_PROCESSES=2) == []
     assert events[0] == ("workers", True) and events.count("ingest") == len(events) - 1 > 1
     assert len(soup(tmp_path / "out" / "index.html").select("main .card")) == 6
+
+
+def test_bad_files_and_briefings_without_text_start_no_workers_on_the_next_build(tmp_path, monkeypatch):
+    import briefings_site.prepass as prepass
+
+    monkeypatch.setattr(batch, "ARTICLES_PER_WORKER", 1)
+    content = copy_example_content(tmp_path / "content")
+    (content / "raw" / "empty.txt").write_bytes(b"")
+    (content / "raw" / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (content / "briefings" / "draft.md").write_text("Title: A draft\n\n## Key players\n\n- Someone\n",
+                                                    encoding="utf-8")
+    first = build_site(content, tmp_path / "out", tmp_path / "cache", BRIEFINGS_SEARCH=False)
+    assert len(first) == 3
+    counts = []
+    workers_for = prepass.workers_for
+    monkeypatch.setattr(prepass, "workers_for", lambda count, processes: counts.append(count) or workers_for(
+        count, processes))
+    assert build_site(content, tmp_path / "out", tmp_path / "cache", BRIEFINGS_SEARCH=False) == first
+    assert counts == [0]
 
 
 def test_the_reader_takes_the_article_the_prepass_ingested(tmp_path, decoded):
@@ -159,6 +179,23 @@ def test_a_batch_parses_its_headlines_in_one_go_and_annotates_as_one_article_at_
     assert [briefing for _, briefing in batch._annotate_batch(articles)] == expected
     assert len(calls) == 2  # the articles, then all their headlines and capitals lines
     assert any(p.name == "Jens Stoltenberg" for p in expected[-1].players)
+
+
+def test_workers_that_cannot_load_the_model_end_the_build_with_the_error(monkeypatch):
+    import briefings.annotate.nlp as nlp_module
+
+    def broken():
+        raise OSError("the model is not installed")
+
+    monkeypatch.setattr(batch, "ARTICLES_PER_WORKER", 1)
+    monkeypatch.setattr(nlp_module, "load_nlp", broken)
+    signal.signal(signal.SIGALRM, lambda *args: pytest.fail("the pool kept restarting its workers"))
+    signal.alarm(60)
+    try:
+        with pytest.raises(OSError, match="not installed"):
+            annotate_missing(example_articles(), AnnotationCache(None), processes=2)
+    finally:
+        signal.alarm(0)
 
 
 @pytest.mark.parametrize("processes", [1, 2, 4])

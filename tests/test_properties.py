@@ -2,7 +2,7 @@
 Markdown round trip of a briefing, a fuzz run of the raw-article reader, and
 how salience finds a player's names.
 
-Nothing here runs the annotators, so these tests do not load spaCy.  Every
+Nothing here runs the annotators, so these tests do not load spaCy's model.  Every
 test is bounded (``max_examples``) so that the file runs in well under 30 s.
 """
 

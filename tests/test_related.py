@@ -73,3 +73,14 @@ def test_a_rebuild_counts_the_words_of_changed_texts_alone(tmp_path, monkeypatch
     (tmp_path / "read-more.json.terms").write_bytes(b"damaged")
     items[1] = briefing("More talks", "Talks on missiles continued.")
     assert related.cached_related_briefings(items, 2, path) == related_briefings(items, count=2)
+
+
+def test_equal_scores_are_ranked_by_position_whatever_their_number():
+    # Eight briefings alike but for one word each: every pair scores the same.
+    alike = [briefing("Talks", f"Diplomats discuss missiles and troops in Geneva with {word}.")
+             for word in "alpha bravo charlie delta echo foxtrot golf hotel".split()]
+    others = [briefing("Talks", f"The {word} won the cup final.") for word in "lions tigers bears wolves".split()]
+    related = related_briefings(alike + others, count=5)
+    assert [r.index for r in related[0]] == [1, 2, 3, 4, 5]
+    assert [r.index for r in related[4]] == [0, 1, 2, 3, 5]
+    assert len({r.score for row in related[:8] for r in row}) == 1

@@ -82,7 +82,7 @@ def test_search_indexes_each_briefing_by_its_own_words(site):
     for fragment in (output / "pagefind" / "shard-0" / "fragment").iterdir():
         record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
         indexed[record["url"]] = record["content"]
-    content = next(text for url, text in indexed.items() if SEED_SLUG in url)
+    content = indexed[f"/briefings/{SEED_SLUG}/"]
     page = seed_page(output)
     assert page.select_one(".article-body p").get_text()[:60] in content
     assert "Peskov" in content

@@ -387,6 +387,11 @@ def test_earlier_this_month_is_not_an_offset_from_the_amount_before_it(nlp):
     assert found == {"a fortnight": ("DURATION", "P2W"), "earlier this month": ("DATE", "2021-12")}
 
 
+def test_ago_before_this_week_is_still_a_date(nlp):
+    found = tag(nlp, "Two years ago this week, the plant closed.")
+    assert found["Two years ago"] == ("DATE", "2019")
+
+
 def test_offsets_index_the_text(nlp):
     text = "Talks resumed on Sunday after a break of three weeks."
     for timex in find_timexes(nlp(text), PUB):

@@ -223,3 +223,39 @@ def test_a_changed_briefing_indexes_its_own_search_shard_again(tmp_path):
     assert len(again) == 1  # other pages' Read more may change, but Pagefind does not read it
     indexed = [gzip.decompress(f.read_bytes()) for f in (output / "pagefind" / again[0] / "fragment").iterdir()]
     assert any(b"Helsinki" in fragment for fragment in indexed)
+
+
+def test_a_failed_search_index_keeps_the_last_one_and_is_made_again_next_build(tmp_path, monkeypatch):
+    import briefings_site.search as search
+
+    content = copy_example_content(tmp_path / "content")
+    output = tmp_path / "output"
+    (output / "pagefind").mkdir(parents=True)
+    (output / "pagefind" / "pagefind.js").write_text("// an index of the old, single layout")
+    assert build_site(content, output, tmp_path / "cache") == []
+    assert not (output / "pagefind" / "pagefind.js").exists()
+    entry = output / "pagefind" / "shard-0" / "pagefind-entry.json"
+    indexed = entry.stat().st_mtime_ns
+
+    run = search.subprocess.run
+    monkeypatch.setattr(search.subprocess, "run", lambda command, **kwargs: run(
+        [*command[:-1], "--no-such-option"], **kwargs))
+    nato = content / "briefings" / "nato-enlargement-since-1999.md"
+    nato.write_text(nato.read_text(encoding="utf-8") + "\nFinland joined in 2023.\n", encoding="utf-8")
+    errors = build_site(content, output, tmp_path / "cache")
+    assert len(errors) == 1 and "search index could not be built" in errors[0]
+    assert entry.stat().st_mtime_ns == indexed  # the last good index stays
+
+    monkeypatch.undo()
+    assert build_site(content, output, tmp_path / "cache") == []
+    assert entry.stat().st_mtime_ns > indexed
+    assert any(b"Finland" in gzip.decompress(f.read_bytes()) for f in (entry.parent / "fragment").iterdir())
+
+
+def test_a_site_without_briefings_has_nothing_to_search(tmp_path):
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    (content / "pages" / "about.md").write_text("Title: About\n\nAbout this site.\n", encoding="utf-8")
+    assert build_site(content, tmp_path / "output", tmp_path / "cache") == []
+    assert "const shards = []" in (tmp_path / "output" / "search" / "index.html").read_text(encoding="utf-8")
+    assert not list((tmp_path / "output").glob("pagefind/shard-*"))

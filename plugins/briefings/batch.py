@@ -35,8 +35,9 @@ def annotate_missing(articles: list[Article], cache: AnnotationCache, processes:
                      workers: Workers | None = None) -> int:
     """Annotate the articles not yet in ``cache``; returns how many there were.
 
-    ``workers`` (see :func:`workers_for`) are used if given; otherwise a pool
-    is started if there are enough misses for it.
+    ``workers`` (see :func:`workers_for`) are used if given (``processes``
+    is then theirs); otherwise a pool is started if there are enough misses
+    for it.
     """
     missing = list({article_key(a): a for a in articles if a not in cache}.values())
     if not missing:
@@ -74,14 +75,22 @@ def workers_for(count: int, processes: int | None = None):
 
 
 class Workers(NamedTuple):
+    """A pool of annotation workers, and how many processes it has."""
+
     pool: multiprocessing.pool.Pool
     processes: int
 
 
 def _load_model() -> None:
+    """Load the model in a new worker. A failure is left for the worker's
+    first batch to meet again and send back: raised here, it would kill the
+    worker, and the pool would start new ones for ever."""
     from briefings.annotate.nlp import load_nlp
 
-    load_nlp()
+    try:
+        load_nlp()
+    except Exception:
+        pass
 
 
 def _annotate(articles: list[Article], workers: Workers | None):

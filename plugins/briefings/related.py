@@ -77,18 +77,21 @@ def cached_related_briefings(briefings: list[Briefing], count: int, path: str | 
     counts = [kept[key] if key in kept else term_counts(_text(b)) for key, b in zip(keys, briefings)]
     related = related_briefings(briefings, count, counts)
     rows = [[[r.index, r.score, r.shared_players] for r in row] for row in related]
-    _replace(terms_path, pickle.dumps(dict(zip(keys, counts)), protocol=pickle.HIGHEST_PROTOCOL))
+    _replace(terms_path, pickle.dumps({"tokenizer": _TOKENIZER, "counts": dict(zip(keys, counts))},
+                                      protocol=pickle.HIGHEST_PROTOCOL))
     _replace(Path(path), json.dumps({"digest": digest, "related": rows}).encode("utf-8"))
     return related
 
 
 def _load_terms(path: Path) -> dict[str, dict[str, int]]:
+    """The term counts kept by the last computation, if counted as
+    :func:`term_counts` counts now."""
     try:
         with open(path, "rb") as file:
             kept = pickle.load(file)
-        return kept if isinstance(kept, dict) else {}
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-        return {}  # none yet, or damaged: counted again
+        return kept["counts"] if kept["tokenizer"] == _TOKENIZER and isinstance(kept["counts"], dict) else {}
+    except Exception:  # none yet, or damaged (unpickling can raise almost anything): counted again
+        return {}
 
 
 def _replace(path: Path, data: bytes) -> None:
@@ -154,6 +157,10 @@ def term_counts(text: str) -> dict[str, int]:
     for word in STOP_WORDS.intersection(words):
         del words[word]
     return dict(words)
+
+
+#: What the counts of :func:`term_counts` depend on besides the text.
+_TOKENIZER = hashlib.sha256(json.dumps([_WORD.pattern, sorted(STOP_WORDS)]).encode()).hexdigest()
 
 
 def _tfidf(counts: list[dict[str, int]]):

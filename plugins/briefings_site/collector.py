@@ -8,7 +8,7 @@ build. So the objects alive at each point where the build has made what it
 keeps are frozen (``gc.freeze``): collections then walk only what was made
 since. Garbage is still freed by reference counting; only a cycle made
 before a freeze and dropped after it waits for the next build of the same
-process (``pelican --autoreload``, ``briefings serve``), which unfreezes and
+process (``pelican --autoreload``), which unfreezes and
 collects once before it freezes again.
 """
 

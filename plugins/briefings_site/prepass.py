@@ -37,14 +37,15 @@ def annotate_in_parallel(generator) -> None:
             changed.append((path, data))
     # Workers load the model while the changed sources are ingested.
     with workers_for(len(changed), settings["BRIEFINGS_PROCESSES"]) as workers:
-        articles, sources = [], []
+        articles = []
         for path, data in changed:
             try:
                 article = ingest_ahead(path, data)
             except BriefingError:
-                continue  # its reader reports it
+                continue  # its reader reports it (and will on every build)
             if article is not None:
                 articles.append(article)
-                sources.append(data)
         annotate_missing(articles, cache, settings["BRIEFINGS_PROCESSES"], workers)
-    cache.mark_sources_done(sources)
+    # Bad files and briefings without text too: there is nothing in them to
+    # annotate, and counted as changed they would start workers every build.
+    cache.mark_sources_done([data for _, data in changed])

@@ -7,16 +7,19 @@ marks for indexing (``data-pagefind-body``), and reading the others too
 Pagefind cannot update an index, only make it anew, which takes seconds at
 a few thousand pages. So the pages are split into shards by a stable hash
 of their URL, each shard its own index under ``pagefind/shard-N/``, and the
-search page merges them (Pagefind's ``mergeIndex``). A shard is indexed
-again only when what Pagefind reads of its pages changed: a rebuild after
-one briefing changed indexes one shard. What Pagefind reads is a page less
-its ``data-pagefind-ignore`` sections (Read more, say, which changes on
-many pages when one briefing changes).
+search page merges them (Pagefind's ``mergeIndex``; each shard ranks its
+results by its own statistics). A shard is indexed again only when what
+Pagefind reads of its pages changed: a rebuild after one briefing changed
+indexes one shard. What Pagefind reads is a page less the sections it is
+told to ignore whole (``data-pagefind-ignore="all"``: Read more, say, which
+changes on many pages when one briefing changes).
 
 Once Pelican has written the briefings' pages, the stale shards are
-indexed in the background while the rest of the site is made, and the
-build waits for them at its end; a build that removes a briefing's page
-indexes at the end, once the page is gone.
+indexed in the background (a few at a time) while the rest of the site is
+made, and the build waits for them at its end; a build that removes a
+briefing's page indexes at the end, once the page is gone. A shard is
+replaced only once Pagefind has made its new index, so a failure leaves
+the last good one in place.
 """
 
 from __future__ import annotations
@@ -30,8 +33,11 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePosixPath
 
 from briefings_site.writer import ChangedFilesWriter
@@ -44,8 +50,11 @@ SHARD_PAGES = 250
 #: Shards at most: the search page fetches a part of each for each search.
 MAX_SHARDS = 16
 #: Bumped when what is recorded of the shards changes meaning.
-RECORD_VERSION = 1
-_IGNORED = re.compile(r"<(section|aside|div|nav)\b[^>]*\bdata-pagefind-ignore\b.*?</\1>", re.DOTALL | re.IGNORECASE)
+RECORD_VERSION = 2
+#: A section Pagefind reads nothing of (Pagefind's "index" mode of
+#: ``data-pagefind-ignore`` would still read its filters and metadata).
+_IGNORED = re.compile(r"""<(section|aside|div|nav)\b[^>]*\bdata-pagefind-ignore=["']all["'].*?</\1>""",
+                      re.DOTALL | re.IGNORECASE)
 
 #: The indexing of each build in progress, and its number of shards, by
 #: the build's settings.
@@ -62,6 +71,8 @@ def shard_count(pages: int, per_shard: int = SHARD_PAGES) -> int:
 def plan_shards(settings, pages: list[str]) -> list[str]:
     """The output folders of this build's shards that hold pages, ``pages``
     being the output files of its briefings (the search page lists them)."""
+    glob = indexed_pages(settings)
+    pages = [page for page in pages if _indexed(page, glob)]
     count = _COUNTS[id(settings)] = shard_count(len(pages), settings["BRIEFINGS_SEARCH_SHARD_PAGES"])
     return [f"pagefind/shard-{number}/" for number in sorted({_shard_of(_url(page), count) for page in pages})]
 
@@ -74,6 +85,9 @@ def start(generator, writer) -> None:
         return
     if any(_matches(name, indexed_pages(settings)) for name in writer.not_yet_written()):
         return
+    earlier = _RUNNING.pop(id(settings), None)
+    if earlier is not None:  # a build of this process that failed before its end (autoreload)
+        earlier.wait()
     _RUNNING[id(settings)] = _index_stale_shards(generator.output_path, settings)
 
 
@@ -83,6 +97,7 @@ def complete(pelican) -> None:
     indexing = _RUNNING.pop(id(settings), None)
     if indexing is None and settings["BRIEFINGS_SEARCH"]:
         indexing = _index_stale_shards(pelican.output_path, settings)
+    _COUNTS.pop(id(settings), None)
     if indexing is not None:
         indexing.wait()
 
@@ -95,46 +110,101 @@ def indexed_pages(settings) -> str:
 
 @dataclass
 class _Indexing:
-    """Pagefind runs of one build, and the record to keep once they end."""
+    """The Pagefind runs of one build (in a thread of their own), and the
+    record to keep once they end."""
 
     record_path: Path
     record: dict
-    runs: dict[int, tuple[subprocess.Popen, Path]] = field(default_factory=dict)
+    jobs: list[tuple[int, list[tuple[Path, Path]], Path, Path]]
+    failures: dict[int, str] = field(default_factory=dict)
+    thread: threading.Thread | None = None
+
+    def begin(self, settings) -> None:
+        if self.jobs:
+            self.thread = threading.Thread(target=self._run, args=(indexed_pages(settings),), daemon=True)
+            self.thread.start()
 
     def wait(self) -> None:
-        for number, (process, links) in self.runs.items():
-            _, errors = process.communicate()
-            shutil.rmtree(links, ignore_errors=True)
-            if process.returncode != 0:
-                reason = (errors.strip().splitlines() or ["no message"])[-1]
-                log.error("the search index could not be built (pagefind: %s)", reason)
-                self.record["shards"].pop(str(number), None)  # indexed again next time
+        if self.thread is not None:
+            self.thread.join()
+        for number, reason in sorted(self.failures.items()):
+            log.error("the search index could not be built (pagefind: %s)", reason)
+            self.record["shards"].pop(str(number), None)  # indexed again next time
         _write_json(self.record_path, self.record)
+
+    def _run(self, glob: str) -> None:
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            for number, reason in zip((job[0] for job in self.jobs),
+                                      pool.map(lambda job: _index_shard(*job[1:], glob), self.jobs)):
+                if reason is not None:
+                    self.failures[number] = reason
 
 
 def _index_stale_shards(output: str, settings) -> _Indexing:
     pages = _pages(Path(output), indexed_pages(settings))
     count = _COUNTS.get(id(settings)) or shard_count(len(pages), settings["BRIEFINGS_SEARCH_SHARD_PAGES"])
-    record_path = Path(settings["CACHE_PATH"]) / "search-shards.json"
+    folder = Path(settings["CACHE_PATH"]) / "search-shards"
+    name = hashlib.sha256(os.path.realpath(output).encode()).hexdigest()[:16]  # one record per output folder
+    record_path = folder / f"{name}.json"
     kept = _read_record(record_path)
-    if kept.get("version") != RECORD_VERSION or kept.get("count") != count or kept.get("output") != output:
-        shutil.rmtree(Path(output) / "pagefind", ignore_errors=True)  # another layout: all anew
+    layout = {"version": RECORD_VERSION, "pagefind": _pagefind_version(), "count": count}
+    if {key: kept.get(key) for key in layout} != layout:
+        shutil.rmtree(Path(output) / "pagefind", ignore_errors=True)  # another layout or Pagefind: all anew
         kept = {}
     known = {url: entry for shard in kept.get("shards", {}).values() for url, entry in shard.items()}
     shards: dict[str, dict[str, list]] = {str(number): {} for number in range(count)}
     for url, path in pages.items():
         shards[str(_shard_of(url, count))][url] = _page_entry(path, known.get(url))
-    indexing = _Indexing(record_path, {"version": RECORD_VERSION, "count": count, "output": output,
-                                       "shards": shards})
+    jobs = []
     for number in range(count):
-        folder = Path(output) / "pagefind" / f"shard-{number}"
+        index = Path(output) / "pagefind" / f"shard-{number}"
         current = {url: entry[2] for url, entry in shards[str(number)].items()}
         before = {url: entry[2] for url, entry in kept.get("shards", {}).get(str(number), {}).items()}
-        if current and (current != before or not (folder / "pagefind-entry.json").exists()):
-            indexing.runs[number] = _pagefind(output, folder, shards[str(number)], pages, settings)
+        if current and (current != before or not (index / "pagefind-entry.json").exists()):
+            links = [(pages[url], pages[url].relative_to(output)) for url in current]
+            jobs.append((number, links, folder / f"{name}-{index.name}", index))
         elif not current:
-            shutil.rmtree(folder, ignore_errors=True)
+            shutil.rmtree(index, ignore_errors=True)
+    indexing = _Indexing(record_path, {**layout, "shards": shards}, jobs)
+    indexing.begin(settings)
     return indexing
+
+
+def _pagefind_version() -> str | None:
+    """Pagefind's version: shards of two versions must not be merged."""
+    try:
+        return version("pagefind")
+    except PackageNotFoundError:
+        return None
+
+
+def _index_shard(links: list[tuple[Path, Path]], site: Path, index: Path, glob: str) -> str | None:
+    """Index one shard's pages into ``index``; None, or why it failed.
+
+    Pagefind is given a folder of links to the pages (``site``), laid out
+    as in the site so that their URLs come out the same, and writes its
+    index beside ``index``, which it replaces once it succeeded.
+    """
+    made = index.with_name(index.name + ".new")
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.rmtree(made, ignore_errors=True)
+    try:
+        for page, relative in links:
+            (site / relative).parent.mkdir(parents=True, exist_ok=True)
+            os.symlink(page.resolve(), site / relative)
+        command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob,
+                   "--output-path", str(made), "--quiet"]
+        run = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    except OSError as error:
+        return str(error)
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
+    if run.returncode != 0:
+        shutil.rmtree(made, ignore_errors=True)
+        return (run.stderr.strip().splitlines() or ["no message"])[-1]
+    shutil.rmtree(index, ignore_errors=True)
+    os.replace(made, index)
+    return None
 
 
 def _pages(output: Path, glob: str) -> dict[str, Path]:
@@ -142,9 +212,15 @@ def _pages(output: Path, glob: str) -> dict[str, Path]:
     pages = {}
     for path in output.glob(glob):
         relative = path.relative_to(output).as_posix()
-        if "pagefind" not in PurePosixPath(relative).parts:
+        if _indexed(relative, glob):
             pages[_url(relative)] = path
     return pages
+
+
+def _indexed(page: str, glob: str) -> bool:
+    """Whether the output file ``page`` is a page to index: one the glob
+    names, outside Pagefind's own folder."""
+    return _matches(page, glob) and PurePosixPath(page).parts[0] != "pagefind"
 
 
 def _url(page: str) -> str:
@@ -159,27 +235,11 @@ def _page_entry(path: Path, known: list | None) -> list:
     if known and known[:2] == [stat.st_mtime_ns, stat.st_size]:
         return known
     text = _IGNORED.sub("", path.read_text(encoding="utf-8", errors="replace"))
-    return [stat.st_mtime_ns, stat.st_size, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()]
+    return [stat.st_mtime_ns, stat.st_size, hashlib.sha256(text.encode("utf-8")).hexdigest()]
 
 
 def _shard_of(url: str, count: int) -> int:
     return int(hashlib.sha256(url.encode("utf-8")).hexdigest()[:8], 16) % count
-
-
-def _pagefind(output: str, folder: Path, shard: dict, pages: dict[str, Path], settings) -> tuple[subprocess.Popen, Path]:
-    """Start Pagefind on the pages of one shard: a folder of links to them,
-    laid out as in the site, so that their URLs come out the same."""
-    links = Path(settings["CACHE_PATH"]) / "search-shards" / folder.name
-    shutil.rmtree(links, ignore_errors=True)
-    for url in shard:
-        target = links / pages[url].relative_to(output)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.symlink(pages[url].resolve(), target)
-    shutil.rmtree(folder, ignore_errors=True)
-    command = [sys.executable, "-m", "pagefind", "--site", str(links), "--glob", indexed_pages(settings),
-               "--output-path", str(folder), "--quiet"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    return process, links
 
 
 def _matches(name: str, pages: str) -> bool:

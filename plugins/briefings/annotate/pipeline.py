@@ -41,7 +41,11 @@ def parse_again_at_once(articles: list[Article], docs: list[Doc], nlp: Language)
         except Exception:
             continue
         wanted.append((doc, article.title))
-    store_reparses(wanted, list(nlp.pipe(texts)))
+    try:
+        parsed = list(nlp.pipe(texts))
+    except Exception:
+        return  # each article parses its own again, and a failure is its own
+    store_reparses(wanted, parsed)
 
 
 def annotate(article: Article, nlp: Language | None = None) -> Briefing:

@@ -119,7 +119,7 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
         "ago",
         rx(
             r"(?:{APPROX})?(?P<num>{NUM}|{VAGUE})[\s-]+{UNIT}(?:\s+(?i:or\s+so))?\s+"
-            r"(?P<dir>(?i:ago|earlier|later|from\s+now|hence))(?!\s+(?i:this|last|next)\b)"
+            r"(?P<dir>(?i:ago|from\s+now|hence|(?:earlier|later)(?!\s+(?i:this|last|next)\b)))"
         ),
         r_ago,
     ),
