@@ -259,3 +259,17 @@ def test_a_site_without_briefings_has_nothing_to_search(tmp_path):
     assert build_site(content, tmp_path / "output", tmp_path / "cache") == []
     assert "const shards = []" in (tmp_path / "output" / "search" / "index.html").read_text(encoding="utf-8")
     assert not list((tmp_path / "output").glob("pagefind/shard-*"))
+
+
+@pytest.mark.parametrize("author_pages", ["", "authors/{slug}/index.html"])
+def test_author_pages_are_made_only_when_asked_for(tmp_path, monkeypatch, author_pages):
+    from pelican.generators import ArticlesGenerator
+
+    paired = []
+    generate_authors = ArticlesGenerator.generate_authors
+    monkeypatch.setattr(ArticlesGenerator, "generate_authors",
+                        lambda self, write: paired.extend(self.authors) or generate_authors(self, write))
+    content = copy_example_content(tmp_path / "content")
+    assert build_site(content, tmp_path / "output", tmp_path / "cache", AUTHOR_SAVE_AS=author_pages) == []
+    written = list((tmp_path / "output").glob("authors/*/index.html"))
+    assert (bool(paired), bool(written)) == (bool(author_pages), bool(author_pages))
