@@ -8,6 +8,16 @@ def briefing(title, text, *players):
     return Briefing(title, text, players=[Player(name, "person", key=True, salience=0.5) for name in players])
 
 
+def three_briefings() -> list[Briefing]:
+    """Two related briefings and one about something else (new each time:
+    tests change them)."""
+    return [
+        briefing("Talks", "Diplomats met in Geneva to discuss missiles and troops.", "Ryabkov"),
+        briefing("More talks", "Geneva talks on missiles and troops continued.", "Ryabkov"),
+        briefing("Football", "The striker scored twice as the club won the cup final."),
+    ]
+
+
 def test_related_by_text_and_players_most_related_first():
     items = [
         briefing("Talks", "Diplomats met in Geneva to discuss missiles and troops near the border.", "Sherman", "Ryabkov"),
@@ -30,11 +40,7 @@ def test_fewer_than_two_briefings_have_no_related():
 def test_cached_related_briefings_are_computed_again_only_when_their_inputs_change(tmp_path, monkeypatch):
     from briefings import related
 
-    items = [
-        briefing("Talks", "Diplomats met in Geneva to discuss missiles and troops.", "Ryabkov"),
-        briefing("More talks", "Geneva talks on missiles and troops continued.", "Ryabkov"),
-        briefing("Football", "The striker scored twice as the club won the cup final."),
-    ]
+    items = three_briefings()
     path = tmp_path / "read-more.json"
     expected = related_briefings(items, count=2)
     assert related.cached_related_briefings(items, 2, path) == expected
@@ -55,11 +61,7 @@ def test_cached_related_briefings_are_computed_again_only_when_their_inputs_chan
 def test_a_rebuild_counts_the_words_of_changed_texts_alone(tmp_path, monkeypatch):
     from briefings import related
 
-    items = [
-        briefing("Talks", "Diplomats met in Geneva to discuss missiles and troops.", "Ryabkov"),
-        briefing("More talks", "Geneva talks on missiles and troops continued.", "Ryabkov"),
-        briefing("Football", "The striker scored twice as the club won the cup final."),
-    ]
+    items = three_briefings()
     path = tmp_path / "read-more.json"
     related.cached_related_briefings(items, 2, path)
     items[2] = briefing("Football", "The striker scored twice as the club won the cup final in Geneva.")

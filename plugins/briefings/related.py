@@ -27,6 +27,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefings.files import write_whole
 from briefings.model import Briefing
 
 TEXT_WEIGHT = 0.9
@@ -77,9 +78,9 @@ def cached_related_briefings(briefings: list[Briefing], count: int, path: str | 
     counts = [kept[key] if key in kept else term_counts(_text(b)) for key, b in zip(keys, briefings)]
     related = related_briefings(briefings, count, counts)
     rows = [[[r.index, r.score, r.shared_players] for r in row] for row in related]
-    _replace(terms_path, pickle.dumps({"tokenizer": _TOKENIZER, "counts": dict(zip(keys, counts))},
-                                      protocol=pickle.HIGHEST_PROTOCOL))
-    _replace(Path(path), json.dumps({"digest": digest, "related": rows}).encode("utf-8"))
+    write_whole(terms_path, pickle.dumps({"tokenizer": _TOKENIZER, "counts": dict(zip(keys, counts))},
+                                         protocol=pickle.HIGHEST_PROTOCOL))
+    write_whole(path, json.dumps({"digest": digest, "related": rows}).encode("utf-8"))
     return related
 
 
@@ -92,13 +93,6 @@ def _load_terms(path: Path) -> dict[str, dict[str, int]]:
         return kept["counts"] if kept["tokenizer"] == _TOKENIZER and isinstance(kept["counts"], dict) else {}
     except Exception:  # none yet, or damaged (unpickling can raise almost anything): counted again
         return {}
-
-
-def _replace(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".new")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
 
 
 def inputs_digest(briefings: list[Briefing], count: int) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import pickle
 from dataclasses import dataclass
 from functools import partial
@@ -14,6 +13,7 @@ from xml.sax.saxutils import escape
 
 from pelican.generators import Generator
 
+from briefings.files import write_whole
 from briefings.site_index import build_site_index
 from briefings_site.search import plan_shards
 
@@ -60,11 +60,7 @@ def _load_records(path: Path) -> dict[str, str]:
 
 
 def _save_records(path: Path, records: dict[str, str]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".new")
-    with open(temporary, "wb") as file:
-        pickle.dump(records, file, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
+    write_whole(path, pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 class BriefingPagesGenerator(Generator):

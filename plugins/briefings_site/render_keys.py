@@ -41,6 +41,7 @@ from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
 from briefings.cache import code_version
+from briefings.files import write_whole
 from briefings.model import Briefing
 
 #: Attributes of a content object that are not its data: the site's settings
@@ -203,11 +204,7 @@ class _TemplateReads:
         if not self._found:
             return
         record = {key: {**self._load().get(key, {}), **found} for key, found in self._found.items()}
-        os.makedirs(os.path.dirname(self._path), exist_ok=True)
-        temporary = f"{self._path}.new"
-        with open(temporary, "w", encoding="utf-8") as file:
-            json.dump(record, file)
-        os.replace(temporary, self._path)
+        write_whole(self._path, json.dumps(record).encode("utf-8"))
 
     def _load(self) -> dict[str, dict[str, list[str] | None]]:
         if self._stored is None:

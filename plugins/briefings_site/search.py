@@ -40,6 +40,7 @@ from fnmatch import fnmatchcase
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePosixPath
 
+from briefings.files import write_whole
 from briefings_site.writer import ChangedFilesWriter
 
 log = logging.getLogger(__name__)
@@ -130,7 +131,7 @@ class _Indexing:
         for number, reason in sorted(self.failures.items()):
             log.error("the search index could not be built (pagefind: %s)", reason)
             self.record["shards"].pop(str(number), None)  # indexed again next time
-        _write_json(self.record_path, self.record)
+        write_whole(self.record_path, json.dumps(self.record).encode("utf-8"))
 
     def _run(self, glob: str) -> None:
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
@@ -264,10 +265,3 @@ def _read_record(path: Path) -> dict:
     except (TypeError, KeyError, AttributeError):
         valid = False
     return record if valid else {}
-
-
-def _write_json(path: Path, record: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".new")
-    temporary.write_text(json.dumps(record), encoding="utf-8")
-    os.replace(temporary, path)

@@ -35,6 +35,7 @@ from pathlib import Path
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from briefings.files import write_whole
 from briefings_site.render_keys import PageKeys
 
 log = logging.getLogger(__name__)
@@ -189,10 +190,7 @@ class _OutputRecord:
         return {}  # no record, or a damaged one: render everything, remove nothing
 
     def save(self) -> None:
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        temporary = self.path + TEMPORARY_SUFFIX
-        Path(temporary).write_text(json.dumps({"files": self.produced}, separators=(",", ":")), encoding="utf-8")
-        os.replace(temporary, self.path)
+        write_whole(self.path, json.dumps({"files": self.produced}, separators=(",", ":")).encode("utf-8"))
 
     def remove_stale(self, output: str) -> None:
         for name in sorted(self.previous.keys() - self.produced.keys()):
