@@ -33,8 +33,7 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from importlib.metadata import PackageNotFoundError, version
@@ -111,34 +110,20 @@ def indexed_pages(settings) -> str:
 
 @dataclass
 class _Indexing:
-    """The Pagefind runs of one build (in a thread of their own), and the
-    record to keep once they end."""
+    """The Pagefind runs of one build, by shard, and the record to keep once
+    they end."""
 
     record_path: Path
     record: dict
-    jobs: list[tuple[int, list[tuple[Path, Path]], Path, Path]]
-    failures: dict[int, str] = field(default_factory=dict)
-    thread: threading.Thread | None = None
-
-    def begin(self, settings) -> None:
-        if self.jobs:
-            self.thread = threading.Thread(target=self._run, args=(indexed_pages(settings),), daemon=True)
-            self.thread.start()
+    runs: dict[int, Future] = field(default_factory=dict)
 
     def wait(self) -> None:
-        if self.thread is not None:
-            self.thread.join()
-        for number, reason in sorted(self.failures.items()):
-            log.error("the search index could not be built (pagefind: %s)", reason)
-            self.record["shards"].pop(str(number), None)  # indexed again next time
+        for number, run in sorted(self.runs.items()):
+            reason = run.result()
+            if reason is not None:
+                log.error("the search index could not be built (pagefind: %s)", reason)
+                self.record["shards"].pop(str(number), None)  # indexed again next time
         write_whole(self.record_path, json.dumps(self.record).encode("utf-8"))
-
-    def _run(self, glob: str) -> None:
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            for number, reason in zip((job[0] for job in self.jobs),
-                                      pool.map(lambda job: _index_shard(*job[1:], glob), self.jobs)):
-                if reason is not None:
-                    self.failures[number] = reason
 
 
 def _index_stale_shards(output: str, settings) -> _Indexing:
@@ -156,18 +141,19 @@ def _index_stale_shards(output: str, settings) -> _Indexing:
     shards: dict[str, dict[str, list]] = {str(number): {} for number in range(count)}
     for url, path in pages.items():
         shards[str(_shard_of(url, count))][url] = _page_entry(path, known.get(url))
-    jobs = []
+    indexing = _Indexing(record_path, {**layout, "shards": shards})
+    runner = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)  # a few Pagefind runs at a time
     for number in range(count):
         index = Path(output) / "pagefind" / f"shard-{number}"
         current = {url: entry[2] for url, entry in shards[str(number)].items()}
         before = {url: entry[2] for url, entry in kept.get("shards", {}).get(str(number), {}).items()}
         if current and (current != before or not (index / "pagefind-entry.json").exists()):
             links = [(pages[url], pages[url].relative_to(output)) for url in current]
-            jobs.append((number, links, folder / f"{name}-{index.name}", index))
+            indexing.runs[number] = runner.submit(_index_shard, links, folder / f"{name}-{index.name}", index,
+                                                  indexed_pages(settings))
         elif not current:
             shutil.rmtree(index, ignore_errors=True)
-    indexing = _Indexing(record_path, {**layout, "shards": shards}, jobs)
-    indexing.begin(settings)
+    runner.shutdown(wait=False)  # the runs go on in the background; wait() collects them
     return indexing
 
 
