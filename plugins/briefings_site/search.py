@@ -83,7 +83,8 @@ def start(generator, writer) -> None:
     settings = generator.settings
     if not settings["BRIEFINGS_SEARCH"] or not isinstance(writer, ChangedFilesWriter):
         return
-    if any(_matches(name, indexed_pages(settings)) for name in writer.not_yet_written()):
+    glob = indexed_pages(settings)
+    if any(_matches(name, glob) for name in writer.not_yet_written()):
         return
     earlier = _RUNNING.pop(id(settings), None)
     if earlier is not None:  # a build of this process that failed before its end (autoreload)
