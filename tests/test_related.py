@@ -86,3 +86,40 @@ def test_equal_scores_are_ranked_by_position_whatever_their_number():
     assert [r.index for r in related[0]] == [1, 2, 3, 4, 5]
     assert [r.index for r in related[4]] == [0, 1, 2, 3, 5]
     assert len({r.score for row in related[:8] for r in row}) == 1
+
+
+def test_terms_taken_from_a_last_build_are_the_terms_counted_afresh():
+    import numpy as np
+
+    from briefings.related import Terms
+
+    texts = ["Geneva talks on missiles.", "The club won the cup.", "Missiles, troops and talks in Geneva."]
+    kept = Terms.of(texts, ["a", "b", "c"])
+    # Texts dropped, reordered and new ones added, as a rebuild meets them.
+    now = ["Troops at the border, talks in Vienna.", texts[2], "Cup final in Vienna.", texts[0]]
+    keys = ["d", "c", "e", "a"]
+    reused, fresh = Terms.of(now, keys, kept), Terms.of(now, keys)
+    assert reused.words == fresh.words
+    assert fresh.words[:4] == ["troops", "border", "talks", "vienna"]  # columns in order of first use
+    for name in ("bounds", "columns", "frequencies"):
+        assert np.array_equal(getattr(reused, name), getattr(fresh, name))
+
+
+def test_kept_terms_that_do_not_hold_together_are_counted_again(tmp_path, monkeypatch):
+    import pickle
+
+    from briefings import related
+
+    items = three_briefings()
+    path = tmp_path / "read-more.json"
+    expected = related.cached_related_briefings(items, 2, path)
+    terms_path = tmp_path / "read-more.json.terms"
+    kept = pickle.loads(terms_path.read_bytes())
+    kept["columns"] = kept["columns"] + len(kept["words"])  # columns past the vocabulary
+    terms_path.write_bytes(pickle.dumps(kept))
+    path.unlink()
+    counted = []
+    count_words = related.term_counts
+    monkeypatch.setattr(related, "term_counts", lambda text: counted.append(text) or count_words(text))
+    assert related.cached_related_briefings(items, 2, path) == expected
+    assert len(counted) == 3

@@ -10,9 +10,10 @@ stays bounded: thousands of briefings take seconds.
 :func:`cached_related_briefings` keeps the last result in a file, keyed by a
 digest of everything the result depends on; numpy and scipy are imported
 only when it must be computed, so that a rebuild that finds it pays for
-neither. Beside it, each text's term counts are kept, so that a rebuild
-after one briefing changed counts the words of that one alone (idf and the
-similarities are global, and computed again whole).
+neither. Beside it, the texts' terms are kept (see :class:`Terms`), so
+that a rebuild after one briefing changed counts the words of that one
+alone (idf and the similarities are global, and computed again whole, to
+the same result as from scratch).
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ class Related:
 def cached_related_briefings(briefings: list[Briefing], count: int, path: str | os.PathLike) -> list[list[Related]]:
     """:func:`related_briefings`, kept in the JSON file ``path`` until its
     inputs change (a missing or damaged file is computed again), with the
-    term counts of the texts in ``path`` + ``.terms``."""
+    terms of the texts in ``path`` + ``.terms``."""
     digest = inputs_digest(briefings, count)
     try:
         record = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -73,26 +74,26 @@ def cached_related_briefings(briefings: list[Briefing], count: int, path: str | 
     except (OSError, ValueError, KeyError, TypeError):
         pass
     terms_path = Path(f"{path}.terms")
-    kept = _load_terms(terms_path)
     keys = [hashlib.sha256(_text(b).encode("utf-8", "surrogatepass")).hexdigest() for b in briefings]
-    counts = [kept[key] if key in kept else term_counts(_text(b)) for key, b in zip(keys, briefings)]
-    related = related_briefings(briefings, count, counts)
+    terms = Terms.of([_text(b) for b in briefings], keys, _load_terms(terms_path))
+    related = related_briefings(briefings, count, terms)
     rows = [[[r.index, r.score, r.shared_players] for r in row] for row in related]
-    write_whole(terms_path, pickle.dumps({"tokenizer": _TOKENIZER, "counts": dict(zip(keys, counts))},
-                                         protocol=pickle.HIGHEST_PROTOCOL))
+    write_whole(terms_path, pickle.dumps({"tokenizer": _TOKENIZER, **vars(terms)}, protocol=pickle.HIGHEST_PROTOCOL))
     write_whole(path, json.dumps({"digest": digest, "related": rows}).encode("utf-8"))
     return related
 
 
-def _load_terms(path: Path) -> dict[str, dict[str, int]]:
-    """The term counts kept by the last computation, if counted as
+def _load_terms(path: Path) -> Terms | None:
+    """The terms kept by the last computation, if counted as
     :func:`term_counts` counts now."""
     try:
         with open(path, "rb") as file:
             kept = pickle.load(file)
-        return kept["counts"] if kept["tokenizer"] == _TOKENIZER and isinstance(kept["counts"], dict) else {}
+        if kept.pop("tokenizer") == _TOKENIZER:
+            return Terms(**kept).checked()
     except Exception:  # none yet, or damaged (unpickling can raise almost anything): counted again
-        return {}
+        pass
+    return None
 
 
 def inputs_digest(briefings: list[Briefing], count: int) -> str:
@@ -105,18 +106,17 @@ def inputs_digest(briefings: list[Briefing], count: int) -> str:
     return digest.hexdigest()
 
 
-def related_briefings(briefings: list[Briefing], count: int = 5,
-                      counts: list[dict[str, int]] | None = None) -> list[list[Related]]:
+def related_briefings(briefings: list[Briefing], count: int = 5, terms: Terms | None = None) -> list[list[Related]]:
     """For each briefing, up to ``count`` others, most related first.
-    ``counts`` are the texts' :func:`term_counts`, when already known."""
+    ``terms`` are the texts' terms, when already known."""
     import numpy as np
 
     n = len(briefings)
     if n < 2:
         return [[] for _ in briefings]
-    if counts is None:
-        counts = [term_counts(_text(b)) for b in briefings]
-    texts = _keep_top_terms(_tfidf(counts), TERMS_PER_TEXT)
+    if terms is None:
+        terms = Terms.of([_text(b) for b in briefings])
+    texts = _keep_top_terms(_tfidf(terms), TERMS_PER_TEXT)
     players = _player_matrix(briefings)
     key_names = [{p.name.lower() for p in b.players if p.key} for b in briefings]
     result = []
@@ -157,9 +157,75 @@ def term_counts(text: str) -> dict[str, int]:
 _TOKENIZER = hashlib.sha256(json.dumps([_WORD.pattern, sorted(STOP_WORDS)]).encode()).hexdigest()
 
 
-def _tfidf(counts: list[dict[str, int]]):
-    """Rows: texts (by their term counts); columns: words; sublinear tf times
-    idf, rows of unit length.
+@dataclass
+class Terms:
+    """The terms of texts, as the tf-idf matrix is made of them: for each
+    text, in the order given, its words' columns and their sublinear term
+    frequencies (1 + log count), all texts' one after the other
+    (``bounds[i]:bounds[i + 1]`` are text ``i``'s).
+
+    Columns are numbered in the order of their words' first use, so that
+    the matrix is the same however the terms were come by; ``words`` are
+    the columns' words and ``keys`` name the texts (for the next build).
+    """
+
+    keys: list[str]
+    words: list[str]
+    bounds: object  # numpy arrays (numpy is imported only where needed)
+    columns: object
+    frequencies: object
+
+    @classmethod
+    def of(cls, texts: list[str], keys: list[str] | None = None, kept: Terms | None = None) -> Terms:
+        """The terms of ``texts``; those whose key is among ``kept``'s are
+        taken from there, the others counted with :func:`term_counts`."""
+        import numpy as np
+
+        keys = list(keys) if keys is not None else [str(i) for i in range(len(texts))]
+        words = list(kept.words) if kept else []
+        kept_spans = dict(zip(kept.keys, zip(kept.bounds[:-1], kept.bounds[1:]))) if kept else {}
+        numbers: dict[str, int] | None = None  # of the words, made only if a text is counted
+        columns, frequencies = [np.empty(0, np.int64)], [np.empty(0, np.float64)]
+        for key, text in zip(keys, texts, strict=True):
+            if key in kept_spans:
+                start, end = kept_spans[key]
+                columns.append(kept.columns[start:end])
+                frequencies.append(kept.frequencies[start:end])
+                continue
+            if numbers is None:
+                numbers = {word: number for number, word in enumerate(words)}
+            counts = term_counts(text)
+            for word in counts:
+                if word not in numbers:
+                    numbers[word] = len(words)
+                    words.append(word)
+            columns.append(np.array([numbers[word] for word in counts], dtype=np.int64))
+            frequencies.append(np.array([1 + math.log(number) for number in counts.values()], dtype=np.float64))
+        bounds = np.cumsum([0, *map(len, columns[1:])])
+        all_columns = np.concatenate(columns)
+        used, first = np.unique(all_columns, return_index=True)
+        in_order = used[np.argsort(first)]  # the words used, in order of first use
+        renumbered = np.zeros(len(words), dtype=np.int64)
+        renumbered[in_order] = np.arange(len(in_order))
+        return cls(keys, [words[i] for i in in_order], bounds, renumbered[all_columns], np.concatenate(frequencies))
+
+    def checked(self) -> Terms:
+        """These terms, if they hold together (a damaged file might not)."""
+        import numpy as np
+
+        if not (isinstance(self.keys, list) and isinstance(self.words, list)
+                and all(isinstance(a, np.ndarray) for a in (self.bounds, self.columns, self.frequencies))
+                and len(self.bounds) == len(self.keys) + 1 and self.bounds[0] == 0
+                and np.all(np.diff(self.bounds) >= 0)
+                and self.bounds[-1] == len(self.columns) == len(self.frequencies)
+                and (len(self.columns) == 0 or 0 <= self.columns.min() <= self.columns.max() < len(self.words))):
+            raise ValueError("damaged terms")
+        return self
+
+
+def _tfidf(terms: Terms):
+    """Rows: texts; columns: words; sublinear tf times idf, rows of unit
+    length.
 
     A word in every text (or, in a large site, in more than half of them)
     weighs nothing.
@@ -167,15 +233,10 @@ def _tfidf(counts: list[dict[str, int]]):
     import numpy as np
     from scipy import sparse
 
-    vocabulary: dict[str, int] = {}
-    rows, cols, weights = [], [], []
-    for i, words in enumerate(counts):
-        for word, number in words.items():
-            rows.append(i)
-            cols.append(vocabulary.setdefault(word, len(vocabulary)))
-            weights.append(1 + math.log(number))
-    n = len(counts)
-    matrix = sparse.csr_matrix((weights, (rows, cols)), shape=(n, max(len(vocabulary), 1)), dtype=np.float64)
+    n = len(terms.keys)
+    rows = np.repeat(np.arange(n), np.diff(terms.bounds))
+    matrix = sparse.csr_matrix((terms.frequencies, (rows, terms.columns)), shape=(n, max(len(terms.words), 1)),
+                               dtype=np.float64)
     df = np.bincount(matrix.indices, minlength=matrix.shape[1])
     idf = np.log(n / np.maximum(df, 1))
     if n >= 20:
