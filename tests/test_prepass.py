@@ -6,9 +6,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import importlib
+import multiprocessing
+import os
 import shutil
 import signal
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from pelican.settings import DEFAULT_CONFIG
@@ -61,8 +64,8 @@ def test_a_cold_build_starts_its_workers_before_it_ingests(tmp_path, monkeypatch
     workers_for, ingest = prepass.workers_for, prepass.ingest_ahead
 
     @contextlib.contextmanager
-    def recorded_workers(count, processes):
-        with workers_for(count, processes) as workers:
+    def recorded_workers(count, processes, early):
+        with workers_for(count, processes, early) as workers:
             events.append(("workers", workers is not None))
             yield workers
 
@@ -88,10 +91,87 @@ def test_bad_files_and_briefings_without_text_start_no_workers_on_the_next_build
     assert len(first) == 3
     counts = []
     workers_for = prepass.workers_for
-    monkeypatch.setattr(prepass, "workers_for", lambda count, processes: counts.append(count) or workers_for(
-        count, processes))
+    monkeypatch.setattr(prepass, "workers_for", lambda count, processes, early: counts.append(count) or workers_for(
+        count, processes, early))
     assert build_site(content, tmp_path / "out", tmp_path / "cache", BRIEFINGS_SEARCH=False) == first
     assert counts == [0]
+
+
+def test_a_rebuild_annotates_a_changed_article_in_the_worker_started_with_the_build(tmp_path, monkeypatch):
+    content = copy_example_content(tmp_path / "content")
+    assert build_site(content, tmp_path / "out", tmp_path / "cache", BRIEFINGS_SEARCH=False) == []
+    source = content / "raw" / "geneva-strategic-stability-talks.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\nThe delegations met again in Lausanne.\n",
+                      encoding="utf-8")
+    with monkeypatch.context() as patch:
+        record = annotating_processes(patch, tmp_path)
+        started = early_workers_started(patch)
+        assert build_site(content, tmp_path / "out", tmp_path / "cache", BRIEFINGS_SEARCH=False,
+                          BRIEFINGS_PROCESSES=2) == []
+    assert started == [2]
+    annotators = record.read_text(encoding="utf-8").split()
+    assert len(annotators) == 1 and int(annotators[0]) != os.getpid()
+    assert not multiprocessing.active_children()  # the worker was ended
+    page = tmp_path / "out" / "briefings" / "u-s-and-russian-diplomats-meet-in-geneva-over-ukraine-and-nato"
+    assert "Lausanne" in soup(page / "index.html").select_one("main").get_text()
+
+
+def test_a_build_with_nothing_changed_ends_its_early_worker_unused(tmp_path, monkeypatch):
+    content = copy_example_content(tmp_path / "content")
+    assert build_site(content, tmp_path / "out", tmp_path / "cache", BRIEFINGS_SEARCH=False) == []
+    with monkeypatch.context() as patch:
+        record = annotating_processes(patch, tmp_path)
+        started = early_workers_started(patch)
+        assert build_site(content, tmp_path / "out", tmp_path / "cache", BRIEFINGS_SEARCH=False,
+                          BRIEFINGS_PROCESSES=2) == []
+    assert started == [2] and not record.exists()
+    assert not multiprocessing.active_children()
+
+
+def test_no_early_worker_with_one_process_or_with_the_model_loaded_here(monkeypatch):
+    load_nlp()
+    assert batch.early_worker(2) is None  # this process would annotate at once
+    monkeypatch.setattr(batch, "_model_loaded_here", lambda: False)
+    assert batch.early_worker(1) is None
+    monkeypatch.setattr(batch.os, "cpu_count", lambda: 1)
+    assert batch.early_worker(None) is None
+
+
+def early_workers_started(monkeypatch) -> list:
+    """The processes setting of each early worker started, as though the
+    model were not loaded in this process (the tests' process has it)."""
+    import briefings_site.prepass as prepass
+
+    monkeypatch.setattr(batch, "_model_loaded_here", lambda: False)
+    started = []
+    early_worker = prepass.early_worker
+
+    def recorded(processes):
+        worker = early_worker(processes)
+        if worker is not None:
+            started.append(processes)
+        return worker
+
+    monkeypatch.setattr(prepass, "early_worker", recorded)
+    return started
+
+
+def annotating_processes(monkeypatch, tmp_path) -> Path:
+    """A file that gets the id of each process that annotates an article
+    (workers too: they fork from this one, and annotate through the
+    module's function)."""
+    import briefings.annotate.pipeline as pipeline
+
+    record = tmp_path / "annotated-by"
+    annotate_doc = pipeline.annotate_doc
+
+    def recorded(article, doc):
+        with open(record, "a", encoding="utf-8") as file:
+            file.write(f"{os.getpid()}\n")
+        return annotate_doc(article, doc)
+
+    monkeypatch.setattr(pipeline, "annotate_doc", recorded)
+    return record
 
 
 def test_the_reader_takes_the_article_the_prepass_ingested(tmp_path, decoded):

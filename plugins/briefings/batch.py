@@ -3,8 +3,9 @@
 Each worker process loads the spaCy model once and annotates whole articles
 (parse and annotators), so the parent only stores results; peak memory is
 one model per worker plus the annotations, never a pile of parses. A
-handful of misses (one article edited) is annotated in this process: a pool
-would only add its start-up and a model load per worker.
+handful of misses (one article edited) is annotated by one worker, started
+before they are known (see :func:`early_worker`), or else in this process: a
+pool would only add its start-up and a model load per worker.
 """
 
 from __future__ import annotations
@@ -62,16 +63,48 @@ def annotate_missing(articles: list[Article], cache: AnnotationCache, processes:
 
 
 @contextlib.contextmanager
-def workers_for(count: int, processes: int | None = None):
+def workers_for(count: int, processes: int | None = None, early: Workers | None = None):
     """Worker processes for about ``count`` articles, or None when they are
     too few to be worth a pool. The workers start loading the model at once,
-    so that a caller can start them before it has read the articles."""
+    so that a caller can start them before it has read the articles.
+
+    ``early`` (see :func:`early_worker`) serves a handful of articles, and
+    is ended in any case.
+    """
     processes = min(processes or os.cpu_count() or 1, math.ceil(count / ARTICLES_PER_WORKER))
-    if processes <= 1:
-        yield None
-        return
-    with multiprocessing.get_context("fork").Pool(processes, initializer=_load_model) as pool:
+    with contextlib.ExitStack() as stack:
+        if early is not None:
+            stack.callback(early.pool.terminate)
+        if processes <= 1:
+            yield early if count else None
+            return
+        if early is not None:
+            early.pool.terminate()  # its core is the new pool's
+        pool = stack.enter_context(_pool(processes))
         yield Workers(pool, processes)
+
+
+def early_worker(processes: int | None = None) -> Workers | None:
+    """One worker that starts loading the model now, before anyone knows
+    whether an article changed. A rebuild finds its few changed articles
+    only after Pelican has read its cache, about the time it takes to load
+    the model: the worker then has it (nearly) loaded, and annotates them.
+
+    None where that would not help: with one process or core, or where this
+    process has loaded the model already (it then annotates them at once).
+    """
+    if (processes or os.cpu_count() or 1) <= 1 or _model_loaded_here():
+        return None
+    return Workers(_pool(1), 1)
+
+
+def _pool(processes: int) -> multiprocessing.pool.Pool:
+    return multiprocessing.get_context("fork").Pool(processes, initializer=_load_model)
+
+
+def _model_loaded_here() -> bool:
+    nlp = sys.modules.get("briefings.annotate.nlp")
+    return nlp is not None and nlp.load_nlp.cache_info().currsize > 0
 
 
 class Workers(NamedTuple):

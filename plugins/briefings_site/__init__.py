@@ -42,7 +42,7 @@ from briefings.related import cached_related_briefings
 from briefings.timevalues import describe
 from briefings_site import collector, search
 from briefings_site.pages import BriefingPagesGenerator
-from briefings_site.prepass import annotate_in_parallel
+from briefings_site.prepass import annotate_in_parallel, start_loading_model
 from briefings_site.readers import MarkdownBriefingReader, RawArticleReader
 from briefings_site.writer import ChangedFilesWriter, finish_build
 
@@ -267,6 +267,7 @@ def register() -> None:
     signals.article_generator_finalized.connect(skip_unwritten_author_pages)
     signals.all_generators_finalized.connect(collector.keep)
     signals.get_generators.connect(add_generators)
+    signals.get_generators.connect(start_loading_model)
     signals.get_writer.connect(use_changed_files_writer)
     signals.article_writer_finalized.connect(search.start)
     signals.finalized.connect(finish)

@@ -6,10 +6,28 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from briefings.batch import annotate_missing, workers_for
+from briefings.batch import Workers, annotate_missing, early_worker, workers_for
 from briefings.cache import AnnotationCache
 from briefings.errors import BriefingError
 from briefings_site.readers import MARKDOWN_EXTENSIONS, RAW_EXTENSIONS, forget_ingested, ingest_ahead
+
+
+#: The worker each build started early (see :func:`start_loading_model`), by
+#: the id of the build's settings.
+_EARLY: dict[int, Workers] = {}
+
+
+def start_loading_model(pelican) -> None:
+    """Before Pelican reads its cache (at the start of each build), start a
+    worker loading the model (see :func:`~briefings.batch.early_worker`),
+    for the pre-pass to give the few articles that changed, if any."""
+    settings = pelican.settings
+    stale = _EARLY.pop(id(settings), None)  # from a build that failed before its pre-pass
+    if stale is not None:
+        stale.pool.terminate()
+    early = early_worker(settings["BRIEFINGS_PROCESSES"])
+    if early is not None:
+        _EARLY[id(settings)] = early
 
 
 def annotate_in_parallel(generator) -> None:
@@ -36,7 +54,8 @@ def annotate_in_parallel(generator) -> None:
         if not cache.source_done(data):
             changed.append((path, data))
     # Workers load the model while the changed sources are ingested.
-    with workers_for(len(changed), settings["BRIEFINGS_PROCESSES"]) as workers:
+    early = _EARLY.pop(id(settings), None)
+    with workers_for(len(changed), settings["BRIEFINGS_PROCESSES"], early) as workers:
         articles = []
         for path, data in changed:
             try:
