@@ -35,3 +35,21 @@ def test_a_build_freezes_what_it_holds_and_the_next_build_reclaims_it(tmp_path):
 
     assert build_site(content, tmp_path / "output", tmp_path / "cache") == []
     assert cycle() is None
+
+
+def test_nothing_is_collected_while_pelican_reads_its_cache(tmp_path, monkeypatch):
+    from pelican.cache import FileDataCacher
+
+    content = copy_example_content(tmp_path / "content")
+    assert build_site(content, tmp_path / "output", tmp_path / "cache") == []
+    collecting = []
+    read_cache = FileDataCacher.__init__
+
+    def recorded(self, *args, **kwargs):
+        collecting.append(gc.isenabled())
+        read_cache(self, *args, **kwargs)
+
+    monkeypatch.setattr(FileDataCacher, "__init__", recorded)
+    assert build_site(content, tmp_path / "output", tmp_path / "cache") == []
+    assert collecting[0] is False  # the articles' cache, read first
+    assert gc.isenabled()

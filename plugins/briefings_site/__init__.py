@@ -238,6 +238,19 @@ def _where(article, text: str) -> str:
     return f"{article.source_path}:{number}" if number else article.source_path
 
 
+def start_build(pelican) -> None:
+    """The start of each build, before Pelican reads its cache. (One
+    receiver, as a signal's receivers run in no set order.)"""
+    start_loading_model(pelican)  # a fork: while the collector is still on
+    collector.start_of_build()
+
+
+def cache_read(generator) -> None:
+    """Pelican has read its cache (the articles' generator is made)."""
+    collector.cache_read()
+    annotate_in_parallel(generator)
+
+
 def add_generators(pelican):
     return BriefingPagesGenerator
 
@@ -257,8 +270,7 @@ def register() -> None:
     signals.initialized.connect(set_defaults)
     signals.readers_init.connect(add_readers)
     signals.generator_init.connect(set_up_templates)
-    signals.article_generator_init.connect(collector.start_of_build)
-    signals.article_generator_init.connect(annotate_in_parallel)
+    signals.article_generator_init.connect(cache_read)
     signals.article_generator_pretaxonomy.connect(drop_superseded_raw_articles)
     signals.article_generator_pretaxonomy.connect(order_same_day_by_path)
     signals.article_generator_pretaxonomy.connect(collector.keep)
@@ -267,7 +279,7 @@ def register() -> None:
     signals.article_generator_finalized.connect(skip_unwritten_author_pages)
     signals.all_generators_finalized.connect(collector.keep)
     signals.get_generators.connect(add_generators)
-    signals.get_generators.connect(start_loading_model)
+    signals.get_generators.connect(start_build)
     signals.get_writer.connect(use_changed_files_writer)
     signals.article_writer_finalized.connect(search.start)
     signals.finalized.connect(finish)

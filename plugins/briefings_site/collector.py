@@ -10,6 +10,11 @@ since. Garbage is still freed by reference counting; only a cycle made
 before a freeze and dropped after it waits for the next build of the same
 process (``pelican --autoreload``), which unfreezes and
 collects once before it freezes again.
+
+While Pelican reads its cache, there is no collection at all: unpickling
+makes those millions of objects and no garbage, yet set off collections
+that walked all that was read so far (at 20,000 articles, three quarters
+of the time spent reading the cache).
 """
 
 from __future__ import annotations
@@ -17,13 +22,19 @@ from __future__ import annotations
 import gc
 
 
-def start_of_build(generator) -> None:
-    """Pelican's cache is loaded: freeze it, after reclaiming an earlier
-    build of this process."""
+def start_of_build() -> None:
+    """Before Pelican reads its cache: reclaim an earlier build of this
+    process, then collect nothing until the cache is read."""
     if gc.get_freeze_count():
         gc.unfreeze()
         gc.collect()
+    gc.disable()
+
+
+def cache_read() -> None:
+    """Pelican's cache is read: freeze it, and collect again."""
     gc.freeze()
+    gc.enable()
 
 
 def keep(*_) -> None:
