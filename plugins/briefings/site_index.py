@@ -53,29 +53,34 @@ def build_site_index(items: list[tuple[Ref, Briefing]]) -> SiteIndex[Ref]:
     pair per reference."""
     canonical = _canonical_names(briefing for _, briefing in items)
     players: dict[str, SitePlayer[Ref]] = {}
-    kinds: dict[str, dict[str, int]] = defaultdict(dict)  # not Counters: slow to make by the thousand
+    kinds: dict[str, dict[str, int]] = {}  # not Counters: slow to make by the thousand
     by_briefing: list[dict[str, SitePlayer[Ref]]] = []
     speakers: dict[str, list[tuple[Quote, Ref]]] = defaultdict(list)
     for ref, briefing in items:
         here: dict[str, SitePlayer[Ref]] = {}
-        # What this briefing gave each site player so far: searching the
-        # player's whole lists instead would be quadratic in its briefings.
-        given: set[tuple[int, str | None]] = set()
+        # The roles this briefing gave each site player so far (by the
+        # player's id): searching the player's whole lists instead would be
+        # quadratic in its briefings.
+        given: dict[int, set[str]] = {}
         for player in briefing.players:
             name = canonical.get((player.name, player.kind), player.name)
             key = name.lower()
             site_player = players.get(key)
             if site_player is None:
                 site_player = players[key] = SitePlayer(name=name, slug="", kind=player.kind)
+                kinds[key] = {}
             kind_counts = kinds[key]
             kind_counts[player.kind] = kind_counts.get(player.kind, 0) + 1
             site_player.key = site_player.key or player.key
             site_player.names.add(player.name)
             site_player.names.update(player.aliases)
-            if _first(given, site_player, None):
+            roles = given.get(id(site_player))
+            if roles is None:  # the first time this briefing names the player
+                roles = given[id(site_player)] = set()
                 site_player.briefings.append(ref)
             for role in player.roles or ([player.role] if player.role else []):
-                if _first(given, site_player, role):
+                if role not in roles:
+                    roles.add(role)
                     site_player.roles.append((role, ref))
             for mention in (player.name, *player.aliases):
                 here.setdefault(mention, site_player)
@@ -88,25 +93,18 @@ def build_site_index(items: list[tuple[Ref, Briefing]]) -> SiteIndex[Ref]:
                 speakers[speaker.name if speaker else quote.speaker].append((quote, ref))
         names = [(player.name, {player.name, *player.aliases}) for player in briefing.players]
         for entry in briefing.timeline:
+            sentence = entry.sentence
             for name, mentions in names:
-                if any(mention in entry.sentence for mention in mentions):
-                    here[name].timeline.append((entry, ref))
+                for mention in mentions:
+                    if mention in sentence:
+                        here[name].timeline.append((entry, ref))
+                        break
     for key, site_player in players.items():  # the kind most briefings give (the first seen on a tie)
         site_player.kind = max(kinds[key], key=kinds[key].get)
     ranked = sorted(players.values(), key=lambda p: (-len(p.briefings), p.name.lower()))
     _assign_slugs(ranked)
     quotes = sorted(speakers.items(), key=lambda item: (-len(item[1]), item[0].lower()))
     return SiteIndex(ranked, by_briefing, _timeline(items), quotes)
-
-
-def _first(given: set, site_player: SitePlayer, role: str | None) -> bool:
-    """True the first time a briefing gives ``site_player`` the briefing
-    itself (``role`` None) or ``role``."""
-    key = (id(site_player), role)
-    if key in given:
-        return False
-    given.add(key)
-    return True
 
 
 def _canonical_names(briefings) -> dict[tuple[str, str], str]:
