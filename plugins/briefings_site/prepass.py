@@ -9,6 +9,7 @@ from pathlib import Path
 from briefings.batch import Workers, annotate_missing, early_worker, workers_for
 from briefings.cache import AnnotationCache
 from briefings.errors import BriefingError
+from briefings.related import import_numerics
 from briefings_site.readers import MARKDOWN_EXTENSIONS, RAW_EXTENSIONS, forget_ingested, ingest_ahead
 
 
@@ -64,6 +65,8 @@ def annotate_in_parallel(generator) -> None:
                 continue  # its reader reports it (and will on every build)
             if article is not None:
                 articles.append(article)
+        if workers is not None and articles:
+            import_numerics()  # while the workers load the model: Read more will need them
         annotate_missing(articles, cache, settings["BRIEFINGS_PROCESSES"], workers)
     # Bad files and briefings without text too: there is nothing in them to
     # annotate, and counted as changed they would start workers every build.
