@@ -24,6 +24,7 @@ Settings (all optional):
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -170,7 +171,11 @@ def add_read_more(generator) -> None:
     related briefings of the site."""
     articles = [a for a in generator.articles if hasattr(a, "briefing")]
     count = generator.settings["BRIEFINGS_READ_MORE"]
-    by_source = {str(Path(a.source_path).resolve()): a for a in articles}
+
+    @functools.cache
+    def by_source() -> dict:  # resolving paths costs system calls: only if an author wrote links
+        return {str(Path(a.source_path).resolve()): a for a in articles}
+
     urls = [a.url for a in articles]  # Pelican works a URL out anew on each use
     cache = Path(generator.settings["CACHE_PATH"]) / "read-more.json"
     for article, related in zip(articles, cached_related_briefings([a.briefing for a in articles], count, cache)):
@@ -200,7 +205,7 @@ def _manual_links(article, by_source) -> list[dict]:
         if re.match(r"^(?:https?://|/|#)", target, re.IGNORECASE):
             links.append({"article": None, "title": title, "url": target, "shared": []})
             continue
-        other = by_source.get(str(_resolve(article, target)))
+        other = by_source().get(str(_resolve(article, target)))
         if other is None:
             log.error("%s: the Read more link %r names no briefing of the site", _where(article, target), target)
             continue
