@@ -128,6 +128,21 @@ def test_a_build_with_nothing_changed_ends_its_early_worker_unused(tmp_path, mon
     assert not multiprocessing.active_children()
 
 
+def test_a_pre_pass_that_fails_ends_its_early_worker(tmp_path, monkeypatch):
+    import sqlite3
+
+    content = copy_example_content(tmp_path / "content")
+    started = early_workers_started(monkeypatch)
+
+    def broken(self, data):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(AnnotationCache, "source_done", broken)
+    with pytest.raises(sqlite3.OperationalError):
+        build_site(content, tmp_path / "out", tmp_path / "cache", BRIEFINGS_SEARCH=False, BRIEFINGS_PROCESSES=2)
+    assert started == [2] and not multiprocessing.active_children()
+
+
 def test_no_early_worker_with_one_process_or_with_the_model_loaded_here(monkeypatch):
     load_nlp()
     assert batch.early_worker(2) is None  # this process would annotate at once

@@ -1,5 +1,7 @@
 """Read more: related briefings by text and by shared key players."""
 
+import pytest
+
 from briefings.model import Briefing, Player
 from briefings.related import related_briefings
 
@@ -105,7 +107,16 @@ def test_terms_taken_from_a_last_build_are_the_terms_counted_afresh():
         assert np.array_equal(getattr(reused, name), getattr(fresh, name))
 
 
-def test_kept_terms_that_do_not_hold_together_are_counted_again(tmp_path, monkeypatch):
+DAMAGES = {
+    "columns past the vocabulary": lambda kept: {**kept, "columns": kept["columns"] + len(kept["words"])},
+    "columns of another type": lambda kept: {**kept, "columns": kept["columns"].astype(float)},
+    "a word twice": lambda kept: {**kept, "words": kept["words"][:-1] + kept["words"][:1]},
+    "texts past the terms": lambda kept: {**kept, "bounds": kept["bounds"] + 1},
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_kept_terms_that_do_not_hold_together_are_counted_again(tmp_path, monkeypatch, damage):
     import pickle
 
     from briefings import related
@@ -114,9 +125,7 @@ def test_kept_terms_that_do_not_hold_together_are_counted_again(tmp_path, monkey
     path = tmp_path / "read-more.json"
     expected = related.cached_related_briefings(items, 2, path)
     terms_path = tmp_path / "read-more.json.terms"
-    kept = pickle.loads(terms_path.read_bytes())
-    kept["columns"] = kept["columns"] + len(kept["words"])  # columns past the vocabulary
-    terms_path.write_bytes(pickle.dumps(kept))
+    terms_path.write_bytes(pickle.dumps(DAMAGES[damage](pickle.loads(terms_path.read_bytes()))))
     path.unlink()
     counted = []
     count_words = related.term_counts

@@ -273,3 +273,18 @@ def test_author_pages_are_made_only_when_asked_for(tmp_path, monkeypatch, author
     assert build_site(content, tmp_path / "output", tmp_path / "cache", AUTHOR_SAVE_AS=author_pages) == []
     written = list((tmp_path / "output").glob("authors/*/index.html"))
     assert (bool(paired), bool(written)) == (bool(author_pages), bool(author_pages))
+
+
+def test_an_annotation_has_one_key_however_its_values_are_shared():
+    import json
+
+    from briefings.model import Briefing, Player
+    from briefings_site.render_keys import PageKeys
+
+    role = "Kremlin spokesman"
+    made = Briefing("Talks", "Text.", players=[Player("Dmitry Peskov", "person", role=role, roles=[role])])
+    read_back = Briefing.from_dict(json.loads(json.dumps(made.to_dict())))  # as the annotation cache gives it
+    assert read_back == made and read_back.players[0].role is not read_back.players[0].roles[0]
+    keys = PageKeys({"CACHE_PATH": "", "SITENAME": "Briefings"})
+    other = Briefing("Talks", "Other text.", players=made.players)
+    assert keys.data_key(made) == keys.data_key(read_back) != keys.data_key(other)

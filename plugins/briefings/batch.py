@@ -16,6 +16,7 @@ import multiprocessing
 import multiprocessing.pool
 import os
 import sys
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from briefings.cache import AnnotationCache, article_key
@@ -28,17 +29,18 @@ STORE_EVERY = 64
 PARSE_BATCH = 16
 #: Fewest cache misses worth a worker of their own: a worker first loads the
 #: model (seconds), and an article takes about a tenth of a second, so a
-#: handful of misses is annotated in this process, without a pool.
+#: handful of misses is not worth a pool (see :func:`workers_for`).
 ARTICLES_PER_WORKER = 16
 
 
 def annotate_missing(articles: list[Article], cache: AnnotationCache, processes: int | None = None,
-                     workers: Workers | None = None) -> int:
+                     workers: Workers | None = None, while_waiting: Callable[[], object] | None = None) -> int:
     """Annotate the articles not yet in ``cache``; returns how many there were.
 
     ``workers`` (see :func:`workers_for`) are used if given (``processes``
     is then theirs); otherwise a pool is started if there are enough misses
-    for it.
+    for it. ``while_waiting`` is called once the articles are handed to
+    workers, for this process to do while it waits for them.
     """
     missing = list({article_key(a): a for a in articles if a not in cache}.values())
     if not missing:
@@ -50,7 +52,10 @@ def annotate_missing(articles: list[Article], cache: AnnotationCache, processes:
     with contextlib.ExitStack() as stack:
         if workers is None:
             workers = stack.enter_context(workers_for(len(missing), processes))
-        for article, briefing in _annotate(missing, workers):
+        results = _annotate(missing, workers)
+        if workers is not None and while_waiting is not None:
+            while_waiting()
+        for article, briefing in results:
             progress.update()
             if briefing is not None:
                 pending.append((article, briefing))
@@ -64,12 +69,13 @@ def annotate_missing(articles: list[Article], cache: AnnotationCache, processes:
 
 @contextlib.contextmanager
 def workers_for(count: int, processes: int | None = None, early: Workers | None = None):
-    """Worker processes for about ``count`` articles, or None when they are
-    too few to be worth a pool. The workers start loading the model at once,
-    so that a caller can start them before it has read the articles.
+    """Worker processes for about ``count`` articles. The workers start
+    loading the model at once, so that a caller can start them before it
+    has read the articles.
 
-    ``early`` (see :func:`early_worker`) serves a handful of articles, and
-    is ended in any case.
+    Articles too few to be worth a pool are given to ``early`` (see
+    :func:`early_worker`), or else to no workers (None: they are annotated
+    in this process). ``early`` is ended in any case.
     """
     processes = min(processes or os.cpu_count() or 1, math.ceil(count / ARTICLES_PER_WORKER))
     with contextlib.ExitStack() as stack:
@@ -126,13 +132,13 @@ def _load_model() -> None:
         pass
 
 
-def _annotate(articles: list[Article], workers: Workers | None):
+def _annotate(articles: list[Article], workers: Workers | None) -> Iterator[tuple[Article, Briefing | None]]:
+    """Each article's briefing, as they come; workers are given every
+    article at once."""
     if workers is None:
-        for batch in _batches(articles, 1):
-            yield from _annotate_batch(batch)
-        return
-    for results in workers.pool.imap_unordered(_annotate_batch, _batches(articles, workers.processes)):
-        yield from results
+        return (result for batch in _batches(articles, 1) for result in _annotate_batch(batch))
+    batches = workers.pool.imap_unordered(_annotate_batch, _batches(articles, workers.processes))
+    return (result for batch in batches for result in batch)
 
 
 def _batches(articles: list[Article], processes: int) -> list[list[Article]]:

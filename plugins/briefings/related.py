@@ -78,18 +78,17 @@ def cached_related_briefings(briefings: list[Briefing], count: int, path: str | 
     terms = Terms.of([_text(b) for b in briefings], keys, _load_terms(terms_path))
     related = related_briefings(briefings, count, terms)
     rows = [[[r.index, r.score, r.shared_players] for r in row] for row in related]
-    write_whole(terms_path, pickle.dumps({"tokenizer": _TOKENIZER, **vars(terms)}, protocol=pickle.HIGHEST_PROTOCOL))
+    write_whole(terms_path, pickle.dumps({"version": _TERMS_VERSION, **vars(terms)}, protocol=pickle.HIGHEST_PROTOCOL))
     write_whole(path, json.dumps({"digest": digest, "related": rows}).encode("utf-8"))
     return related
 
 
 def _load_terms(path: Path) -> Terms | None:
-    """The terms kept by the last computation, if counted as
-    :func:`term_counts` counts now."""
+    """The terms kept by the last computation, if made as they are now."""
     try:
         with open(path, "rb") as file:
             kept = pickle.load(file)
-        if kept.pop("tokenizer") == _TOKENIZER:
+        if kept.pop("version") == _TERMS_VERSION:
             return Terms(**kept).checked()
     except Exception:  # none yet, or damaged (unpickling can raise almost anything): counted again
         pass
@@ -161,8 +160,9 @@ def term_counts(text: str) -> dict[str, int]:
     return dict(words)
 
 
-#: What the counts of :func:`term_counts` depend on besides the text.
-_TOKENIZER = hashlib.sha256(json.dumps([_WORD.pattern, sorted(STOP_WORDS)]).encode()).hexdigest()
+#: What kept terms depend on besides the texts: how :func:`term_counts`
+#: counts, and how :meth:`Terms.of` weighs the counts.
+_TERMS_VERSION = hashlib.sha256(json.dumps([_WORD.pattern, sorted(STOP_WORDS), "1 + log(count)"]).encode()).hexdigest()
 
 
 @dataclass
@@ -221,8 +221,11 @@ class Terms:
         """These terms, if they hold together (a damaged file might not)."""
         import numpy as np
 
+        arrays = {"i": (self.bounds, self.columns), "f": (self.frequencies,)}
         if not (isinstance(self.keys, list) and isinstance(self.words, list)
-                and all(isinstance(a, np.ndarray) for a in (self.bounds, self.columns, self.frequencies))
+                and all(isinstance(a, np.ndarray) and a.ndim == 1 and a.dtype.kind == kind
+                        for kind, group in arrays.items() for a in group)
+                and len(set(self.words)) == len(self.words)
                 and len(self.bounds) == len(self.keys) + 1 and self.bounds[0] == 0
                 and np.all(np.diff(self.bounds) >= 0)
                 and self.bounds[-1] == len(self.columns) == len(self.frequencies)

@@ -246,8 +246,9 @@ def _where(article, text: str) -> str:
 def start_build(pelican) -> None:
     """The start of each build, before Pelican reads its cache. (One
     receiver, as a signal's receivers run in no set order.)"""
-    start_loading_model(pelican)  # a fork: while the collector is still on
-    collector.start_of_build()
+    collector.reclaim()
+    start_loading_model(pelican)  # a fork: of what this build holds only, and with the collector on
+    collector.pause()
 
 
 def cache_read(generator) -> None:

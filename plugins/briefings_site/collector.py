@@ -22,12 +22,17 @@ from __future__ import annotations
 import gc
 
 
-def start_of_build() -> None:
-    """Before Pelican reads its cache: reclaim an earlier build of this
-    process, then collect nothing until the cache is read."""
+def reclaim() -> None:
+    """At the start of a build: reclaim an earlier build of this process,
+    and collect as usual (a build that failed may have left it paused)."""
     if gc.get_freeze_count():
         gc.unfreeze()
         gc.collect()
+    gc.enable()
+
+
+def pause() -> None:
+    """Before Pelican reads its cache: collect nothing until it is read."""
     gc.disable()
 
 

@@ -1,8 +1,9 @@
-"""The cold build's pre-pass: annotate every cache miss in parallel before
-Pelican's readers, which read one file at a time, ask for them."""
+"""Each build's pre-pass: annotate every cache miss, in parallel, before
+Pelican's readers (which read one file at a time) ask for them."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -12,23 +13,25 @@ from briefings.errors import BriefingError
 from briefings.related import import_numerics
 from briefings_site.readers import MARKDOWN_EXTENSIONS, RAW_EXTENSIONS, forget_ingested, ingest_ahead
 
-
-#: The worker each build started early (see :func:`start_loading_model`), by
-#: the id of the build's settings.
-_EARLY: dict[int, Workers] = {}
+#: The worker the running build started early (see :func:`start_loading_model`):
+#: a process runs one build at a time.
+_early: Workers | None = None
 
 
 def start_loading_model(pelican) -> None:
     """Before Pelican reads its cache (at the start of each build), start a
     worker loading the model (see :func:`~briefings.batch.early_worker`),
     for the pre-pass to give the few articles that changed, if any."""
-    settings = pelican.settings
-    stale = _EARLY.pop(id(settings), None)  # from a build that failed before its pre-pass
-    if stale is not None:
-        stale.pool.terminate()
-    early = early_worker(settings["BRIEFINGS_PROCESSES"])
-    if early is not None:
-        _EARLY[id(settings)] = early
+    global _early
+    _end_early_worker()  # of a build that failed before its pre-pass
+    _early = early_worker(pelican.settings["BRIEFINGS_PROCESSES"])
+
+
+def _end_early_worker() -> None:
+    global _early
+    if _early is not None:
+        _early.pool.terminate()
+        _early = None
 
 
 def annotate_in_parallel(generator) -> None:
@@ -40,6 +43,15 @@ def annotate_in_parallel(generator) -> None:
     time) only ever hit the cache. A bad file is left for its reader to
     report.
     """
+    global _early
+    early, _early = _early, None
+    with contextlib.ExitStack() as stack:
+        if early is not None:
+            stack.callback(early.pool.terminate)  # whatever happens before the workers take it over
+        _annotate_changed(generator, early)
+
+
+def _annotate_changed(generator, early: Workers | None) -> None:
     settings = generator.settings
     cache = AnnotationCache(settings["BRIEFINGS_CACHE_PATH"])
     forget_ingested()
@@ -55,7 +67,6 @@ def annotate_in_parallel(generator) -> None:
         if not cache.source_done(data):
             changed.append((path, data))
     # Workers load the model while the changed sources are ingested.
-    early = _EARLY.pop(id(settings), None)
     with workers_for(len(changed), settings["BRIEFINGS_PROCESSES"], early) as workers:
         articles = []
         for path, data in changed:
@@ -65,9 +76,9 @@ def annotate_in_parallel(generator) -> None:
                 continue  # its reader reports it (and will on every build)
             if article is not None:
                 articles.append(article)
-        if workers is not None and articles:
-            import_numerics()  # while the workers load the model: Read more will need them
-        annotate_missing(articles, cache, settings["BRIEFINGS_PROCESSES"], workers)
+        # Read more will be computed again: what it imports is imported
+        # while this process waits for the workers.
+        annotate_missing(articles, cache, settings["BRIEFINGS_PROCESSES"], workers, while_waiting=import_numerics)
     # Bad files and briefings without text too: there is nothing in them to
     # annotate, and counted as changed they would start workers every build.
     cache.mark_sources_done([data for _, data in changed])

@@ -29,6 +29,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import io
 import json
 import os
 import pickle
@@ -274,7 +275,7 @@ _MODEL = (Briefing, Player, Quote, TimelineEntry, Timex)
 def _plain(value):
     """JSON for the values pages show besides content objects."""
     if isinstance(value, _MODEL):
-        return [type(value).__name__, hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()]
+        return [type(value).__name__, _pickled_digest(value)]
     if isinstance(value, URLWrapper):  # tags, categories, authors
         return [type(value).__name__, value.name, value.slug]
     if isinstance(value, (dt.date, dt.time)):
@@ -286,6 +287,18 @@ def _plain(value):
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return [type(value).__qualname__, vars(value)]
     raise Undigestible(value)
+
+
+def _pickled_digest(value) -> str:
+    """A digest of ``value`` pickled without pickle's memo, so that it
+    depends on the values alone, not on which of them are one object (a
+    briefing annotated in this process shares strings that one read back
+    from the annotation cache does not). A cycle raises ValueError."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(value)
+    return hashlib.sha256(buffer.getbuffer()).hexdigest()
 
 
 def _settings_json(settings: dict) -> str:
