@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import faulthandler
 import importlib
 import multiprocessing
 import os
@@ -139,6 +140,24 @@ def test_a_pre_pass_that_fails_ends_its_early_worker(tmp_path, monkeypatch):
 
     monkeypatch.setattr(AnnotationCache, "source_done", broken)
     with pytest.raises(sqlite3.OperationalError):
+        build_site(content, tmp_path / "out", tmp_path / "cache", BRIEFINGS_SEARCH=False, BRIEFINGS_PROCESSES=2)
+    assert started == [2] and not multiprocessing.active_children()
+
+
+def test_workers_that_cannot_load_the_model_end_a_rebuild_with_the_error(tmp_path, monkeypatch):
+    import briefings.annotate.nlp as nlp_module
+
+    content = copy_example_content(tmp_path / "content")
+    assert build_site(content, tmp_path / "out", tmp_path / "cache", BRIEFINGS_SEARCH=False) == []
+    source = content / "raw" / "geneva-strategic-stability-talks.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\nThe delegations met again.\n", encoding="utf-8")
+
+    def broken():
+        raise OSError("the model is not installed")
+
+    started = early_workers_started(monkeypatch)
+    monkeypatch.setattr(nlp_module, "load_nlp", broken)
+    with pytest.raises(OSError, match="not installed"):
         build_site(content, tmp_path / "out", tmp_path / "cache", BRIEFINGS_SEARCH=False, BRIEFINGS_PROCESSES=2)
     assert started == [2] and not multiprocessing.active_children()
 
@@ -284,7 +303,11 @@ def test_workers_that_cannot_load_the_model_end_the_build_with_the_error(monkeyp
 
     monkeypatch.setattr(batch, "ARTICLES_PER_WORKER", 1)
     monkeypatch.setattr(nlp_module, "load_nlp", broken)
-    signal.signal(signal.SIGALRM, lambda *args: pytest.fail("the pool kept restarting its workers"))
+    def stuck(*args):
+        faulthandler.dump_traceback(all_threads=True)  # where it is stuck, in the test's output
+        pytest.fail("the pool kept restarting its workers")
+
+    signal.signal(signal.SIGALRM, stuck)
     signal.alarm(60)
     try:
         with pytest.raises(OSError, match="not installed"):

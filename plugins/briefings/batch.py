@@ -16,7 +16,7 @@ import multiprocessing
 import multiprocessing.pool
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from briefings.cache import AnnotationCache, article_key
@@ -34,37 +34,54 @@ ARTICLES_PER_WORKER = 16
 
 
 def annotate_missing(articles: list[Article], cache: AnnotationCache, processes: int | None = None,
-                     workers: Workers | None = None, while_waiting: Callable[[], object] | None = None) -> int:
+                     workers: Workers | None = None) -> int:
     """Annotate the articles not yet in ``cache``; returns how many there were.
 
     ``workers`` (see :func:`workers_for`) are used if given (``processes``
     is then theirs); otherwise a pool is started if there are enough misses
-    for it. ``while_waiting`` is called once the articles are handed to
-    workers, for this process to do while it waits for them.
+    for it.
     """
-    missing = list({article_key(a): a for a in articles if a not in cache}.values())
-    if not missing:
-        return 0
-    from tqdm import tqdm  # only where there is work to show (a warm build has none)
-
-    progress = tqdm(total=len(missing), desc="Annotating", unit="article", disable=_quiet(), leave=False)
-    pending: list[tuple[Article, Briefing]] = []
+    missing = _missing(articles, cache)
     with contextlib.ExitStack() as stack:
         if workers is None:
             workers = stack.enter_context(workers_for(len(missing), processes))
-        results = _annotate(missing, workers)
-        if workers is not None and while_waiting is not None:
-            while_waiting()
-        for article, briefing in results:
+        return Annotating(missing, cache, workers).finish()
+
+
+class Annotating:
+    """Articles handed over to be annotated: to ``workers`` at once (see
+    :func:`workers_for`), or to this process when :meth:`finish` is called,
+    which stores their briefings in ``cache``. In between, this process is
+    free to do other work."""
+
+    def __init__(self, articles: list[Article], cache: AnnotationCache, workers: Workers | None):
+        self.missing = _missing(articles, cache)
+        self._cache = cache
+        self._results = _annotate(self.missing, workers) if self.missing else iter(())
+
+    def finish(self) -> int:
+        """Store every briefing (as they come: an interrupted cold build
+        keeps most of its work); returns how many articles were annotated."""
+        if not self.missing:
+            return 0
+        from tqdm import tqdm  # only where there is work to show (a warm build has none)
+
+        progress = tqdm(total=len(self.missing), desc="Annotating", unit="article", disable=_quiet(), leave=False)
+        pending: list[tuple[Article, Briefing]] = []
+        for article, briefing in self._results:
             progress.update()
             if briefing is not None:
                 pending.append((article, briefing))
             if len(pending) >= STORE_EVERY:
-                cache.put_many(pending)
+                self._cache.put_many(pending)
                 pending.clear()
-    cache.put_many(pending)
-    progress.close()
-    return len(missing)
+        self._cache.put_many(pending)
+        progress.close()
+        return len(self.missing)
+
+
+def _missing(articles: list[Article], cache: AnnotationCache) -> list[Article]:
+    return list({article_key(a): a for a in articles if a not in cache}.values())
 
 
 @contextlib.contextmanager

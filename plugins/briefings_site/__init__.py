@@ -44,7 +44,7 @@ from briefings.timevalues import describe
 from briefings_site import collector, search
 from briefings_site.pages import BriefingPagesGenerator
 from briefings_site.prepass import annotate_in_parallel, start_loading_model
-from briefings_site.readers import MarkdownBriefingReader, RawArticleReader
+from briefings_site.readers import MarkdownBriefingReader, RawArticleReader, check_annotations
 from briefings_site.writer import ChangedFilesWriter, finish_build
 
 log = logging.getLogger(__name__)
@@ -257,6 +257,12 @@ def cache_read(generator) -> None:
     annotate_in_parallel(generator)
 
 
+def articles_read(generator) -> None:
+    """Pelican has read every article: store the annotations handed to
+    workers that no reader asked for (and end the build if they failed)."""
+    check_annotations()
+
+
 def add_generators(pelican):
     return BriefingPagesGenerator
 
@@ -277,6 +283,7 @@ def register() -> None:
     signals.readers_init.connect(add_readers)
     signals.generator_init.connect(set_up_templates)
     signals.article_generator_init.connect(cache_read)
+    signals.article_generator_pretaxonomy.connect(articles_read)
     signals.article_generator_pretaxonomy.connect(drop_superseded_raw_articles)
     signals.article_generator_pretaxonomy.connect(order_same_day_by_path)
     signals.article_generator_pretaxonomy.connect(collector.keep)

@@ -1,17 +1,25 @@
-"""Each build's pre-pass: annotate every cache miss, in parallel, before
-Pelican's readers (which read one file at a time) ask for them."""
+"""Each build's pre-pass: hand every cache miss to annotation workers before
+Pelican's readers (which read one file at a time) ask for them.
+
+The workers annotate while Pelican reads every other source from its cache:
+the sources they annotate are read last, and their readers first wait for
+the workers and store what they made (see :func:`readers.await_annotations
+<briefings_site.readers.await_annotations>`).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
-from briefings.batch import Workers, annotate_missing, early_worker, workers_for
+from briefings.batch import Annotating, Workers, early_worker, workers_for
 from briefings.cache import AnnotationCache
 from briefings.errors import BriefingError
 from briefings.related import import_numerics
-from briefings_site.readers import MARKDOWN_EXTENSIONS, RAW_EXTENSIONS, forget_ingested, ingest_ahead
+from briefings_site.readers import (MARKDOWN_EXTENSIONS, RAW_EXTENSIONS, await_annotations, drop_annotations,
+                                    forget_ingested, ingest_ahead)
 
 #: The worker the running build started early (see :func:`start_loading_model`):
 #: a process runs one build at a time.
@@ -23,35 +31,29 @@ def start_loading_model(pelican) -> None:
     worker loading the model (see :func:`~briefings.batch.early_worker`),
     for the pre-pass to give the few articles that changed, if any."""
     global _early
-    _end_early_worker()  # of a build that failed before its pre-pass
+    drop_annotations()  # of a build that failed before its readers took them
+    if _early is not None:  # of a build that failed before its pre-pass
+        _early.pool.terminate()
     _early = early_worker(pelican.settings["BRIEFINGS_PROCESSES"])
 
 
-def _end_early_worker() -> None:
-    global _early
-    if _early is not None:
-        _early.pool.terminate()
-        _early = None
-
-
 def annotate_in_parallel(generator) -> None:
-    """Warm the annotation cache before the readers run, on all cores.
+    """Get the annotation cache ready for the readers, on all cores.
 
     Sources whose exact bytes were annotated before are not even read; the
     rest are ingested (once: their readers take what was ingested here) and
-    their cache misses annotated in parallel, so the readers (one file at a
-    time) only ever hit the cache. A bad file is left for its reader to
-    report.
+    their cache misses handed to workers, so the readers only ever hit the
+    cache. A bad file is left for its reader to report.
     """
     global _early
     early, _early = _early, None
     with contextlib.ExitStack() as stack:
         if early is not None:
             stack.callback(early.pool.terminate)  # whatever happens before the workers take it over
-        _annotate_changed(generator, early)
+        _hand_over(generator, early, stack)  # takes the workers out of the stack if it hands them work
 
 
-def _annotate_changed(generator, early: Workers | None) -> None:
+def _hand_over(generator, early: Workers | None, stack: contextlib.ExitStack) -> None:
     settings = generator.settings
     cache = AnnotationCache(settings["BRIEFINGS_CACHE_PATH"])
     forget_ingested()
@@ -59,7 +61,7 @@ def _annotate_changed(generator, early: Workers | None) -> None:
     changed = []
     for relative in generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"],
                                         extensions=extensions):
-        path = os.path.join(generator.path, relative)
+        path = os.path.abspath(os.path.join(generator.path, relative))
         try:
             data = Path(path).read_bytes()
         except OSError:
@@ -67,18 +69,58 @@ def _annotate_changed(generator, early: Workers | None) -> None:
         if not cache.source_done(data):
             changed.append((path, data))
     # Workers load the model while the changed sources are ingested.
-    with workers_for(len(changed), settings["BRIEFINGS_PROCESSES"], early) as workers:
-        articles = []
-        for path, data in changed:
-            try:
-                article = ingest_ahead(path, data)
-            except BriefingError:
-                continue  # its reader reports it (and will on every build)
-            if article is not None:
-                articles.append(article)
-        # Read more will be computed again: what it imports is imported
-        # while this process waits for the workers.
-        annotate_missing(articles, cache, settings["BRIEFINGS_PROCESSES"], workers, while_waiting=import_numerics)
+    workers = stack.enter_context(workers_for(len(changed), settings["BRIEFINGS_PROCESSES"], early))
+    articles = {}
+    for path, data in changed:
+        try:
+            article = ingest_ahead(path, data)
+        except BriefingError:
+            continue  # its reader reports it (and will on every build)
+        if article is not None:
+            articles[path] = article
+    annotating = Annotating(list(articles.values()), cache, workers)
+
     # Bad files and briefings without text too: there is nothing in them to
     # annotate, and counted as changed they would start workers every build.
-    cache.mark_sources_done([data for _, data in changed])
+    def done() -> None:
+        cache.mark_sources_done([data for _, data in changed])
+
+    if workers is None or not annotating.missing:  # nothing handed over: annotated here, now
+        annotating.finish()
+        done()
+        return
+    missing = {id(article) for article in annotating.missing}
+    awaited = {path for path, article in articles.items() if id(article) in missing}
+    await_annotations(awaited, _Handed(annotating, done, stack.pop_all()))
+    _read_last(generator, awaited)
+
+
+class _Handed:
+    """What the pre-pass handed to workers: the readers :meth:`finish` it."""
+
+    def __init__(self, annotating: Annotating, done: Callable[[], None], workers: contextlib.ExitStack):
+        self._annotating = annotating
+        self._done = done
+        self._workers = workers
+
+    def finish(self) -> None:
+        """Wait for the workers and store their annotations, then end them."""
+        with self._workers:
+            import_numerics()  # while the workers finish: Read more will be computed again
+            self._annotating.finish()
+            self._done()
+
+    def drop(self) -> None:
+        self._workers.close()
+
+
+def _read_last(generator, paths: set[str]) -> None:
+    """Have Pelican read the sources at ``paths`` last: it reads in no set
+    order, and it reads every other source while their annotation is made."""
+    get_files = generator.get_files
+
+    def changed_last(*args, **kwargs):
+        files = get_files(*args, **kwargs)
+        return sorted(files, key=lambda name: os.path.abspath(os.path.join(generator.path, name)) in paths)
+
+    generator.get_files = changed_last

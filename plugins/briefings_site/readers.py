@@ -13,7 +13,7 @@ import html
 import logging
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
@@ -43,6 +43,8 @@ class _BriefingReader(BaseReader):
     def read(self, source_path):
         """Read a file; bad input is reported on one line naming the file (and
         line) and the file is skipped, so the rest of the site builds."""
+        if _awaited is not None and os.path.abspath(source_path) in _awaited[0]:
+            finish_annotations()
         try:
             return self.read_briefing(source_path)
         except BriefingError as error:
@@ -96,6 +98,65 @@ def ingest_ahead(path: str, data: bytes) -> Article | None:
     _ingested[_ingest_key(path, data)] = parsed
     article = parsed if isinstance(parsed, Article) else parsed.article
     return article if article.text else None
+
+
+class _Awaited(Protocol):
+    def finish(self) -> None: ...
+
+    def drop(self) -> None: ...
+
+
+#: Annotations the pre-pass handed to workers, and the sources (by absolute
+#: path) whose readers need them (see :func:`await_annotations`).
+_awaited: tuple[set[str], _Awaited] | None = None
+_failure: Exception | None = None
+
+
+def await_annotations(paths: set[str], handed: _Awaited) -> None:
+    """The pre-pass handed the annotation of the sources at ``paths`` to
+    workers: the first of their readers calls ``handed.finish()``, which
+    stores them, before it looks for its own (or, if none reads, the end of
+    reading calls it)."""
+    global _awaited
+    drop_annotations()
+    _awaited = paths, handed
+
+
+def finish_annotations() -> None:
+    """Store what the pre-pass handed to workers, if anything is left.
+
+    Should the workers fail (a model that cannot be loaded), the failure is
+    kept for :func:`check_annotations` to raise: Pelican would report a
+    reader's failure and skip its file, and this one must end the build.
+    """
+    global _awaited, _failure
+    if _awaited is not None:
+        _, handed = _awaited
+        _awaited = None
+        try:
+            handed.finish()
+        except Exception as error:
+            _failure = error
+
+
+def check_annotations() -> None:
+    """At the end of reading: store what no reader asked for, and raise the
+    workers' failure if they failed."""
+    global _failure
+    finish_annotations()
+    failure, _failure = _failure, None
+    if failure is not None:
+        raise failure
+
+
+def drop_annotations() -> None:
+    """Drop what a build that failed half-way handed to workers."""
+    global _awaited, _failure
+    _failure = None
+    if _awaited is not None:
+        _, handed = _awaited
+        _awaited = None
+        handed.drop()
 
 
 def forget_ingested() -> None:
