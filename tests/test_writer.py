@@ -288,3 +288,20 @@ def test_an_annotation_has_one_key_however_its_values_are_shared():
     keys = PageKeys({"CACHE_PATH": "", "SITENAME": "Briefings"})
     other = Briefing("Talks", "Other text.", players=made.players)
     assert keys.data_key(made) == keys.data_key(read_back) != keys.data_key(other)
+
+
+def test_a_shard_indexes_exactly_its_pages_whatever_their_names(tmp_path):
+    import json
+
+    from briefings_site.search import _index_shard
+
+    site = tmp_path / "output"
+    names = ["briefings/talks, day 1/index.html", "briefings/{draft}[2]/index.html", "briefings/other/index.html"]
+    for name in names:
+        (site / name).parent.mkdir(parents=True)
+        (site / name).write_text(f"<html><body data-pagefind-body><h1>{name}</h1><p>Talks in Geneva.</p></body></html>",
+                                 encoding="utf-8")
+    index = site / "pagefind" / "shard-0"
+    assert _index_shard(names[:2], site, tmp_path / "work", index) is None
+    entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sum(language["page_count"] for language in entry["languages"].values()) == 2

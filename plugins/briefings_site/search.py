@@ -149,9 +149,9 @@ def _index_stale_shards(output: str, settings) -> _Indexing:
         current = {url: entry[2] for url, entry in shards[str(number)].items()}
         before = {url: entry[2] for url, entry in kept.get("shards", {}).get(str(number), {}).items()}
         if current and (current != before or not (index / "pagefind-entry.json").exists()):
-            links = [(pages[url], pages[url].relative_to(output)) for url in current]
-            indexing.runs[number] = runner.submit(_index_shard, links, folder / f"{name}-{index.name}", index,
-                                                  indexed_pages(settings))
+            files = [pages[url].relative_to(output).as_posix() for url in current]
+            indexing.runs[number] = runner.submit(_index_shard, files, Path(output), folder / f"{name}-{index.name}",
+                                                  index)
         elif not current:
             shutil.rmtree(index, ignore_errors=True)
     runner.shutdown(wait=False)  # the runs go on in the background; wait() collects them
@@ -166,33 +166,39 @@ def _pagefind_version() -> str | None:
         return None
 
 
-def _index_shard(links: list[tuple[Path, Path]], site: Path, index: Path, glob: str) -> str | None:
-    """Index one shard's pages into ``index``; None, or why it failed.
+def _index_shard(files: list[str], site: Path, work: Path, index: Path) -> str | None:
+    """Index one shard's pages (``files``, relative to ``site``) into
+    ``index``; None, or why it failed.
 
-    Pagefind is given a folder of links to the pages (``site``), laid out
-    as in the site so that their URLs come out the same, and writes its
-    index beside ``index``, which it replaces once it succeeded.
+    Pagefind reads the site itself, given the shard's files as one glob in
+    a configuration file (on a command line, a large shard's would be too
+    long), and writes its index beside ``index``, which it replaces once it
+    succeeded. This runs in a thread beside the build: it does next to no
+    work in Python, which would wait for the build's own.
     """
     made = index.with_name(index.name + ".new")
-    shutil.rmtree(site, ignore_errors=True)
     shutil.rmtree(made, ignore_errors=True)
     try:
-        for page, relative in links:
-            (site / relative).parent.mkdir(parents=True, exist_ok=True)
-            os.symlink(page.resolve(), site / relative)
-        command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob,
-                   "--output-path", str(made), "--quiet"]
-        run = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        work.mkdir(parents=True, exist_ok=True)
+        config = {"site": str(site.resolve()), "glob": "{" + ",".join(map(_literal_glob, files)) + "}",
+                  "output_path": str(made.resolve())}
+        (work / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+        run = subprocess.run([sys.executable, "-m", "pagefind", "--quiet"], cwd=work, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, text=True)
     except OSError as error:
         return str(error)
-    finally:
-        shutil.rmtree(site, ignore_errors=True)
     if run.returncode != 0:
         shutil.rmtree(made, ignore_errors=True)
         return (run.stderr.strip().splitlines() or ["no message"])[-1]
     shutil.rmtree(index, ignore_errors=True)
     os.replace(made, index)
     return None
+
+
+def _literal_glob(path: str) -> str:
+    """A glob that matches ``path`` alone (Pagefind's globs escape their
+    special characters with a backslash)."""
+    return re.sub(r"([\\*?\[\]{},<>:!$()])", r"\\\1", path)
 
 
 def _pages(output: Path, glob: str) -> dict[str, Path]:
