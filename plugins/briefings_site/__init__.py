@@ -41,7 +41,7 @@ from pelican.utils import order_content
 from briefings.cache import DEFAULT_PATH, code_version
 from briefings.related import cached_related_briefings
 from briefings.timevalues import describe
-from briefings_site import collector, search
+from briefings_site import collector, reader_cache, search
 from briefings_site.pages import BriefingPagesGenerator
 from briefings_site.prepass import annotate_in_parallel, start_loading_model
 from briefings_site.readers import MarkdownBriefingReader, RawArticleReader, check_annotations
@@ -113,24 +113,7 @@ def add_readers(readers) -> None:
     for reader in (RawArticleReader, MarkdownBriefingReader):
         for extension in reader.file_extensions:
             readers.reader_classes[extension] = reader
-    # A file skipped for bad input must be read (and reported) again on the
-    # next build, not served from Pelican's cache as a silent skip.
-    cache_data, save_cache = readers.cache_data, readers.save_cache
-    cached = []
-
-    def cache_unless_skipped(path, data):
-        if data[1].get("status") != "skip":
-            cache_data(path, data)
-            cached.append(path)
-
-    # Pelican writes its whole cache again after every build: a large
-    # site's rebuild that read nothing new would spend seconds on it.
-    def save_if_anything_new():
-        if cached:
-            save_cache()
-
-    readers.cache_data = cache_unless_skipped
-    readers.save_cache = save_if_anything_new
+    reader_cache.use_shards(readers)
 
 
 def drop_superseded_raw_articles(generator) -> None:
@@ -252,7 +235,9 @@ def start_build(pelican) -> None:
 
 
 def cache_read(generator) -> None:
-    """Pelican has read its cache (the articles' generator is made)."""
+    """The articles' generator is made: read Pelican's cache of its readers,
+    then the pre-pass."""
+    reader_cache.load(generator.readers)
     collector.cache_read()
     annotate_in_parallel(generator)
 
