@@ -290,18 +290,24 @@ def test_an_annotation_has_one_key_however_its_values_are_shared():
     assert keys.data_key(made) == keys.data_key(read_back) != keys.data_key(other)
 
 
-def test_a_shard_indexes_exactly_its_pages_whatever_their_names(tmp_path):
+def test_a_shard_indexes_exactly_its_pages_whatever_their_names(tmp_path, monkeypatch):
     import json
+
+    # Pagefind's settings from the environment do not change which pages, or where.
+    monkeypatch.setenv("PAGEFIND_GLOB", "**/*.html")
+    monkeypatch.setenv("PAGEFIND_SITE", str(tmp_path / "elsewhere"))
+    monkeypatch.setenv("PAGEFIND_OUTPUT_PATH", str(tmp_path / "elsewhere"))
 
     from briefings_site.search import _index_shard
 
     site = tmp_path / "output"
-    names = ["briefings/talks, day 1/index.html", "briefings/{draft}[2]/index.html", "briefings/other/index.html"]
+    names = ["briefings/talks, day 1/index.html", "briefings/{draft}[2]/index.html",
+             "briefings/wow! $5 (a\\b)/index.html", "briefings/other/index.html"]
     for name in names:
         (site / name).parent.mkdir(parents=True)
         (site / name).write_text(f"<html><body data-pagefind-body><h1>{name}</h1><p>Talks in Geneva.</p></body></html>",
                                  encoding="utf-8")
     index = site / "pagefind" / "shard-0"
-    assert _index_shard(names[:2], site, tmp_path / "work", index) is None
+    assert _index_shard(names[:3], site, tmp_path / "work", index) is None
     entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert sum(language["page_count"] for language in entry["languages"].values()) == 2
+    assert sum(language["page_count"] for language in entry["languages"].values()) == 3

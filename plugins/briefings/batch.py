@@ -33,29 +33,22 @@ PARSE_BATCH = 16
 ARTICLES_PER_WORKER = 16
 
 
-def annotate_missing(articles: list[Article], cache: AnnotationCache, processes: int | None = None,
-                     workers: Workers | None = None) -> int:
-    """Annotate the articles not yet in ``cache``; returns how many there were.
-
-    ``workers`` (see :func:`workers_for`) are used if given (``processes``
-    is then theirs); otherwise a pool is started if there are enough misses
-    for it.
-    """
-    missing = _missing(articles, cache)
-    with contextlib.ExitStack() as stack:
-        if workers is None:
-            workers = stack.enter_context(workers_for(len(missing), processes))
+def annotate_missing(articles: list[Article], cache: AnnotationCache, processes: int | None = None) -> int:
+    """Annotate the articles not yet in ``cache``, in a pool if there are
+    enough of them; returns how many there were."""
+    missing = missing_articles(articles, cache)
+    with workers_for(len(missing), processes) as workers:
         return Annotating(missing, cache, workers).finish()
 
 
 class Annotating:
-    """Articles handed over to be annotated: to ``workers`` at once (see
-    :func:`workers_for`), or to this process when :meth:`finish` is called,
-    which stores their briefings in ``cache``. In between, this process is
-    free to do other work."""
+    """Articles (not in ``cache``: see :func:`missing_articles`) handed over
+    to be annotated: to ``workers`` at once (see :func:`workers_for`), or to
+    this process when :meth:`finish` is called, which stores their briefings
+    in ``cache``. In between, this process is free to do other work."""
 
-    def __init__(self, articles: list[Article], cache: AnnotationCache, workers: Workers | None):
-        self.missing = _missing(articles, cache)
+    def __init__(self, missing: list[Article], cache: AnnotationCache, workers: Workers | None):
+        self.missing = missing
         self._cache = cache
         self._results = _annotate(self.missing, workers) if self.missing else iter(())
 
@@ -80,7 +73,8 @@ class Annotating:
         return len(self.missing)
 
 
-def _missing(articles: list[Article], cache: AnnotationCache) -> list[Article]:
+def missing_articles(articles: list[Article], cache: AnnotationCache) -> list[Article]:
+    """The articles not in ``cache``, each once (by its key)."""
     return list({article_key(a): a for a in articles if a not in cache}.values())
 
 

@@ -14,8 +14,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from briefings.batch import Annotating, Workers, early_worker, workers_for
-from briefings.cache import AnnotationCache
+from briefings.batch import Annotating, Workers, early_worker, missing_articles, workers_for
+from briefings.cache import AnnotationCache, article_key
 from briefings.errors import BriefingError
 from briefings.related import import_numerics
 from briefings_site.readers import (MARKDOWN_EXTENSIONS, RAW_EXTENSIONS, await_annotations, drop_annotations,
@@ -78,7 +78,8 @@ def _hand_over(generator, early: Workers | None, stack: contextlib.ExitStack) ->
             continue  # its reader reports it (and will on every build)
         if article is not None:
             articles[path] = article
-    annotating = Annotating(list(articles.values()), cache, workers)
+    missing = missing_articles(list(articles.values()), cache)
+    annotating = Annotating(missing, cache, workers)
 
     # Bad files and briefings without text too: there is nothing in them to
     # annotate, and counted as changed they would start workers every build.
@@ -89,8 +90,10 @@ def _hand_over(generator, early: Workers | None, stack: contextlib.ExitStack) ->
         annotating.finish()
         done()
         return
-    missing = {id(article) for article in annotating.missing}
-    awaited = {path for path, article in articles.items() if id(article) in missing}
+    # Every source of a missing article (two may have the same: a raw
+    # article and its imported briefing), though each is annotated once.
+    keys = {article_key(article) for article in missing}
+    awaited = {path for path, article in articles.items() if article_key(article) in keys}
     await_annotations(awaited, _Handed(annotating, done, stack.pop_all()))
     _read_last(generator, awaited)
 

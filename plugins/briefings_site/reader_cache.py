@@ -21,7 +21,6 @@ import hashlib
 import logging
 import os
 import pickle
-import weakref
 from pathlib import Path
 
 from briefings.files import write_whole
@@ -30,19 +29,15 @@ log = logging.getLogger(__name__)
 
 SHARDS = 64
 
-#: The sharded cache of each readers object.
-_CACHES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def use_shards(readers) -> None:
     """Keep the cache of ``readers`` (a Pelican ``Readers``, just made) in
     shards."""
-    _CACHES[readers] = _ShardedCache(readers)
+    readers._briefings_shards = _ShardedCache(readers)
 
 
 def load(readers) -> None:
     """Load the cache of ``readers`` now, if not yet loaded."""
-    cache = _CACHES.get(readers)
+    cache = getattr(readers, "_briefings_shards", None)
     if cache is not None:
         cache.load()
 
@@ -72,7 +67,11 @@ class _ShardedCache:
         """Fill the readers' cache from the shards (a damaged shard is left
         out: its sources are read again)."""
         settings = self._readers.settings
-        if self._loaded or settings["CONTENT_CACHING_LAYER"] != "reader" or not settings["LOAD_CONTENT_CACHE"]:
+        # As Pelican decides whether to load a readers' cache (one with no
+        # name has no file of its own).
+        loads = (settings["CONTENT_CACHING_LAYER"] == "reader" and settings["LOAD_CONTENT_CACHE"]
+                 and os.path.basename(self._readers._cache_path) != "")
+        if self._loaded or not loads:
             self._loaded = True
             return
         self._loaded = True
@@ -100,7 +99,11 @@ class _ShardedCache:
             if number in shards:
                 shards[number][path] = entry
         for number, shard in shards.items():
-            write_whole(self._folder() / f"{number}.pickle", pickle.dumps(shard, protocol=pickle.HIGHEST_PROTOCOL))
+            path = self._folder() / f"{number}.pickle"
+            try:
+                write_whole(path, pickle.dumps(shard, protocol=pickle.HIGHEST_PROTOCOL))
+            except (OSError, pickle.PicklingError, TypeError, AttributeError) as error:  # as Pelican's own
+                log.warning("%s: could not save the cache of what was read (%s)", path, error)
         self._read.clear()
 
     def _folder(self) -> Path:

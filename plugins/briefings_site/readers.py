@@ -45,6 +45,8 @@ class _BriefingReader(BaseReader):
         line) and the file is skipped, so the rest of the site builds."""
         if _awaited is not None and os.path.abspath(source_path) in _awaited[0]:
             finish_annotations()
+        if _failure is not None and os.path.abspath(source_path) in _failure[0]:
+            return "", {"status": "skip"}  # the workers failed on it, which ends the build (check_annotations)
         try:
             return self.read_briefing(source_path)
         except BriefingError as error:
@@ -109,7 +111,8 @@ class _Awaited(Protocol):
 #: Annotations the pre-pass handed to workers, and the sources (by absolute
 #: path) whose readers need them (see :func:`await_annotations`).
 _awaited: tuple[set[str], _Awaited] | None = None
-_failure: Exception | None = None
+#: The sources of the annotations the workers failed to make, and why.
+_failure: tuple[set[str], Exception] | None = None
 
 
 def await_annotations(paths: set[str], handed: _Awaited) -> None:
@@ -131,12 +134,12 @@ def finish_annotations() -> None:
     """
     global _awaited, _failure
     if _awaited is not None:
-        _, handed = _awaited
+        paths, handed = _awaited
         _awaited = None
         try:
             handed.finish()
         except Exception as error:
-            _failure = error
+            _failure = paths, error
 
 
 def check_annotations() -> None:
@@ -146,7 +149,7 @@ def check_annotations() -> None:
     finish_annotations()
     failure, _failure = _failure, None
     if failure is not None:
-        raise failure
+        raise failure[1]
 
 
 def drop_annotations() -> None:

@@ -29,6 +29,7 @@ import json
 import logging
 import math
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -180,25 +181,44 @@ def _index_shard(files: list[str], site: Path, work: Path, index: Path) -> str |
     shutil.rmtree(made, ignore_errors=True)
     try:
         work.mkdir(parents=True, exist_ok=True)
-        config = {"site": str(site.resolve()), "glob": "{" + ",".join(map(_literal_glob, files)) + "}",
-                  "output_path": str(made.resolve())}
-        (work / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
-        run = subprocess.run([sys.executable, "-m", "pagefind", "--quiet"], cwd=work, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE, text=True)
+        (work / "pagefind.json").write_text(json.dumps({"glob": _glob_of(files)}), encoding="utf-8")
+        # The folders as flags, which outrank the environment; the glob
+        # (from the file, which does not) out of the environment.
+        environment = {name: value for name, value in os.environ.items() if name not in _OUR_PAGEFIND_VARIABLES}
+        command = [sys.executable, "-m", "pagefind", "--site", str(site.resolve()),
+                   "--output-path", str(made.resolve()), "--quiet"]
+        run = subprocess.run(command, cwd=work, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             text=True)
+        if run.returncode != 0:
+            shutil.rmtree(made, ignore_errors=True)
+            return (run.stderr.strip().splitlines() or ["no message"])[-1]
+        shutil.rmtree(index, ignore_errors=True)
+        os.replace(made, index)
     except OSError as error:
         return str(error)
-    if run.returncode != 0:
-        shutil.rmtree(made, ignore_errors=True)
-        return (run.stderr.strip().splitlines() or ["no message"])[-1]
-    shutil.rmtree(index, ignore_errors=True)
-    os.replace(made, index)
     return None
 
 
+#: What Pagefind would otherwise take from the environment over the
+#: configuration file: the glob, and the older names of the folders.
+_OUR_PAGEFIND_VARIABLES = frozenset({"PAGEFIND_GLOB", "PAGEFIND_SOURCE", "PAGEFIND_BUNDLE_DIR",
+                                     "PAGEFIND_OUTPUT_SUBDIR"})
+
+
+def _glob_of(files: list[str]) -> str:
+    """A glob of exactly ``files``: their folder in common, then each one's
+    rest (so that Pagefind need only walk that folder)."""
+    folder = posixpath.commonpath([posixpath.dirname(name) for name in files])
+    start = len(folder) + 1 if folder else 0
+    alternatives = ",".join(_literal_glob(name[start:]) for name in files)
+    return f"{_literal_glob(folder)}/{{{alternatives}}}" if folder else f"{{{alternatives}}}"
+
+
 def _literal_glob(path: str) -> str:
-    """A glob that matches ``path`` alone (Pagefind's globs escape their
-    special characters with a backslash)."""
-    return re.sub(r"([\\*?\[\]{},<>:!$()])", r"\\\1", path)
+    """A glob that matches ``path``: Pagefind's globs escape their special
+    characters with a backslash. A backslash itself cannot be escaped: it
+    matches any one character (the glob may then match another page)."""
+    return "?".join(re.sub(r"([?*$:<>()\[\]{},])", r"\\\1", part) for part in path.split("\\"))
 
 
 def _pages(output: Path, glob: str) -> dict[str, Path]:
