@@ -165,6 +165,24 @@ def test_workers_that_cannot_load_the_model_end_a_rebuild_with_the_error(tmp_pat
     assert "not installed" not in caplog.text  # said once, by the error that ends the build, not per article
 
 
+def test_a_build_that_fails_while_pelican_reads_ends_the_workers_at_once(tmp_path, monkeypatch):
+    from pelican.generators import ArticlesGenerator
+
+    content = copy_example_content(tmp_path / "content")
+    assert build_site(content, tmp_path / "out", tmp_path / "cache", BRIEFINGS_SEARCH=False) == []
+    source = content / "raw" / "geneva-strategic-stability-talks.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\nThe delegations met again.\n", encoding="utf-8")
+    started = early_workers_started(monkeypatch)
+
+    def broken(self, content):  # Pelican's own step after each article read, outside its reader's guard
+        raise RuntimeError("broken")
+
+    monkeypatch.setattr(ArticlesGenerator, "add_source_path", broken)
+    with pytest.raises(RuntimeError, match="broken"):
+        build_site(content, tmp_path / "out", tmp_path / "cache", BRIEFINGS_SEARCH=False, BRIEFINGS_PROCESSES=2)
+    assert started == [2] and not multiprocessing.active_children()
+
+
 def test_no_early_worker_with_one_process_or_with_the_model_loaded_here(monkeypatch):
     load_nlp()
     assert batch.early_worker(2) is None  # this process would annotate at once

@@ -96,6 +96,7 @@ def _hand_over(generator, early: Workers | None, stack: contextlib.ExitStack) ->
     awaited = {path for path, article in articles.items() if article_key(article) in keys}
     await_annotations(awaited, _Handed(annotating, done, stack.pop_all()))
     _read_last(generator, awaited)
+    _drop_on_failure(generator)
 
 
 class _Handed:
@@ -115,6 +116,22 @@ class _Handed:
 
     def drop(self) -> None:
         self._workers.close()
+
+
+def _drop_on_failure(generator) -> None:
+    """Should Pelican fail while it reads (before the readers took what was
+    handed to the workers), end the workers at once, not when the next
+    build starts (``pelican --autoreload``)."""
+    generate_context = generator.generate_context
+
+    def generate_context_or_drop():
+        try:
+            generate_context()
+        except BaseException:
+            drop_annotations()
+            raise
+
+    generator.generate_context = generate_context_or_drop
 
 
 def _read_last(generator, paths: set[str]) -> None:
