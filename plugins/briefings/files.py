@@ -1,8 +1,10 @@
-"""Writing the build's own records (caches, indexes) whole or not at all."""
+"""The build's own records (caches, indexes): written whole or not at all,
+and spread over shards by a stable hash."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -25,3 +27,10 @@ def write_whole(path: str | os.PathLike, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def shard_of(name: str, count: int) -> int:
+    """The shard (``0`` to ``count - 1``) of ``name``, by a hash that is the
+    same in every process (``hash()`` is not)."""
+    digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).digest()
+    return int.from_bytes(digest[:4], "big") % count

@@ -17,17 +17,17 @@ methods, replaced on the readers object).
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import pickle
 from pathlib import Path
 
-from briefings.files import write_whole
+from briefings.files import shard_of, write_whole
 
 log = logging.getLogger(__name__)
 
 SHARDS = 64
+
 
 def use_shards(readers) -> None:
     """Keep the cache of ``readers`` (a Pelican ``Readers``, just made) in
@@ -71,10 +71,11 @@ class _ShardedCache:
         # name has no file of its own).
         loads = (settings["CONTENT_CACHING_LAYER"] == "reader" and settings["LOAD_CONTENT_CACHE"]
                  and os.path.basename(self._readers._cache_path) != "")
-        if self._loaded or not loads:
-            self._loaded = True
+        if self._loaded:
             return
         self._loaded = True
+        if not loads:
+            return
         for number in range(SHARDS):
             path = self._folder() / f"{number}.pickle"
             try:
@@ -93,9 +94,9 @@ class _ShardedCache:
         """Write the shards that hold the sources read anew."""
         if not self._readers._cache_data_policy or not self._read:
             return
-        shards: dict[int, dict] = {_shard_of(path): {} for path in self._read}
+        shards: dict[int, dict] = {shard_of(path, SHARDS): {} for path in self._read}
         for path, entry in self._readers._cache.items():
-            number = _shard_of(path)
+            number = shard_of(path, SHARDS)
             if number in shards:
                 shards[number][path] = entry
         for number, shard in shards.items():
@@ -110,6 +111,3 @@ class _ShardedCache:
         """Beside Pelican's own file (known once its cacher is set up)."""
         return Path(f"{self._readers._cache_path}.shards-{SHARDS}")
 
-
-def _shard_of(path: str) -> int:
-    return int.from_bytes(hashlib.sha256(os.fsencode(path)).digest()[:4], "big") % SHARDS

@@ -43,9 +43,10 @@ class _BriefingReader(BaseReader):
     def read(self, source_path):
         """Read a file; bad input is reported on one line naming the file (and
         line) and the file is skipped, so the rest of the site builds."""
-        if _awaited is not None and os.path.abspath(source_path) in _awaited[0]:
+        path = os.path.abspath(source_path)
+        if _awaited is not None and path in _awaited[0]:
             finish_annotations()
-        if _failure is not None and os.path.abspath(source_path) in _failure[0]:
+        if _failure is not None and path in _failure[0]:
             return "", {"status": "skip"}  # the workers failed on it, which ends the build (check_annotations)
         try:
             return self.read_briefing(source_path)

@@ -40,8 +40,8 @@ from fnmatch import fnmatchcase
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePosixPath
 
-from briefings.files import write_whole
-from briefings_site.writer import ChangedFilesWriter
+from briefings.files import shard_of, write_whole
+from briefings_site.writer import ChangedFilesWriter, output_name
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ def plan_shards(settings, pages: list[str]) -> list[str]:
     glob = indexed_pages(settings)
     pages = [page for page in pages if _indexed(page, glob)]
     count = _COUNTS[id(settings)] = shard_count(len(pages), settings["BRIEFINGS_SEARCH_SHARD_PAGES"])
-    return [f"pagefind/shard-{number}/" for number in sorted({_shard_of(_url(page), count) for page in pages})]
+    return [f"pagefind/shard-{number}/" for number in sorted({shard_of(_url(page), count) for page in pages})]
 
 
 def start(generator, writer) -> None:
@@ -132,7 +132,7 @@ def _index_stale_shards(output: str, settings) -> _Indexing:
     pages = _pages(Path(output), indexed_pages(settings))
     count = _COUNTS.get(id(settings)) or shard_count(len(pages), settings["BRIEFINGS_SEARCH_SHARD_PAGES"])
     folder = Path(settings["CACHE_PATH"]) / "search-shards"
-    name = hashlib.sha256(os.path.realpath(output).encode()).hexdigest()[:16]  # one record per output folder
+    name = output_name(output)  # one record per output folder
     record_path = folder / f"{name}.json"
     kept = _read_record(record_path)
     layout = {"version": RECORD_VERSION, "pagefind": _pagefind_version(), "count": count}
@@ -142,7 +142,7 @@ def _index_stale_shards(output: str, settings) -> _Indexing:
     known = {url: entry for shard in kept.get("shards", {}).values() for url, entry in shard.items()}
     shards: dict[str, dict[str, list]] = {str(number): {} for number in range(count)}
     for url, path in pages.items():
-        shards[str(_shard_of(url, count))][url] = _page_entry(path, known.get(url))
+        shards[str(shard_of(url, count))][url] = _page_entry(path, known.get(url))
     indexing = _Indexing(record_path, {**layout, "shards": shards})
     runner = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)  # a few Pagefind runs at a time
     for number in range(count):
@@ -250,10 +250,6 @@ def _page_entry(path: Path, known: list | None) -> list:
         return known
     text = _IGNORED.sub("", path.read_text(encoding="utf-8", errors="replace"))
     return [stat.st_mtime_ns, stat.st_size, hashlib.sha256(text.encode("utf-8")).hexdigest()]
-
-
-def _shard_of(url: str, count: int) -> int:
-    return int(hashlib.sha256(url.encode("utf-8")).hexdigest()[:8], 16) % count
 
 
 def _matches(name: str, pages: str) -> bool:

@@ -204,11 +204,14 @@ class _OutputRecord:
                 _remove_empty_folders(os.path.dirname(path), output)
 
 
+def output_name(output_path: str) -> str:
+    """A name of the output folder ``output_path``, for the records kept of
+    it: two sites built with one cache path keep theirs apart."""
+    return hashlib.sha256(os.path.realpath(output_path).encode()).hexdigest()[:16]
+
+
 def _record_path(folder: str, output_path: str) -> str:
-    """One record per output folder: two sites built with one cache path
-    keep theirs apart."""
-    name = hashlib.sha256(os.path.realpath(output_path).encode()).hexdigest()[:16]
-    return os.path.join(folder, f"{name}.json")
+    return os.path.join(folder, f"{output_name(output_path)}.json")
 
 
 def _unchanged_since(path: str, entry: list) -> bool:
