@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefings.annotate.players import find_players, rank_players
+from briefings.annotate.players.find import find_players, rank_players
 from briefings.model import Quote
 
 SEED_PARAGRAPHS = [

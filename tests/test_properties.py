@@ -544,7 +544,7 @@ NAME_LETTERS = "abkisABKIS" + "éÉßçÇ" + "İıſK" + "_0' -.’"
 @example(frozenset({"Kılıçdaroğlu"}), "KILIÇDAROĞLU WINS")
 @example(frozenset({"Ross"}), "ROſS said")
 def test_naming_a_player_is_a_case_insensitive_whole_word_search(names, text):
-    from briefings.annotate.player_salience import _named_in
+    from briefings.annotate.players.salience import _named_in
 
     expected = any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text, re.IGNORECASE) for n in names)
     assert _named_in(set(names), text) == expected

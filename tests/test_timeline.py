@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from briefings.annotate.timeline import build_timeline, calendar_span
-from briefings.annotate.timex import find_timexes
+from briefings.annotate.timex.find import find_timexes
 
 PUB = dt.date(2021, 12, 29)
 

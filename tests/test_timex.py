@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from briefings.annotate.timex import FUTURE, PAST, PRESENT, duration_value, find_timexes, normalise, parse_number
+from briefings.annotate.timex.find import FUTURE, PAST, PRESENT, duration_value, find_timexes, normalise, parse_number
 
 PUB = dt.date(2021, 12, 29)  # a Wednesday
 

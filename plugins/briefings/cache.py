@@ -21,8 +21,15 @@ from briefings.model import Article, Briefing
 #: Where annotations are kept unless a site's settings say otherwise.
 DEFAULT_PATH = Path(".cache") / "annotations.sqlite"
 PACKAGE = Path(__file__).parent
-#: What annotations depend on: the annotators and the modules they use.
-ANNOTATOR_SOURCES = (*sorted((PACKAGE / "annotate").glob("*.py")), PACKAGE / "model.py", PACKAGE / "timevalues.py")
+
+
+def annotator_sources(package: Path = PACKAGE) -> list[Path]:
+    """What annotations depend on: every module of the annotators, in all
+    their sub-packages, and the modules they use."""
+    return [*sorted((package / "annotate").rglob("*.py")), package / "model.py", package / "timevalues.py"]
+
+
+ANNOTATOR_SOURCES = tuple(annotator_sources())
 
 
 @functools.cache
@@ -38,10 +45,13 @@ def code_version() -> str:
     return _digest_of(sorted(PACKAGE.parent.glob("briefings*/**/*.py")), model_version())
 
 
-def _digest_of(sources, extra: str) -> str:
+def _digest_of(sources, extra: str, root: Path = PACKAGE.parent) -> str:
+    """A hash of ``extra`` and of each source's path under ``root`` and bytes
+    (the path, not the bare name: several modules are ``find.py``)."""
     digest = hashlib.sha256(extra.encode())
     for source in sources:
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+        name = source.relative_to(root).as_posix()
+        digest.update(name.encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -8,11 +8,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from briefings.annotate.nlp import load_nlp
-from briefings.annotate.player_mentions import reparse_texts, store_reparses
-from briefings.annotate.players import find_players, rank_players
-from briefings.annotate.quotes import find_quotes
+from briefings.annotate.players.find import find_players, rank_players
+from briefings.annotate.players.mentions import reparse_texts, store_reparses
+from briefings.annotate.quotes.find import find_quotes
 from briefings.annotate.timeline import build_timeline
-from briefings.annotate.timex import find_timexes
+from briefings.annotate.timex.find import find_timexes
 from briefings.model import Article, Briefing
 
 

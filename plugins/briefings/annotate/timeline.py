@@ -16,14 +16,14 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from briefings.annotate.nlp import doc_text
-from briefings.annotate.timex import FUTURE, clause_tense, governing_verb
-from briefings.model import Timex, TimelineEntry
+from briefings.annotate.syntax import AUXILIARIES, CLAUSE_SUBJECTS, governing_verb
+from briefings.annotate.timex.tense import FUTURE, clause_tense
+from briefings.model import TimelineEntry, Timex
 from briefings.timevalues import value_span
 
 MAX_EVENT = 120
 
 _RANGE_GLUE = re.compile(r"\s*(?:or|to|and|through|until|till|-|–|—)\s*\Z")
-_SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
 _OBJECTS = ("dobj", "dative", "attr", "acomp", "oprd", "pobj")
 #: dependents that make a noun phrase long without saying who or what
 _PRUNED = {"relcl", "acl", "appos", "advcl", "parataxis", "ccomp", "punct", "mark", "npadvmod", "prep"}
@@ -75,7 +75,7 @@ def _clause(verb: Token, skip: set[int], preps: int, with_subject: bool = True, 
         if child.i in skip:
             continue
         dep = child.dep_
-        if dep in _SUBJECTS and with_subject or dep in ("aux", "auxpass", "neg", "prt"):
+        if dep in CLAUSE_SUBJECTS and with_subject or dep in (*AUXILIARIES, "neg", "prt"):
             out.extend(_phrase(child, skip, preps))
         elif dep in _OBJECTS:
             out.extend(_phrase(child, skip, preps))
@@ -110,7 +110,7 @@ def _subject_chain(verb: Token) -> list[Token]:
     """Verbs from ``verb`` up to the one with the subject, through infinitives and
     coordination: in "Biden plans to tell Putin Thursday" the chain is tell, plans."""
     chain = [verb]
-    while not any(c.dep_ in _SUBJECTS for c in chain[-1].children) and len(chain) < 4:
+    while not any(c.dep_ in CLAUSE_SUBJECTS for c in chain[-1].children) and len(chain) < 4:
         link = chain[-1]
         infinitive = link.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in link.children)
         if link.dep_ not in ("xcomp", "conj") and not infinitive or link.head.i == link.i:
@@ -140,7 +140,7 @@ def describe_event(span: Span) -> str:
 def _event_tokens(verb: Token, chain: list[Token], skip: set[int], preps: int) -> list[Token]:
     tokens = _clause(verb, skip, preps, with_subject=len(chain) == 1)
     for lower, upper in zip(chain, chain[1:]):
-        subject = [t for c in upper.children if c.dep_ in _SUBJECTS for t in _phrase(c, skip, preps)]
+        subject = [t for c in upper.children if c.dep_ in CLAUSE_SUBJECTS for t in _phrase(c, skip, preps)]
         if lower.dep_ == "conj":
             tokens += subject
         else:

@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefings.annotate.nlp import load_nlp
-from briefings.annotate.players import find_players
-from briefings.annotate.player_mentions import is_caps_line
-from briefings.annotate.player_merging import norm_key
+from briefings.annotate.players.find import find_players
+from briefings.annotate.players.mentions import is_caps_line
+from briefings.annotate.players.merging import norm_key
 
 DEFAULT_PATH = Path(__file__).parents[3].parent / "shared/data/conll2003/eng.testa"
 KIND_TYPES = {"person": "PER", "organization": "ORG", "place": "LOC"}

@@ -35,8 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefings.annotate.nlp import load_nlp
-from briefings.annotate.players import find_players
-from briefings.annotate.quotes import find_quotes
+from briefings.annotate.players.find import find_players
+from briefings.annotate.quotes.find import find_quotes
 from briefings.model import Quote
 
 DEFAULT_DATA = Path(__file__).parents[3].parent / "shared/data/polnear"

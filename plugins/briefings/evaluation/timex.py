@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefings.annotate.nlp import load_nlp
-from briefings.annotate.timex import find_timexes
+from briefings.annotate.timex.find import find_timexes
 
 DEFAULT_DIR = Path(__file__).resolve().parents[3].parent / "shared/data/timebank-aquaint"
 

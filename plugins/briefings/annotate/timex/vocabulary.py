@@ -1,14 +1,13 @@
 """Words of temporal expressions and the regular-expression pieces built from them.
 
 The tables map words to numbers or TIMEX3 codes; ``P`` holds the named
-pieces the rules in :mod:`timex_rules` are assembled from, and :func:`rx`
+pieces the rules in :mod:`timex.rules` are assembled from, and :func:`rx`
 compiles a rule.  The ``*_of`` helpers read a rule's match back into numbers.
 """
 
 from __future__ import annotations
 
 import re
-
 
 MONTHS = {
     name: i

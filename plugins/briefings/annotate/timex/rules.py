@@ -7,12 +7,21 @@ Order matters only between matches of equal extent: the first rule wins.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
-from briefings.annotate.timex_amounts import r_accounting_year, r_duration, r_set, r_set_adverb, r_month_set, r_unit_long, r_vague_units, r_weekday_set
-from briefings.annotate.timex_anchoring import Context, Result
-from briefings.annotate.timex_calendar import HOLIDAYS
-from briefings.annotate.timex_dates import (
+from briefings.annotate.timex.amounts import (
+    r_accounting_year,
+    r_duration,
+    r_month_set,
+    r_set,
+    r_set_adverb,
+    r_unit_long,
+    r_vague_units,
+    r_weekday_set,
+)
+from briefings.annotate.timex.anchoring import Context, Result
+from briefings.annotate.timex.calendar import HOLIDAYS
+from briefings.annotate.timex.dates import (
     r_century,
     r_clock,
     r_decade,
@@ -27,9 +36,8 @@ from briefings.annotate.timex_dates import (
     r_weekend,
     r_year,
 )
-from briefings.annotate.timex_relative import r_ago, r_anaphoric, r_quarter, r_ref, r_relative, r_year_ago_adj
-from briefings.annotate.timex_vocabulary import ORDINALS, SET_ADVERBS, WEEKDAY_NAMES, rx
-
+from briefings.annotate.timex.relative import r_ago, r_anaphoric, r_quarter, r_ref, r_relative, r_year_ago_adj
+from briefings.annotate.timex.vocabulary import ORDINALS, SET_ADVERBS, WEEKDAY_NAMES, rx
 
 _REL = r"(?P<rel>(?i:this|last|next|past|coming|previous|current))\s+"
 _HOLIDAY = "|".join(HOLIDAYS)

@@ -8,8 +8,8 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from briefings.annotate.timex_amounts import parse_number
-from briefings.annotate.timex_anchoring import (
+from briefings.annotate.timex.amounts import parse_number
+from briefings.annotate.timex.anchoring import (
     Context,
     Result,
     choose,
@@ -19,9 +19,9 @@ from briefings.annotate.timex_anchoring import (
     resolve_season,
     resolve_weekday,
 )
-from briefings.annotate.timex_calendar import fmt_day, fmt_week, holiday_rule, month_day
-from briefings.annotate.timex_tense import FUTURE, PAST, PRESENT
-from briefings.annotate.timex_vocabulary import (
+from briefings.annotate.timex.calendar import fmt_day, fmt_week, holiday_rule, month_day
+from briefings.annotate.timex.tense import FUTURE, PAST, PRESENT
+from briefings.annotate.timex.vocabulary import (
     DAY_PARTS,
     NUMBER_WORDS,
     ORDINALS,

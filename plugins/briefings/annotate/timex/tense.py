@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from briefings.annotate.syntax import AUXILIARIES, VERBS
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 PAST, PRESENT, FUTURE = "PAST", "PRESENT", "FUTURE"
 
 
-_FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo", "would", "could", "may", "might", "should", "can", "must", "'d", "’d"}
+_FUTURE_AUX = {
+    "will", "'ll", "’ll", "shall", "wo", "would", "could", "may", "might", "should", "can", "must", "'d", "’d",
+}
 _PRESENT_AUX = {"is", "are", "am", "'s", "’s", "'re", "’re"}
 #: words whose infinitive complement is a plan, so lies ahead ("planned to leave Thursday")
 _INTENTION = {
@@ -38,7 +42,7 @@ def _verb_tense(verb: Token, depth: int = 0) -> str | None:
     ("had been due to expire Friday": overtaken).  Participles
     without auxiliaries modify something else and inherit its tense.
     """
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    auxes = [c for c in verb.children if c.dep_ in AUXILIARIES]
     words = {a.lower_ for a in auxes}
     if words & _FUTURE_AUX or (verb.head.lower_ == "going" and "to" in words):
         return FUTURE
@@ -52,7 +56,7 @@ def _verb_tense(verb: Token, depth: int = 0) -> str | None:
         return PRESENT
     if verb.tag_ == "VBN" and not auxes:
         return PAST
-    if depth < 3 and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+    if depth < 3 and verb.head.i != verb.i and verb.head.pos_ in (*VERBS, "ADJ"):
         if verb.tag_ == "VB" and "to" in words:
             if verb.head.lemma_.lower() in _INTENTION and not _pluperfect(verb.head):
                 return FUTURE
@@ -66,15 +70,7 @@ def _verb_tense(verb: Token, depth: int = 0) -> str | None:
 def _pluperfect(word: Token) -> bool:
     """``word`` (or the copula of an adjective: "had been due") carries "had"."""
     verb = word.head if word.dep_ == "acomp" else word
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d", "’d") for c in verb.children)
-
-
-def governing_verb(span: Span) -> Token | None:
-    """The verb of the clause ``span`` belongs to, climbing the parse from its root."""
-    token = span.root
-    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-        token = token.head
-    return token if token.pos_ in ("VERB", "AUX") else None
+    return any(c.dep_ in AUXILIARIES and c.lower_ in ("had", "'d", "’d") for c in verb.children)
 
 
 def clause_tense(span: Span) -> str | None:
@@ -85,11 +81,11 @@ def clause_tense(span: Span) -> str | None:
     often ahead of the clause's tense as behind it.
     """
     token = span.root
-    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+    while token.pos_ not in VERBS and token.head.i != token.i:
         token = token.head
         if token.pos_ == "ADJ":
             return None
-    return _verb_tense(token) if token.pos_ in ("VERB", "AUX") else None
+    return _verb_tense(token) if token.pos_ in VERBS else None
 
 
 def expression_tense(span: Span) -> str | None:

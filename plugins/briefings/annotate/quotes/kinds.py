@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span as TokenSpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as TokenSpan
 
-from briefings.annotate.quote_marks import Span
+from briefings.annotate.quotes.marks import Span
 
 #: Nouns for works and names: next to a Title-Cased quotation they make it a
 #: title ("the program “Putin.”", "his “Keepin' It Real” radio program").

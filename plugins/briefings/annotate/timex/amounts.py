@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from briefings.annotate.timex_anchoring import Context, Result
-from briefings.annotate.timex_vocabulary import (
+from briefings.annotate.timex.anchoring import Context, Result
+from briefings.annotate.timex.vocabulary import (
     DAY_PARTS,
     NUMBER_WORDS,
     SET_ADVERBS,

@@ -25,7 +25,7 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from briefings.annotate.nlp import doc_text
-from briefings.annotate.player_mentions import NAME_PARTICLES, Mention
+from briefings.annotate.players.mentions import NAME_PARTICLES, Mention
 
 _CAP = r"[A-Z][A-Za-z'’.&-]*"
 _PART = "|".join(sorted(NAME_PARTICLES))

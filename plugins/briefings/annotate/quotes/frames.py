@@ -9,9 +9,10 @@ ends the frame, one that does not ("“…,” he said, “…”") belongs to i
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span as TokenSpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as TokenSpan
 
-from briefings.annotate.quote_marks import Span
+from briefings.annotate.quotes.marks import Span
 
 _STOPS = frozenset(".?!")
 

@@ -11,9 +11,11 @@ quotation's sentence after the closing mark, then before the opening mark.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
+
+from briefings.annotate.syntax import AUXILIARIES, SUBJECTS, heads_above
 
 #: Verbs that report speech, writing or judgement, by lemma ("put" counts in
 #: "as X put it").  Broad on purpose: a verb only counts as a cue next to or
@@ -51,13 +53,11 @@ THOUGHT = frozenset(
     """think believe feel hope fear worry know expect want wish consider
     suspect doubt figure guess reckon understand""".split()
 )
-_SUBJECTS = ("nsubj", "nsubjpass")
 #: Relations by which a subjectless cue borrows its head's subject
 #: ("…, adding: “…”", "he was quoted as saying", "he smiled and said",
 #: "after saying …, he left").
 _INHERIT = ("advcl", "xcomp", "conj", "pcomp", "acl")
 _RELATIVE = frozenset("who that which whom".split())
-_AUXILIARY = ("aux", "auxpass")
 #: Verbs used as adjectives ("self-described"), never cues.
 _MODIFIER = ("amod", "compound")
 
@@ -104,7 +104,7 @@ def subject_of(cue: Token) -> Token | None:
     verb = cue
     for _ in range(4):
         for child in verb.children:
-            if child.dep_ in _SUBJECTS:
+            if child.dep_ in SUBJECTS:
                 if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                     return verb.head
                 return child
@@ -162,7 +162,7 @@ def syntactic_cue(
     """
     lo, hi = frame
     thought = None
-    for head in _heads_above(quote, frame):
+    for head in heads_above(quote, frame):
         if quoted(head.i):
             continue
         if _cue_or_according(head):
@@ -176,28 +176,8 @@ def syntactic_cue(
     return None, thought
 
 
-def _heads_above(quote: Span, frame: tuple[int, int]) -> Iterator[Token]:
-    """The words outside ``quote`` that its words hang from, nearest first."""
-    lo, hi = frame
-    for token in quote:
-        head = token.head
-        while not quote.start <= head.i < quote.end and lo <= head.i < hi:
-            yield head
-            if head.head.i == head.i:
-                break
-            head = head.head
-
-
-def governing_verb(quote: Span, frame: tuple[int, int]) -> Token | None:
-    """The nearest verb outside the quotation that its words hang from."""
-    for head in _heads_above(quote, frame):
-        if head.pos_ in ("VERB", "AUX"):
-            return head
-    return None
-
-
 def _is_verb(token: Token) -> bool:
-    return token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in _AUXILIARY)
+    return token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in AUXILIARIES)
 
 
 def frame_cue(

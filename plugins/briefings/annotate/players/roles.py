@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from briefings.annotate.syntax import VERBS
+
 #: A role longer than this is a clause, not a title.
 MAX_WORDS = 10
 PREMODIFIERS = ("compound", "amod", "nmod", "poss")
@@ -32,7 +34,7 @@ def _trim(tokens: list[Token]) -> str | None:
         tokens = tokens[:-1]
     if not tokens or len(tokens) > MAX_WORDS:
         return None
-    if any(t.pos_ in ("VERB", "AUX") for t in tokens):
+    if any(t.pos_ in VERBS for t in tokens):
         return None
     title = tokens[-1].pos_ == "PROPN" and not tokens[-1].ent_type_  # "Senator"
     if not title and not any(t.pos_ == "NOUN" for t in tokens):

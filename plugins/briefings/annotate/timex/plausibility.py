@@ -11,7 +11,9 @@ if TYPE_CHECKING:
 
 
 _NON_TEMPORAL_ENTS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "FAC", "PRODUCT", "LAW", "GPE", "NORP", "LOC"}
-_SEASON_PREPS = {"in", "during", "since", "by", "until", "till", "through", "over", "throughout", "before", "after", "from"}
+_SEASON_PREPS = {
+    "in", "during", "since", "by", "until", "till", "through", "over", "throughout", "before", "after", "from",
+}
 _SET_COUNTERS = {"once", "twice", "thrice", "times"}
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from briefings.annotate.timex_amounts import parse_number, unit_name
-from briefings.annotate.timex_anchoring import Context, Result, choose, ref_date
-from briefings.annotate.timex_calendar import (
+from briefings.annotate.timex.amounts import parse_number, unit_name
+from briefings.annotate.timex.anchoring import Context, Result, choose, ref_date
+from briefings.annotate.timex.calendar import (
     UNKNOWN,
     add_months,
     add_years,
@@ -19,8 +19,7 @@ from briefings.annotate.timex_calendar import (
     fmt_quarter,
     shift,
 )
-from briefings.annotate.timex_vocabulary import DAY_PARTS, ORDINALS, group_text
-
+from briefings.annotate.timex.vocabulary import DAY_PARTS, ORDINALS, group_text
 
 _REL_OFFSET = {
     "this": 0,

@@ -1,6 +1,6 @@
 """Temporal expressions: find them in news text and normalise them TIMEX3-style.
 
-A small HeidelTime-like tagger.  Each rule (:mod:`timex_rules`) is a regular
+A small HeidelTime-like tagger.  Each rule (:mod:`timex.rules`) is a regular
 expression over the text plus a function that turns its match into a TIMEX3
 ``(type, value)`` pair.  All rules run over the whole text; overlapping
 matches are resolved in favour of the longest, then the rules are normalised
@@ -9,7 +9,7 @@ can use the last date mentioned as their reference.
 
 Expressions that leave the year (or the week) open are anchored on the
 publication date; which side of it they fall on comes from the tense of the
-clause governing the expression (spaCy's parse, :mod:`timex_tense`): "said
+clause governing the expression (spaCy's parse, :mod:`timex.tense`): "said
 Thursday" is the last Thursday, "will meet Thursday" the next one, and without
 a tense the nearest candidate wins.  Without a publication date the unknown
 parts stay ``X``.
@@ -17,11 +17,11 @@ parts stay ``X``.
 :func:`normalise` is the pure core (text, anchor date, tense -> type and
 value) and is what the tests exercise rule by rule.
 
-Modules: ``timex_vocabulary`` (words, pattern pieces), ``timex_calendar``
-(date arithmetic, seasons, holidays), ``timex_anchoring`` (filling in what an
-expression leaves open), ``timex_dates`` / ``timex_relative`` /
-``timex_amounts`` (the normalisers), ``timex_rules`` (patterns paired with
-normalisers), ``timex_plausibility`` (parse-based vetoes), ``timex_tense``.
+Modules: ``timex.vocabulary`` (words, pattern pieces), ``timex.calendar``
+(date arithmetic, seasons, holidays), ``timex.anchoring`` (filling in what an
+expression leaves open), ``timex.dates`` / ``timex.relative`` /
+``timex.amounts`` (the normalisers), ``timex.rules`` (patterns paired with
+normalisers), ``timex.plausibility`` (parse-based vetoes), ``timex.tense``.
 """
 
 from __future__ import annotations
@@ -32,11 +32,11 @@ import re
 from spacy.tokens import Doc
 
 from briefings.annotate.nlp import doc_text
-from briefings.annotate.timex_amounts import duration_value, parse_number
-from briefings.annotate.timex_anchoring import Context, Result
-from briefings.annotate.timex_plausibility import plausible
-from briefings.annotate.timex_rules import RULES
-from briefings.annotate.timex_tense import FUTURE, PAST, PRESENT, clause_tense, expression_tense, governing_verb
+from briefings.annotate.timex.amounts import duration_value, parse_number
+from briefings.annotate.timex.anchoring import Context, Result
+from briefings.annotate.timex.plausibility import plausible
+from briefings.annotate.timex.rules import RULES
+from briefings.annotate.timex.tense import FUTURE, PAST, PRESENT, clause_tense, expression_tense
 from briefings.model import Timex
 from briefings.timevalues import value_span
 
@@ -47,7 +47,6 @@ __all__ = [
     "clause_tense",
     "duration_value",
     "find_timexes",
-    "governing_verb",
     "normalise",
     "parse_number",
 ]

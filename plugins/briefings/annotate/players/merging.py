@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from briefings.annotate.player_mentions import LABEL_KINDS, Mention
+from briefings.annotate.players.mentions import LABEL_KINDS, Mention
 
 #: Small words left out of acronyms ("United States of America" is "USA").
 ACRONYM_STOP = frozenset("of the and for de du la le des del di & on in".split())
@@ -153,7 +153,7 @@ def _nearest(mention: Mention, keys: list[str], forms: dict[str, list[Mention]])
 def kind_of(mentions: list[Mention]) -> str:
     """The kind of a player, by a vote of its mentions' labels.
 
-    Mentions read from listings (see ``player_listings``) outvote spaCy's.  A
+    Mentions read from listings (see ``players.listings``) outvote spaCy's.  A
     full name tagged PERSON once is a person everywhere; otherwise the
     majority decides, ties going to person.  A facility that acts ("the White
     House said") is an organisation.

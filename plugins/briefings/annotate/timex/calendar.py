@@ -7,7 +7,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from typing import Callable
+from collections.abc import Callable
 
 
 def add_months(d: dt.date, n: int) -> dt.date:

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from briefings.annotate.timex_calendar import (
+from briefings.annotate.timex.calendar import (
     add_months,
     fmt_day,
     fmt_month,
@@ -19,7 +19,7 @@ from briefings.annotate.timex_calendar import (
     season_of,
     season_span,
 )
-from briefings.annotate.timex_tense import FUTURE, PAST, PRESENT
+from briefings.annotate.timex.tense import FUTURE, PAST, PRESENT
 
 
 @dataclass(frozen=True)

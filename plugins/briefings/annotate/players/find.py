@@ -1,9 +1,9 @@
 """Players: the people, organisations, places and groups an article names.
 
-:func:`find_players` collects candidate mentions (``player_mentions``), merges
-them into players (``player_merging``), finds the mentions spaCy missed by
+:func:`find_players` collects candidate mentions (``players.mentions``), merges
+them into players (``players.merging``), finds the mentions spaCy missed by
 looking for the players' names again, and reads roles off the parse
-(``player_roles``).  :func:`rank_players` (``player_salience``) orders them
+(``players.roles``).  :func:`rank_players` (``players.salience``) orders them
 once quotes are attributed.
 """
 
@@ -15,14 +15,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from briefings.annotate.nlp import doc_text, load_nlp
-from briefings.annotate.player_mentions import (
+from briefings.annotate.players.listings import list_siblings, listing_mentions
+from briefings.annotate.players.mentions import (
     LABEL_KINDS,
     Mention,
     collect_mentions,
     credit_ranges,
 )
-from briefings.annotate.player_listings import list_siblings, listing_mentions
-from briefings.annotate.player_merging import (
+from briefings.annotate.players.merging import (
     bracketed_acronyms,
     canonical,
     cluster,
@@ -31,8 +31,8 @@ from briefings.annotate.player_merging import (
     norm_key,
     resolve_parts,
 )
-from briefings.annotate.player_roles import role_of
-from briefings.annotate.player_salience import rank_players
+from briefings.annotate.players.roles import role_of
+from briefings.annotate.players.salience import rank_players
 from briefings.model import Player
 
 __all__ = ["find_players", "rank_players"]

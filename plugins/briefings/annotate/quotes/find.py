@@ -1,13 +1,13 @@
 """Direct and partial quotations in an article, and who said them.
 
 Quoted spans come from pairing the quotation marks
-(:mod:`briefings.annotate.quote_marks`); titles and names are dropped
-(:mod:`briefings.annotate.quote_kinds`).  Each quotation is then attributed
+(:mod:`briefings.annotate.quotes.marks`); titles and names are dropped
+(:mod:`briefings.annotate.quotes.kinds`).  Each quotation is then attributed
 by the first rule that finds a source:
 
 1. a transcript label opening it ("WALLACE: Let's start…");
-2. its own cue (:mod:`briefings.annotate.quote_cues`) in its attribution
-   frame (:mod:`briefings.annotate.quote_frames`), the rest of its sentence:
+2. its own cue (:mod:`briefings.annotate.quotes.cues`) in its attribution
+   frame (:mod:`briefings.annotate.quotes.frames`), the rest of its sentence:
    through the parse, then after the closing mark, then before the opening
    mark, then a verb of thinking above it;
 3. a dash and a name after it (“…” ― Karen Smith); a speaker's name
@@ -24,7 +24,7 @@ A quotation of three words or fewer that none of these attributes is left
 out: it is almost always a scare quote, a term or a name, not something
 anyone said.
 
-The source is named by :class:`briefings.annotate.quote_names.Namer`.
+The source is named by :class:`briefings.annotate.quotes.names.Namer`.
 """
 
 from __future__ import annotations
@@ -33,17 +33,17 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from briefings.annotate.quote_cues import (
+from briefings.annotate.quotes.cues import (
     adjacent_subject,
     frame_cue,
-    governing_verb,
     subject_of,
     syntactic_cue,
 )
-from briefings.annotate.quote_frames import Frames
-from briefings.annotate.quote_kinds import is_partial, is_title
-from briefings.annotate.quote_marks import Span, quoted_spans
-from briefings.annotate.quote_names import Mention, Namer
+from briefings.annotate.quotes.frames import Frames
+from briefings.annotate.quotes.kinds import is_partial, is_title
+from briefings.annotate.quotes.marks import Span, quoted_spans
+from briefings.annotate.quotes.names import Mention, Namer
+from briefings.annotate.syntax import verb_above
 from briefings.model import Player, Quote
 
 #: A speaker's label opening a transcript line ("WALLACE: …"), or a name
@@ -159,7 +159,7 @@ class _Attributor:
         """The person heading the clause a partial quotation belongs to."""
         span = self.frames.spans[index]
         quote = self.frames.tokens(span.start, span.end)
-        verb = governing_verb(quote, self.frames.frame(index))
+        verb = verb_above(quote, self.frames.frame(index))
         subject = subject_of(verb) if verb is not None else None
         if subject is None or not self.namer.is_person(subject):
             return None

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from briefings.annotate.nlp import doc_text
+from briefings.annotate.syntax import SUBJECTS
 from briefings.model import Player
 
 _PERSONAL = frozenset("he she".split())
 _PRONOUNS = frozenset("he she it they i we you him her them".split())
-_SUBJECTS = ("nsubj", "nsubjpass")
 _DEFINITE = frozenset("the this that".split())
 
 
@@ -70,7 +70,7 @@ class Namer:
         """
         offsets, people = [], []
         for token in self.doc:
-            if token.dep_ not in _SUBJECTS or token.pos_ != "PROPN":
+            if token.dep_ not in SUBJECTS or token.pos_ != "PROPN":
                 continue
             if token.lower_ not in _PRONOUNS and self.is_person(token):
                 name = self._name_span(token)
