@@ -32,15 +32,17 @@ browser:
 test: setup browser
 	$(BIN)/python -m pytest
 
+# Accuracy on ../shared/data, overall and on the tuning and checking halves
+# (benchmarks/halves.py).
 eval: setup
-	$(BIN)/python -m briefings.evaluation.players
-	$(BIN)/python -m briefings.evaluation.quotes
-	$(BIN)/python -m briefings.evaluation.timex
-	$(BIN)/python -m briefings.evaluation.related --players
+	$(BIN)/python -m benchmarks.players
+	$(BIN)/python -m benchmarks.quotes
+	$(BIN)/python -m benchmarks.timex
+	$(BIN)/python -m benchmarks.related --players
 
 # Build speed and memory against plain Pelican and spaCy alone (BBC corpus).
 bench: setup
-	$(BIN)/python -m briefings.evaluation.bench --scale
+	$(BIN)/python -m benchmarks.bench --scale
 
 serve: site
 	$(BIN)/briefings serve

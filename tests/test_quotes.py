@@ -395,7 +395,7 @@ def test_multi_paragraph_spans_are_marked():
 
 
 def test_gold_direct_quotes_are_attributions_with_quoted_content(tmp_path):
-    from briefings.evaluation.quotes import Score, read_gold, score_article
+    from benchmarks.quotes import Score, read_gold, score_article
 
     text = "Smith said the plan “will not work.” Jones thinks it will."
     ann = tmp_path / "a.ann"

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python -m briefings.evaluation.timex [DATA_DIR] [--errors]
+    python -m benchmarks.timex [DATA_DIR] [--errors]
 
 DATA_DIR defaults to ``$BRIEFINGS_TIMEBANK`` or ``../shared/data/timebank-aquaint``
 next to the repository.  Each document's ``<TEXT>`` is stripped of tags, tagged
@@ -13,6 +13,9 @@ with its ``<DCT>`` as publication date, and compared with the gold TIMEX3s:
 * value (TempEval-3 style): a relaxed match whose value equals the gold value;
   precision over system expressions, recall over gold ones;
 * type accuracy over relaxed matches.
+
+The figures are printed overall and on the tuning and checking halves
+(:mod:`benchmarks.halves`, by the ``.tml`` file's path under DATA_DIR).
 """
 
 from __future__ import annotations
@@ -23,13 +26,15 @@ import html
 import os
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.halves import HALVES, counts_in_halves, totals
 from briefings.annotate.nlp import load_nlp
 from briefings.annotate.timex.find import find_timexes
 
-DEFAULT_DIR = Path(__file__).resolve().parents[3].parent / "shared/data/timebank-aquaint"
+DEFAULT_DIR = Path(__file__).resolve().parents[1].parent / "shared/data/timebank-aquaint"
 
 _TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
@@ -85,13 +90,14 @@ def _prf(correct: int, system: int, gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def evaluate(documents: list[Document], show_errors: bool = False) -> dict[str, tuple[float, float, float]]:
+def count(documents: list[Document], show_errors: bool = False) -> list[Counter]:
+    """Per document, the counts the figures are made of: expressions found
+    and gold, and matches (relaxed, strict, with the gold value and type)."""
     nlp = load_nlp()
-    n_sys = n_gold = strict = relaxed = valued = typed = 0
+    counted = []
     for doc, parsed in zip(documents, nlp.pipe(d.text for d in documents)):
         system = find_timexes(parsed, doc.dct)
-        n_sys += len(system)
-        n_gold += len(doc.gold)
+        counts = Counter(system=len(system), gold=len(doc.gold))
         used: set[int] = set()
         for g in doc.gold:
             match = next(
@@ -105,10 +111,10 @@ def evaluate(documents: list[Document], show_errors: bool = False) -> dict[str, 
                 continue
             used.add(match)
             s = system[match]
-            relaxed += 1
-            strict += (s.start, s.end) == (g.start, g.end)
-            typed += s.type == g.type
-            valued += s.value == g.value
+            counts["relaxed"] += 1
+            counts["strict"] += (s.start, s.end) == (g.start, g.end)
+            counts["typed"] += s.type == g.type
+            counts["valued"] += s.value == g.value
             if show_errors and s.value != g.value:
                 print(f"VALUE {doc.name} {gold_text!r} {g.value} <- {s.text!r} {s.value} [{doc.dct}]")
             elif show_errors and (s.start, s.end) != (g.start, g.end):
@@ -117,13 +123,29 @@ def evaluate(documents: list[Document], show_errors: bool = False) -> dict[str, 
             for i, s in enumerate(system):
                 if i not in used:
                     print(f"FALSE {doc.name} {s.text!r} {s.type} {s.value}")
+        counted.append(counts)
+    return counted
+
+
+def figures(counts: Counter) -> dict[str, tuple[float, float, float]]:
+    """Precision, recall and F1 of the summed ``counts`` (and type accuracy)."""
+    n_sys, n_gold, relaxed = counts["system"], counts["gold"], counts["relaxed"]
     return {
-        "strict extent": _prf(strict, n_sys, n_gold),
+        "strict extent": _prf(counts["strict"], n_sys, n_gold),
         "relaxed extent": _prf(relaxed, n_sys, n_gold),
-        "value": _prf(valued, n_sys, n_gold),
-        "type accuracy": (typed / relaxed if relaxed else 0.0,) * 3,
+        "value": _prf(counts["valued"], n_sys, n_gold),
+        "type accuracy": (counts["typed"] / relaxed if relaxed else 0.0,) * 3,
         "counts": (n_sys, n_gold, relaxed),
     }
+
+
+def _print_figures(counts: Counter, indent: str = "") -> None:
+    scores = figures(counts)
+    scores.pop("counts")
+    accuracy = scores.pop("type accuracy")[0]
+    for name, (p, r, f) in scores.items():
+        print(f"{indent}{name:15} P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
+    print(f"{indent}{'type accuracy':15} {accuracy:.3f}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -134,13 +156,16 @@ def main(argv: list[str] | None = None) -> None:
     paths = sorted(Path(args.data_dir).rglob("*.tml"))
     if not paths:
         sys.exit(f"no .tml files under {args.data_dir}")
-    scores = evaluate([read_tml(p) for p in paths], args.errors)
-    n_sys, n_gold, relaxed = scores.pop("counts")
+    names = [path.relative_to(args.data_dir).as_posix() for path in paths]
+    sums = totals(zip(names, count([read_tml(p) for p in paths], args.errors)), Counter)
+    n_sys, n_gold, relaxed = figures(sums["overall"])["counts"]
     print(f"{len(paths)} documents, {n_gold} gold timexes, {n_sys} found, {relaxed} overlapping")
-    accuracy = scores.pop("type accuracy")[0]
-    for name, (p, r, f) in scores.items():
-        print(f"{name:15} P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
-    print(f"{'type accuracy':15} {accuracy:.3f}")
+    _print_figures(sums["overall"])
+    print(counts_in_halves(names))
+    for half in HALVES:
+        n_sys, n_gold, relaxed = figures(sums[half])["counts"]
+        print(f"{half}: {n_gold} gold timexes, {n_sys} found, {relaxed} overlapping")
+        _print_figures(sums[half], "  ")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Document-level accuracy of the players against CoNLL-2003 gold entities.
 
-Run ``python -m briefings.evaluation.players [PATH] [--errors]``; PATH defaults
+Run ``python -m benchmarks.players [PATH] [--errors]``; PATH defaults
 to ``../shared/data/conll2003/eng.testa`` next to the repository.
 
 Documents are split on ``-DOCSTART-`` and detokenised (sentences become
@@ -17,9 +17,11 @@ paragraphs); a first sentence set in capitals is the headline and is passed as
   one of its aliases; a player is correct when its name or one of its aliases
   is a gold entity of its type.
 
-Precision, recall and F1 are micro-averaged over documents (counts summed).
-The same run scores spaCy alone on the same text (title and text, entity
-labels PERSON, ORG and GPE/LOC/FAC, each distinct name once) for comparison.
+Precision, recall and F1 are micro-averaged over documents (counts summed),
+overall and on the tuning and checking halves (:mod:`benchmarks.halves`; a
+document is named ``eng.testa:N`` by its ordinal in the file).  The same run
+scores spaCy alone on the same text (title and text, entity labels PERSON,
+ORG and GPE/LOC/FAC, each distinct name once) for comparison.
 """
 
 from __future__ import annotations
@@ -30,12 +32,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks.halves import HALVES, Counts, counts_in_halves, totals
 from briefings.annotate.nlp import load_nlp
 from briefings.annotate.players.find import find_players
 from briefings.annotate.players.mentions import is_caps_line
 from briefings.annotate.players.merging import norm_key
 
-DEFAULT_PATH = Path(__file__).parents[3].parent / "shared/data/conll2003/eng.testa"
+DEFAULT_PATH = Path(__file__).parents[1].parent / "shared/data/conll2003/eng.testa"
 KIND_TYPES = {"person": "PER", "organization": "ORG", "place": "LOC"}
 SPACY_TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "'", "n't"}
@@ -47,10 +50,11 @@ class Document:
     title: str
     text: str
     gold: set[tuple[str, str]] = field(default_factory=set)
+    name: str = ""
 
 
 @dataclass
-class Score:
+class Score(Counts):
     """Counts summed over documents."""
 
     found: int = 0
@@ -101,6 +105,7 @@ def _entities(rows: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:
 
 def read_conll(path: Path) -> Iterator[Document]:
     """The documents of a CoNLL-2003 file."""
+    ordinal = 0
     for block in re.split(r"^-DOCSTART-.*$", path.read_text(encoding="utf-8"), flags=re.M):
         sentences = []
         for chunk in re.split(r"\n\s*\n", block.strip()):
@@ -117,7 +122,8 @@ def read_conll(path: Path) -> Iterator[Document]:
             for text, kind in _entities(rows)
             if kind in ("PER", "ORG", "LOC")
         }
-        yield Document(title, "\n\n".join(lines), gold)
+        yield Document(title, "\n\n".join(lines), gold, f"{path.name}:{ordinal}")
+        ordinal += 1
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -126,8 +132,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--errors", action="store_true", help="print misses and false players")
     args = parser.parse_args(argv)
     nlp = load_nlp()
-    ours, spacy_alone = Score(), Score()
-    for document in read_conll(args.path):
+    ours, spacy_alone = [], Score()
+    documents = list(read_conll(args.path))
+    for document in documents:
         doc = nlp(document.text)
         players = find_players(doc, title=document.title)
         predicted = [
@@ -135,14 +142,20 @@ def main(argv: list[str] | None = None) -> None:
             for p in players
             if p.kind in KIND_TYPES
         ]
-        ours.add(predicted, document.gold)
+        score = Score()
+        score.add(predicted, document.gold)
+        ours.append((document.name, score))
         ents = list(doc.ents) + (list(nlp(document.title).ents) if document.title else [])
         baseline = {(norm_key(e.text), SPACY_TYPES[e.label_]) for e in ents if e.label_ in SPACY_TYPES}
         spacy_alone.add([({n}, t) for n, t in baseline], document.gold)
         if args.errors:
             _print_errors(document, predicted)
+    sums = totals(ours, Score)
     print(spacy_alone.report("spaCy alone"))
-    print(ours.report("players"))
+    print(sums["overall"].report("players"))
+    print(counts_in_halves(d.name for d in documents))
+    for half in HALVES:
+        print(sums[half].report(f"  {half}"))
 
 
 def _print_errors(document: Document, predicted: list[tuple[set[str], str]]) -> None:

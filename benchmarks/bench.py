@@ -1,7 +1,7 @@
 """The build benchmark (``make bench``): Briefings against plain Pelican and
 spaCy alone, on the BBC corpus.
 
-    python -m briefings.evaluation.bench [--articles N] [--runs R] [--scale]
+    python -m benchmarks.bench [--articles N] [--runs R] [--scale]
 
 Every figure is the median of R runs, each a fresh process, and is printed
 with its ratio to a baseline measured in the same script, since machines are
@@ -32,9 +32,8 @@ import sys
 import tempfile
 import threading
 import time
-from pathlib import Path
-
 from dataclasses import replace
+from pathlib import Path
 
 from briefings.batch import annotate_missing
 from briefings.cache import AnnotationCache, article_key
@@ -42,7 +41,7 @@ from briefings.ingest import parse_article
 from briefings.ingest.decode import decode
 from briefings.model import Article
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DIR = ROOT.parent / "shared" / "data" / "bbc"
 PYTHON = sys.executable
 
@@ -270,7 +269,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{'spaCy alone':34}{f['spacy']:9.1f}")
         print(f"{'cold build':34}{f['cold']:9.1f}  {f['cold'] / floor:6.2f}  <= 1.3 x (spaCy alone + plain Pelican)")
         print(f"{'warm build':34}{f['warm']:9.1f}  {f['warm'] / f['plain']:6.2f}  <= 1.2 x plain Pelican")
-        print(f"{'one article changed':34}{f['changed']:9.1f}  {f['changed'] / f['plain']:6.2f}  <= 0.8 x plain Pelican")
+        changed = f"{f['changed']:9.1f}  {f['changed'] / f['plain']:6.2f}"
+        print(f"{'one article changed':34}{changed}  <= 0.8 x plain Pelican")
         print(f"{'peak memory of a cold build (MB)':34}{f['memory']:9.0f}")
         if args.scale:
             # The small build takes seconds: more runs steady its median.

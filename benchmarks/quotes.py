@@ -1,6 +1,6 @@
 """Accuracy of quote finding and attribution on PolNeAR.
 
-    python -m briefings.evaluation.quotes [DATA_DIR] [--split dev] [--show KIND]
+    python -m benchmarks.quotes [DATA_DIR] [--split dev] [--show KIND]
 
 PolNeAR annotates attributions in brat standoff: a Source, a Cue and a Content
 span (each possibly in several fragments) per attribution.  Not all of them are
@@ -23,23 +23,26 @@ quotations, so the gold direct quotes are defined here as:
   compare with.
 
 An article annotated by several annotators is scored once, on the annotation
-whose file name sorts first.
+whose file name sorts first.  The figures are printed overall and on the
+tuning and checking halves (:mod:`benchmarks.halves`, by article name).
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.halves import HALVES, Counts, counts_in_halves, totals
 from briefings.annotate.nlp import load_nlp
 from briefings.annotate.players.find import find_players
 from briefings.annotate.quotes.find import find_quotes
 from briefings.model import Quote
 
-DEFAULT_DATA = Path(__file__).parents[3].parent / "shared/data/polnear"
+DEFAULT_DATA = Path(__file__).parents[1].parent / "shared/data/polnear"
 _DOUBLE = re.compile("''|[\"“”«»„]")
 _SINGLE = re.compile("[‘’]")
 
@@ -131,7 +134,7 @@ def articles(data: Path, split: str) -> Iterator[tuple[str, str, list[GoldQuote]
 
 
 @dataclass
-class Score:
+class Score(Counts):
     system: int = 0
     matched_system: int = 0
     gold: int = 0
@@ -198,15 +201,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--show", choices=("fp", "fn", "speaker"), help="print these errors")
     args = parser.parse_args(argv)
     nlp = load_nlp()
-    score = Score()
+    scored = []
     corpus = list(articles(args.data, args.split))
     docs = nlp.pipe(text for _, text, _ in corpus)
-    for (_, text, gold), doc in zip(corpus, docs):
+    for (name, text, gold), doc in zip(corpus, docs):
         title = text.split("\n", 1)[0]
         quotes = find_quotes(doc, find_players(doc, title=title, exclude=[]))
+        score = Score()
         score_article(text, quotes, gold, score, args.show)
+        scored.append((name, score))
+    sums = totals(scored, Score)
     print(f"{args.split}: {len(corpus)} articles")
-    print(score.report())
+    print(sums["overall"].report())
+    print(counts_in_halves(name for name, _, _ in corpus))
+    for half in HALVES:
+        print(f"{half}:")
+        print(textwrap.indent(sums[half].report(), "  "))
 
 
 if __name__ == "__main__":

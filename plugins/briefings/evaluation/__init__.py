@@ -1,1 +1,0 @@
-"""Accuracy measurements of the annotators against public data sets."""
