@@ -30,6 +30,7 @@ browser:
 	  echo "Chromium is missing and cannot be installed here: run 'sudo apt-get install chromium'"
 
 test: setup browser
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 # Accuracy on ../shared/data, overall and on the tuning and checking halves

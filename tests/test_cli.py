@@ -85,7 +85,8 @@ def test_annotate_reports_bad_files_and_goes_on(tmp_path, capsys):
 def test_annotate_markdown_is_what_import_writes(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "a.txt"
-    path.write_text("Title: Talks resume\nDate: 2022-01-10\n\nSherman met Ryabkov in Geneva on Monday.\n", encoding="utf-8")
+    text = "Title: Talks resume\nDate: 2022-01-10\n\nSherman met Ryabkov in Geneva on Monday.\n"
+    path.write_text(text, encoding="utf-8")
     assert briefings(["annotate", str(path), "--format", "markdown"]) == 0
     printed = capsys.readouterr().out
     assert briefings(["import", str(path), "--content", str(tmp_path / "content")]) == 0

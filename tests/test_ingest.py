@@ -70,7 +70,8 @@ def test_bbc_style_first_line_is_the_headline():
 def test_boilerplate_is_dropped():
     text = (
         "Title: T\n\nFirst paragraph.\n\nAdvertisement\n\nStory continues below advertisement\n\n"
-        "(AP Photo/Jane Doe)\n\nSecond paragraph.\n\nReporting by Ann Lee; Editing by Bob Ray\n\nRead more:\n\nSome other story"
+        "(AP Photo/Jane Doe)\n\nSecond paragraph.\n\nReporting by Ann Lee; Editing by Bob Ray\n\n"
+        "Read more:\n\nSome other story"
     )
     article = parse_article(text, "x.txt")
     assert article.text == "First paragraph.\n\nSecond paragraph."
@@ -105,7 +106,7 @@ def test_hard_wrapped_paragraphs_are_joined():
         ("Café talks in Genève resumed.".encode("latin-1"), "latin-1"),
         ("Talks “resumed” – in Genève.".encode("cp1252"), "cp1252"),
         (codecs.BOM_UTF16_LE + "Talks in Genève resumed.".encode("utf-16-le"), "utf-16"),
-        (codecs.BOM_UTF8 + "Talks in Genève resumed.".encode("utf-8"), "utf-8-sig"),
+        (codecs.BOM_UTF8 + "Talks in Genève resumed.".encode(), "utf-8-sig"),
         (codecs.BOM_UTF8 + "Talks “resumed” – in Genève.".encode("cp1252"), "utf-8-sig with a cp1252 line"),
     ],
 )

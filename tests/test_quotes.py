@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from briefings.annotate.quotes.marks import quoted_spans
 from briefings.annotate.quotes.find import find_quotes
+from briefings.annotate.quotes.marks import quoted_spans
 from briefings.model import Player, Quote
 
 # Paragraphs of the seed article (cleaned), as the pipeline sees them.

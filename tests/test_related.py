@@ -22,7 +22,9 @@ def three_briefings() -> list[Briefing]:
 
 def test_related_by_text_and_players_most_related_first():
     items = [
-        briefing("Talks", "Diplomats met in Geneva to discuss missiles and troops near the border.", "Sherman", "Ryabkov"),
+        briefing(
+            "Talks", "Diplomats met in Geneva to discuss missiles and troops near the border.", "Sherman", "Ryabkov"
+        ),
         briefing("More talks", "Geneva talks on missiles and troops continued between diplomats.", "Ryabkov"),
         briefing("Football", "The striker scored twice as the club won the cup final at the stadium."),
         briefing("Treaty", "Ryabkov presented the draft treaty on missiles.", "Ryabkov"),

@@ -100,7 +100,7 @@ def _random_bytes(n: int) -> bytes:
 
 
 def _utf8_with_a_cp1252_paragraph() -> bytes:
-    return (f"Title: {TITLE}\nDate: 2022-01-10\n\n{PARAGRAPHS[0]}\n\n".encode("utf-8")
+    return (f"Title: {TITLE}\nDate: 2022-01-10\n\n{PARAGRAPHS[0]}\n\n".encode()
             + CP1252_PARAGRAPH.encode("cp1252") + b"\n\n" + PARAGRAPHS[1].encode("utf-8") + b"\n")
 
 
@@ -269,8 +269,8 @@ def _ten_megabyte_line() -> bytes:
 
 
 def _fifty_thousand_paragraphs() -> bytes:
-    paragraph = ("The talks in Geneva went on for another hour, officials said, and no one left the room "
-                 "before the end of the session.\n\n").encode()
+    paragraph = (b"The talks in Geneva went on for another hour, officials said, and no one left the room "
+                 b"before the end of the session.\n\n")
     return b"Title: Many paragraphs\nDate: 2022-01-10\n\n" + paragraph * 50_000
 
 

@@ -38,7 +38,8 @@ def test_seed_briefing_shows_every_section(site):
     assert page.select_one("h1").get_text().startswith("Russian officials see a time frame")
     assert page.select_one("time")["datetime"] == "2021-12-29"
     assert "The Washington Post" in page.select_one(".source").get_text()
-    assert "John Wagner, Sean Sullivan, Meryl Kornfield, Karoun Demirjian" in page.select_one(".contributors").get_text()
+    contributors = page.select_one(".contributors").get_text()
+    assert "John Wagner, Sean Sullivan, Meryl Kornfield, Karoun Demirjian" in contributors
 
 
 def test_seed_article_is_repaired_and_has_no_dangling_read_more(site):
@@ -92,7 +93,8 @@ def test_search_indexes_each_briefing_by_its_own_words(site):
 
 def test_hand_written_read_more_link_comes_first(site):
     output, _ = site
-    page = soup(output / "briefings" / "russia-publishes-its-draft-security-treaties-with-the-u-s-and-nato" / "index.html")
+    slug = "russia-publishes-its-draft-security-treaties-with-the-u-s-and-nato"
+    page = soup(output / "briefings" / slug / "index.html")
     first = page.select(".read-more a")[0]
     assert first.get_text() == "How NATO grew eastward after the Cold War"
     assert first["href"].rstrip("/").endswith("how-nato-grew-eastward-after-the-cold-war")
@@ -115,7 +117,8 @@ def test_bad_files_are_reported_and_the_rest_builds(tmp_path):
     (content / "raw" / "empty.txt").write_bytes(b"")
     (content / "raw" / "binary.txt").write_bytes(bytes(range(256)) * 20)
     (content / "raw" / "bad-date.txt").write_text("Title: X\nDate: 2021-02-30\n\nText.", encoding="utf-8")
-    (content / "briefings" / "broken.md").write_text("Title: X\n\n## Players\n\n- x\n\n## Article\n\nText.", encoding="utf-8")
+    broken = "Title: X\n\n## Players\n\n- x\n\n## Article\n\nText."
+    (content / "briefings" / "broken.md").write_text(broken, encoding="utf-8")
     errors = build_site(content, tmp_path / "out", tmp_path / "cache")
     joined = "\n".join(errors)
     for name, message in [("empty.txt", "empty"), ("binary.txt", "binary"), ("bad-date.txt", "2021-02-30"),

@@ -12,7 +12,8 @@ def test_short_name_joins_the_only_long_name_it_can_mean():
     one = Briefing("One", "Putin spoke.", players=[Player("Putin", "person", key=True)],
                    quotes=[Quote("Yes", 0, 3, speaker="Putin")])
     two = Briefing("Two", "Vladimir Putin spoke.", players=[
-        Player("Vladimir Putin", "person", "Russian president", aliases=["Putin"], key=True, roles=["Russian president"])])
+        Player("Vladimir Putin", "person", "Russian president", aliases=["Putin"], key=True,
+               roles=["Russian president"])])
     index = build_site_index([("one", one), ("two", two)])
     [putin] = [p for p in index.players if "Putin" in p.name]
     assert putin.name == "Vladimir Putin"

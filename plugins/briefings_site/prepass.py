@@ -18,8 +18,14 @@ from briefings.batch import Annotating, Workers, early_worker, missing_articles,
 from briefings.cache import AnnotationCache, article_key
 from briefings.errors import BriefingError
 from briefings.related import import_numerics
-from briefings_site.readers import (MARKDOWN_EXTENSIONS, RAW_EXTENSIONS, await_annotations, drop_annotations,
-                                    forget_ingested, ingest_ahead)
+from briefings_site.readers import (
+    MARKDOWN_EXTENSIONS,
+    RAW_EXTENSIONS,
+    await_annotations,
+    drop_annotations,
+    forget_ingested,
+    ingest_ahead,
+)
 
 #: The worker the running build started early (see :func:`start_loading_model`):
 #: a process runs one build at a time.
