@@ -37,6 +37,7 @@ eval: setup
 	$(BIN)/python -m briefings.evaluation.quotes
 	$(BIN)/python -m briefings.evaluation.timex
 	$(BIN)/python -m briefings.evaluation.related --players
+	$(BIN)/python -m benchmarks.timeline17
 
 # Build speed and memory against plain Pelican and spaCy alone (BBC corpus).
 bench: setup

@@ -1,0 +1,1 @@
+"""Benchmarks and accuracy evaluations on ../shared/data (``make eval``)."""
