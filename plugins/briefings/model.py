@@ -53,13 +53,19 @@ class Quote:
 
 @dataclass
 class Timex:
-    """A temporal expression with its TIMEX3 type and normalised value."""
+    """A temporal expression with its TIMEX3 type and normalised value.
+
+    ``mod`` is TimeML's modifier of the value, when the expression has one:
+    START ("early 2022"), MID ("mid-2011"), END ("late January"), APPROX
+    ("about two years"), MORE_THAN, LESS_THAN, EQUAL_OR_MORE, EQUAL_OR_LESS.
+    """
 
     text: str
     start: int
     end: int
     type: str
     value: str
+    mod: str | None = None
 
 
 @dataclass
