@@ -63,6 +63,8 @@ def _phrase(token: Token, skip: set[int], preps: int) -> list[Token]:
     for child in token.children:
         if child.dep_ == "prep" and token.pos_ in ("NOUN", "PROPN") and child.i not in skip and preps > 0:
             out.extend(_phrase(child, skip, preps - 1))
+        elif child.dep_ == "appos" and child.pos_ == "PROPN" and child.left_edge.i == token.i + 1:
+            out.extend(_phrase(child, skip, preps))  # "former city treasurer Martin Hale"
         elif _keep(child, skip):
             out.extend(_phrase(child, skip, preps))
     return out
@@ -76,8 +78,16 @@ def _clause(verb: Token, skip: set[int], preps: int, with_subject: bool = True, 
         if child.i in skip:
             continue
         dep = child.dep_
+        if dep in CLAUSE_SUBJECTS and child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+            continue  # "who", "which": the noun they stand for is added by the caller
         if dep in CLAUSE_SUBJECTS and with_subject or dep in (*AUXILIARIES, "neg", "prt"):
             out.extend(_phrase(child, skip, preps))
+        elif dep == "advmod" and child.tag_ == "RB" and _inside_verb_group(child, verb):
+            out.append(child)  # "was first elected", "had never met"
+        elif dep == "prep" and child.lower_ == "of" and child.i > verb.i:
+            out.extend(_phrase(child, skip, preps))  # "felt the worst of war", "died of cancer": the object goes on
+        elif dep in ("npadvmod", "advmod", "prep") and _has_number(child, skip):
+            out.extend(_phrase(child, skip, preps))  # a number is never lost: "fell 12%", "to six years"
         elif dep == "mark" and child.lower_ in _SIDE_OF_DATE and with_subject and child.i < verb.i:
             # a misparsed "after" between subject and verb ("its first enlargement after the Cold War came")
             out.extend(_phrase(child, skip, preps))
@@ -87,8 +97,16 @@ def _clause(verb: Token, skip: set[int], preps: int, with_subject: bool = True, 
         elif dep == "xcomp" and depth < 2:
             out.extend(_clause(child, skip, preps, False, depth + 1))
             has_object = True
+    if not has_object:
+        # "saw and felt the worst of war": the object of the verb's conjunct
+        for child in verb.children:
+            if child.dep_ == "conj" and child.pos_ in VERBS and child.i not in skip and not _subjects(child):
+                out.extend([c for c in verb.children if c.dep_ == "cc" and c.i < child.i])
+                out.extend(_clause(child, skip, preps, False, depth + 1))
+                has_object = True
+                break
     for child in verb.children:
-        if child.dep_ == "ccomp" and child.i > verb.i and child.i not in skip and depth < 2:
+        if child.dep_ == "ccomp" and child.i > verb.i and child.i not in skip and depth < 2 and not _quoted(child):
             if verb.lemma_ in _REPORTING or not has_object:
                 out.extend(_clause(child, skip, preps, True, depth + 1))
                 has_object = True
@@ -98,6 +116,26 @@ def _clause(verb: Token, skip: set[int], preps: int, with_subject: bool = True, 
         if prep is not None:
             out.extend(_phrase(prep, skip, preps))
     return out
+
+
+def _subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in CLAUSE_SUBJECTS]
+
+
+def _inside_verb_group(adverb: Token, verb: Token) -> bool:
+    auxes = [c.i for c in verb.children if c.dep_ in AUXILIARIES]
+    return bool(auxes) and min(auxes) < adverb.i < verb.i
+
+
+def _has_number(token: Token, skip: set[int]) -> bool:
+    return not any(t.i in skip for t in token.subtree) and any(t.like_num for t in token.subtree)
+
+
+def _quoted(verb: Token) -> bool:
+    """A reported clause in quotation marks is the quotation's own event, dated apart."""
+    doc = verb.doc
+    before = doc[verb.left_edge.i - 1] if verb.left_edge.i else None
+    return any(t.text in "“\"" for t in verb.subtree) or before is not None and before.text in "“\""
 
 
 def _render(tokens: list[Token], names: dict[int, str] | None = None) -> str:
@@ -144,10 +182,18 @@ def describe_event(span: Span, context: EventContext | None = None) -> str | Non
     keep_date = head.dep_ == "prep" and head.lower_ in _SIDE_OF_DATE and head.i != span.root.i
     if keep_date:
         skip -= {t.i for t in span}
-    elif head.dep_ == "prep" and len(list(head.children)) == 1:
-        skip.add(head.i)  # a preposition whose only object is the timex ("on Sunday") goes with it
+    else:
+        for token in span:  # a preposition whose only object is the timex ("on Sunday") goes with it
+            if token.head.dep_ == "prep" and all(c.i in skip for c in token.head.children):
+                skip.add(token.head.i)
+    when = next((t for t in span.root.children if t.dep_ in ("relcl", "advcl") and t.i >= span.end
+                 and any(c.lower_ == "when" for c in t.children)), None)
+    if when is not None:
+        # "since March 2011, when an earthquake killed 18,000 people": the date dates the when-clause
+        tokens = [t for t in _clause(when, skip, 2) if t.lower_ != "when"]
+        return _shorten(_render(tokens, context.names(tokens)))
     noun = _dated_noun(span)
-    if noun is not None:
+    if noun is not None and not (noun[0] and noun[1].lemma_.lower() in MEASURE_NOUNS):
         modifier, top = noun
         if modifier and not _names_event(top):
             return None
@@ -195,6 +241,14 @@ EVENT_NOUNS = {
 }
 
 
+#: nouns measured over a period: "second-quarter profit fell 12%" dates the clause
+MEASURE_NOUNS = {
+    "profit", "earnings", "revenue", "sales", "loss", "income", "output", "growth", "delivery", "shipment",
+    "result", "export", "import", "production", "spending", "inflation", "unemployment", "gdp", "dividend",
+    "margin", "budget", "deficit", "surplus", "turnover", "volume",
+}
+
+
 def _names_event(noun: Token) -> bool:
     return noun.lower_ in EVENT_NOUNS or noun.lemma_.lower() in EVENT_NOUNS
 
@@ -228,6 +282,8 @@ def _dated_noun(span: Span) -> tuple[bool, Token] | None:
             noun = noun.head.head
         if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "dative"):
             return False, noun
+        if noun.dep_ == "pobj" and noun.head.lower_ in _SIDE_OF_DATE:
+            return False, noun  # "had not been charged before his arrest in 2022": the arrest
     return None
 
 
@@ -346,6 +402,7 @@ def resolve_pronouns(doc: Doc, players=(), quotes=()) -> dict[int, str]:
     if not text_people:
         text_people = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "PERSON"]
     text_people.sort()
+    people = {player.name for player in players if player.kind == "person"}
     names: dict[int, str] = {}
     for token in doc:
         if token.dep_ not in CLAUSE_SUBJECTS or token.tag_ != "PRP":
@@ -357,8 +414,8 @@ def resolve_pronouns(doc: Doc, players=(), quotes=()) -> dict[int, str]:
                 names[token.i] = before[-1]
         elif word in _FIRST_PERSON:
             quote = next((q for q in quotes if q.start <= token.idx < q.end), None)
-            if quote is not None and quote.speaker:
-                names[token.i] = quote.speaker
+            if quote is not None and quote.speaker and quote.speaker not in people:
+                names[token.i] = quote.speaker  # "we" of an organisation; a person's "we" is more than the person
         elif word in ("it", "they"):
             antecedent = _antecedent(token, plural=word == "they")
             if antecedent is not None:
@@ -432,6 +489,8 @@ def build_timeline(
             t.i for other in groups if other is not group
             for t in doc.char_span(other[0].start, other[-1].end, alignment_mode="expand")
         }
+        if _COMPARISON.search(text[max(0, first.start - 16) : first.start]) and _RELATIVE.search(first.text):
+            continue  # the base of a comparison ("fell 12% from a year earlier") is not when anything happened
         event = describe_event(span, EventContext(others, pronouns))
         if event is None:
             continue  # the date of a thing, not of an event: "a 2014 model"
@@ -451,6 +510,10 @@ def build_timeline(
         )
     entries.sort(key=lambda e: (e.start_date, e.end_date))
     return _one_per_event(entries)
+
+
+_COMPARISON = re.compile(r"(?i)\b(?:from|than|over|with|versus|vs\.?)\s+(?:the\s+)?\Z")
+_RELATIVE = re.compile(r"(?i)\b(?:ago|earlier|previous|prior|year-ago|year-earlier)\b")
 
 
 def _one_per_event(entries: list[TimelineEntry]) -> list[TimelineEntry]:
