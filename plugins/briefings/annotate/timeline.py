@@ -4,8 +4,13 @@ Every DATE or TIME expression whose value fixes at least a year becomes an
 entry, spanning the days its value covers; two dates joined by "or", "to",
 "and" or a dash ("late January or February") make one entry spanning both.
 Durations, sets and vague references ("recently") are left out: they do not
-place anything on a calendar.  The event is a one-line "who did what" built
-from the dependency parse of the clause that governs the expression.
+place anything on a calendar, and neither does the base of a comparison
+("fell 12% from a year earlier").  The event is a one-line "who did what" in
+the article's words, built from the dependency parse of what the expression
+dates (:func:`describe_event`): its clause, its own conjunct, or the event
+noun it dates ("the 2014 annexation"; "a 2014 model" dates nothing), with
+numbers, negations and "since"/"until" kept and pronoun subjects replaced by
+the names they stand for.  The same event on the same days is one entry.
 """
 
 from __future__ import annotations
@@ -52,6 +57,8 @@ def calendar_span(value: str) -> tuple[dt.date, dt.date] | None:
 def _keep(token: Token, skip: set[int]) -> bool:
     if token.i in skip or token.dep_ in _PRUNED and token.dep_ != "punct":
         return False
+    if token.dep_ == "punct" and token.text == "," and token.i + 1 < len(token.doc):
+        return token.doc[token.i + 1].dep_ == "conj"  # a list: "Poland, Hungary and the Czech Republic"
     # punctuation only inside a word ("Biden-Putin", "U.S.-Soviet")
     return token.dep_ != "punct" or (not token.whitespace_ and token.i > 0 and not token.nbor(-1).whitespace_)
 
@@ -61,7 +68,9 @@ def _phrase(token: Token, skip: set[int], preps: int) -> list[Token]:
     keeping at most ``preps`` nested prepositional phrases."""
     out = [token]
     for child in token.children:
-        if child.dep_ == "prep" and token.pos_ in ("NOUN", "PROPN") and child.i not in skip and preps > 0:
+        if child.dep_ == "prep" and child.i not in skip and preps > 0 and (
+            token.pos_ in ("NOUN", "PROPN") or token.pos_ == "ADJ" and child.lower_ == "of"
+        ):
             out.extend(_phrase(child, skip, preps - 1))
         elif child.dep_ == "appos" and child.pos_ == "PROPN" and child.left_edge.i == token.i + 1:
             out.extend(_phrase(child, skip, preps))  # "former city treasurer Martin Hale"
@@ -88,7 +97,9 @@ def _clause(verb: Token, skip: set[int], preps: int, with_subject: bool = True, 
             out.extend(_phrase(child, skip, preps))  # "felt the worst of war", "died of cancer": the object goes on
         elif dep in ("npadvmod", "advmod", "prep") and _has_number(child, skip):
             out.extend(_phrase(child, skip, preps))  # a number is never lost: "fell 12%", "to six years"
-        elif dep == "mark" and child.lower_ in _SIDE_OF_DATE and with_subject and child.i < verb.i:
+        elif dep == "mark" and child.lower_ in _SIDE_OF_DATE and with_subject and (
+            any(c.i < child.i for c in _subjects(verb)) and child.i < verb.i
+        ):
             # a misparsed "after" between subject and verb ("its first enlargement after the Cold War came")
             out.extend(_phrase(child, skip, preps))
         elif dep in _OBJECTS:
@@ -416,7 +427,7 @@ def resolve_pronouns(doc: Doc, players=(), quotes=()) -> dict[int, str]:
             quote = next((q for q in quotes if q.start <= token.idx < q.end), None)
             if quote is not None and quote.speaker and quote.speaker not in people:
                 names[token.i] = quote.speaker  # "we" of an organisation; a person's "we" is more than the person
-        elif word in ("it", "they"):
+        elif word in ("it", "they") and token.head.pos_ == "VERB" and token.head.lemma_ not in ("be", "seem", "appear"):
             antecedent = _antecedent(token, plural=word == "they")
             if antecedent is not None:
                 phrase = _phrase(antecedent, set(), 1)
