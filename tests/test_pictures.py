@@ -238,7 +238,13 @@ def test_an_empty_strip_and_one_event():
     assert [t for t, _ in event_labels(root)] == ["Biden warned Putin"]
     assert len(tick_labels(root)) >= 2
     assert timeline_strip_summary([entry("2021-12-07")], SEED_PUBLISHED) == (
-        "Timeline of 1 dated event, 7 December 2021; the briefing was published on 29 December 2021.")
+        "Timeline of 1 dated event: 7 December 2021; the briefing was published on 29 December 2021.")
+
+
+def test_markdown_run_into_an_event_is_not_shown():
+    entries = [entry("2021-12-07", None, "## Article President Vladimir Putin had asked ## Read more")]
+    root = parse(timeline_strip(entries))
+    assert [t for t, _ in event_labels(root)] == ["Article President Vladimir Putin had asked"]
 
 
 def test_spans_and_points_are_drawn_where_their_dates_are():
@@ -387,10 +393,14 @@ def test_kinds_differ_by_shape_and_the_weights_show():
     shapes = {el.get("class").split()[1]: el.tag.replace(SVG, "") for el in root.iter()
               if "bp-node" in (el.get("class") or "") and "bp-centre" not in el.get("class")}
     assert shapes == {"bp-person": "circle", "bp-organization": "rect", "bp-place": "path", "bp-group": "path"}
-    widths = [float(line.get("stroke-width")) for line in root.iter(f"{SVG}line") if line.get("class") == "bp-edge"]
-    assert widths == sorted(widths, reverse=True) and widths[0] > 2 * widths[-1]
+    edges = sorted((int(re.search(r": (\d+) briefing", line.find(f"{SVG}title").text).group(1)),
+                    float(line.get("stroke-width")))
+                   for line in root.iter(f"{SVG}line") if line.get("class") == "bp-edge")
+    assert [count for count, _ in edges] == [1, 2, 3, 5]
+    widths = [width for _, width in edges]
+    assert widths == sorted(widths) and widths[-1] > 2 * widths[0]  # the more often together, the thicker
     # A player without a page is drawn, not linked.
-    assert [a.get("href") for a in root.findall(f"{SVG}a")] == ["/p/biden/", "/p/nato/", "/p/ukraine/"]
+    assert sorted(a.get("href") for a in root.findall(f"{SVG}a")) == ["/p/biden/", "/p/nato/", "/p/ukraine/"]
     assert players_network_summary("Vladimir Putin", neighbours) == (
         "Vladimir Putin is seen most often with 4 players; briefings together: Joe Biden (person, 5), "
         "NATO (organisation, 3), Ukraine (place, 2), Protesters (group, 1).")

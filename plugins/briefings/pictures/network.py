@@ -4,8 +4,8 @@ The player sits in the middle; the players most often named in the same
 briefings sit around it, the more often the closer, the bigger and joined by
 a thicker line.  Kinds differ by shape as well as colour (a person is a
 circle, an organisation a square, a place a triangle, a group a diamond), so
-the picture reads without colour too.  Neighbours are grouped by kind around
-the circle; the layout has no randomness: the same input gives the same
+the picture reads without colour too.  Round the ellipse, from the top,
+more and less seen players alternate; there is no randomness: the same input gives the same
 picture, byte for byte.  The ellipse they sit on grows taller until no two
 labels touch and no label covers a node.
 """
@@ -122,6 +122,7 @@ class _Placed:
     lines: list[str]
     near: float = 1.0
     bold: bool = False
+    beside: bool = True  # the label beside the node, else above or below it
     anchor: str = "start"
     text_x: float = 0.0
     first_base: float = 0.0
@@ -129,13 +130,14 @@ class _Placed:
 
 
 def _label(placed: _Placed) -> None:
-    """Put a node's label outside it, on the side away from the centre."""
+    """Put a node's label outside it, away from the centre: beside it on
+    the left and right of the ellipse (when ``placed.beside``), else above or below."""
     cos, sin = math.cos(placed.angle), math.sin(placed.angle)
     ext = _extent(placed.node.kind, placed.r)
     widths = [text_width(line, LABEL_SIZE, placed.bold) for line in placed.lines]
     width = max(widths, default=0.0)
     n = len(placed.lines)
-    if abs(cos) > 0.35:
+    if placed.beside and abs(cos) > 0.35:
         placed.anchor = "start" if cos > 0 else "end"
         placed.text_x = placed.x + (ext + 5) * (1 if cos > 0 else -1)
         placed.first_base = placed.y + 0.35 * LABEL_SIZE - (n - 1) * LINE / 2
@@ -157,9 +159,23 @@ def _room(p: _Placed, half: float) -> float:
     width = max(text_width(line, LABEL_SIZE) for line in p.lines)
     if cos < 1e-9:
         return math.inf
-    if cos > 0.35:
+    if p.beside and cos > 0.35:
         return (half - _extent(p.node.kind, p.r) - 5 - width) / (p.near * cos)
     return (half - width / 2) / (p.near * cos)
+
+
+def _widest(items: Sequence[_Placed], half: float) -> float:
+    """The half width of the ellipse: as wide as the labels beside the
+    nodes leave room for; while that is under three quarters of the room,
+    the label that narrows it most goes above or below its node instead."""
+    for p in items:
+        p.beside = True
+    while True:
+        rooms = [(_room(p, half), k) for k, p in enumerate(items)]
+        rx, k = min(rooms)
+        if rx >= 0.75 * (half - 20) or not items[k].beside:
+            return max(min(rx, half - 20), 0.3 * half)
+        items[k].beside = False
 
 
 def _node_box(p: _Placed) -> Box:
@@ -187,9 +203,13 @@ def _clashes(items: Sequence[_Placed]) -> list[tuple[int, int, str]]:
 
 
 def _order(neighbours: Sequence[tuple[Node, int]]) -> list[tuple[Node, int]]:
-    """Grouped by kind (people, organisations, places, groups, others), most seen first in each."""
-    rank = {kind: i for i, kind in enumerate(PLAYER_KINDS)}
-    return sorted(neighbours, key=lambda item: (rank.get(item[0].kind, len(rank)), -item[1], item[0].name.lower()))
+    """Round the ellipse from the top, clockwise: the most seen and the less
+    seen in turn (the first, the middle one, the second, the one after the
+    middle…), so that near and far nodes alternate, their labels stagger and
+    the picture is balanced."""
+    ranked = sorted(neighbours, key=lambda item: (-item[1], item[0].name.lower()))
+    half = (len(ranked) + 1) // 2
+    return [item for pair in itertools.zip_longest(ranked[:half], ranked[half:]) for item in pair if item]
 
 
 def _arrange(centre: Node, neighbours, width: float) -> tuple[list[_Placed], _Placed]:
@@ -205,7 +225,8 @@ def _arrange(centre: Node, neighbours, width: float) -> tuple[list[_Placed], _Pl
     n = len(items)
     step = 2 * math.pi / n
     half = width / 2 - MARGIN
-    for shape, stagger, turn, side in itertools.product(SHAPES, (False, True), (0.0, 0.5, 0.25, 0.75), (1, -1)):
+    tries = itertools.product(SHAPES, (False, True), (0.0, 0.5, 0.25, 0.75), (1, -1))
+    for shape, stagger, turn, side in tries:
         core.angle = side * math.pi / 2  # the centre's name below it, or above
         for k, p in enumerate(items):
             if n == 1:
@@ -217,8 +238,7 @@ def _arrange(centre: Node, neighbours, width: float) -> tuple[list[_Placed], _Pl
             p.near = 1 - 0.28 * ((p.count - low) / (top - low) if top > low else 1)
             if stagger and k % 2:
                 p.near *= 0.8
-        rx = min([half - 20] + [_room(p, half) for p in items])
-        rx = max(rx, width * 0.15)
+        rx = _widest(items, half)
         ry = max(rx * shape, 60.0)
         for p in items:
             p.x, p.y = rx * p.near * math.cos(p.angle), ry * p.near * math.sin(p.angle)

@@ -68,6 +68,8 @@ CROWDED = 9
 BREAK_SQUEEZE, BREAK_DAYS = 0.5, 180
 
 _HEADING = re.compile(r"^#+\s*")
+# A Markdown heading run into an event's text ("… had asked ## Read more"): the event ends before it.
+_RUN_ON = re.compile(r"\s#{1,6}\s.*$")
 
 
 @dataclass
@@ -101,7 +103,7 @@ class _Mark:
 
 
 def _event_text(entry: TimelineEntry) -> str:
-    text = clean(_HEADING.sub("", clean(entry.event or "")))
+    text = clean(_RUN_ON.sub("", _HEADING.sub("", clean(entry.event or ""))))
     return text or clean(entry.text or entry.sentence or "")
 
 
@@ -183,7 +185,7 @@ def timeline_strip_summary(
     first, last = marks[0], max(marks, key=lambda m: m.end)
     noun = "event" if count == 1 else "events"
     if len(marks) == 1:
-        text = f"Timeline of {count} dated {noun}, {first.when}"
+        text = f"Timeline of {count} dated {noun}: {first.when}"
     else:
         start = long_when(first.start, first.start if first.point else _unit_end(first.start, first.end))
         end = long_when(_unit_start(last.start, last.end), last.end)
