@@ -37,7 +37,7 @@ def entry(start: str, end: str | None = None, event: str = "Something happened",
                          sentence=event, upcoming=upcoming)
 
 
-# The timeline the annotators give the example article
+# Modelled on the timeline the annotators give the example article
 # content/raw/putin-biden-security-guarantees.txt (published 29 December 2021):
 # eighteen events from 1962 to February 2022, most of them in three weeks.
 SEED_PUBLISHED = dt.date(2021, 12, 29)

@@ -12,13 +12,24 @@ in words (for a caption, or for readers who cannot see it):
 - :func:`players_network` / :func:`players_network_summary`: a player and the
   players most often seen with it; :func:`seen_together` counts them.
 
-Every picture needs no JavaScript and no font: ``role="img"`` with a
-``<title>`` and ``<desc>`` named by ``aria-labelledby``; every text and
-attribute escaped and links restricted to relative, http(s) and mailto URLs;
-colours from CSS custom properties with fallbacks for light and dark (see
-:func:`style_sheet`), text in ``currentColor``; a viewBox, 100% wide up to the
-width it was drawn for.  :func:`responsive` pairs a wide and a narrow drawing
-of one picture so that phones get labels at a readable size.
+Every picture needs no JavaScript and no font.  It has a ``<title>`` and a
+``<desc>`` (the summary, in full): ``role="img"`` named by both, or, when it
+has links, ``role="group"`` named by the title and described by the desc,
+with each link named by an ``aria-label`` and the rest hidden from assistive
+technology (links inside an image are never announced).  Every text and
+attribute is escaped and links are restricted to relative, http(s) and
+mailto URLs.  Colours come from CSS custom properties (``--pic-accent``…,
+else the theme's ``--accent``…, else a light and a dark literal chosen by
+the page's ``color-scheme``; see :func:`style_sheet`), text is
+``currentColor``.  A viewBox makes each 100% wide up to the width it was
+drawn for.  :func:`responsive` pairs a wide and a narrow drawing of one
+picture so that phones get labels at a readable size.
+
+Typical use in a theme (Jinja)::
+
+    {{ responsive(timeline_strip, article.timeline, article.date,
+                  links=anchors, title="Timeline: " ~ article.title) }}
+    <p class="caption">{{ timeline_strip_summary(article.timeline, article.date) }}</p>
 """
 
 from __future__ import annotations

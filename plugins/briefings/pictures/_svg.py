@@ -340,10 +340,6 @@ def _free(left: float, right: float, lane: int, lead: float, placed: list[Stacke
     return True
 
 
-def polar(cx: float, cy: float, rx: float, ry: float, angle: float) -> tuple[float, float]:
-    return cx + rx * math.cos(angle), cy + ry * math.sin(angle)
-
-
 # -- style -----------------------------------------------------------------------------------------
 
 # The pictures' colours come from the page: each is a custom property the

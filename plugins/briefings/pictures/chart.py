@@ -24,6 +24,7 @@ from ._time import (
     label_box,
     linear_ticks,
     long_day,
+    parse_day,
     short_day,
 )
 
@@ -57,14 +58,6 @@ def _start_of(key: int, bucket: str) -> dt.date:
 
 def _next(key: int, bucket: str) -> int:
     return key + (7 if bucket == "week" else 1)
-
-
-def _end_of(key: int, bucket: str) -> dt.date:
-    if bucket in ("day", "week"):
-        return dt.date.fromordinal(key + (6 if bucket == "week" else 0))
-    if bucket == "month":
-        return _start_of(key + 1, bucket) - dt.timedelta(days=1) if key // 12 < 9999 else dt.date(9999, 12, 31)
-    return dt.date(key, 12, 31)
 
 
 def _keys(first: dt.date, last: dt.date, bucket: str) -> list[int]:
@@ -120,8 +113,6 @@ def _day_counts(dates) -> Counter:
 
 
 def _as_day(value) -> dt.date | None:
-    from ._time import parse_day
-
     return parse_day(value)
 
 

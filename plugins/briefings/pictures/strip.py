@@ -156,13 +156,13 @@ def timeline_strip(
     marks = _marks(entries, published, links)
     if not marks:
         return Markup("")
-    ident = make_id("strip", (marks_key(marks), published, width, title), id)
+    ident = make_id("strip", (_marks_key(marks), published, width, title), id)
     layout = _layout(marks, published, width, max_lanes)
     desc = timeline_strip_summary(entries, published, detail=True, shortened=layout.scale.warped)
     return document("strip", ident, width, layout.height, title, desc, layout.body, style)
 
 
-def marks_key(marks: Sequence[_Mark]) -> list:
+def _marks_key(marks: Sequence[_Mark]) -> list:
     return [(m.start, m.end, [_event_text(e) for e in m.entries], m.href, m.upcoming) for m in marks]
 
 
