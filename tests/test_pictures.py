@@ -12,6 +12,8 @@ import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefings.model import TimelineEntry
 from briefings.pictures import (
@@ -576,3 +578,25 @@ def test_all_pictures_fit_math():  # the ellipse, the log scale: sane numbers fo
     parse(timeline_strip(far))
     parse(events_chart(["0001-01-01", "9999-12-31"]))
     assert math.isfinite(float(parse(players_network("A", [("B", 10**9)])).get("viewBox").split()[3]))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.tuples(st.dates(dt.date(1800, 1, 1), dt.date(2100, 1, 1)), st.integers(0, 400), st.text(max_size=60)),
+             max_size=25),
+    st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1))),
+    st.sampled_from([680, 360]),
+)
+def test_any_timeline_makes_a_well_formed_strip_with_labels_apart(events, published, width):
+    entries = [entry(start.isoformat(), (start + dt.timedelta(days=days)).isoformat()
+                     if start + dt.timedelta(days=days) <= dt.date(2100, 1, 1) else None, text)
+               for start, days, text in events]
+    svg = timeline_strip(entries, published, width=width, links=[f"#e{i}" for i in range(len(entries))])
+    if not entries:
+        assert svg == ""
+        return
+    root = parse(svg)
+    labels = event_labels(root)
+    assert_apart(labels)
+    assert all(0 <= box.left and box.right <= width for _, box in labels)
+    assert_apart([(t, b) for t, b in text_boxes(root, lambda e: e.get("class") == "bp-muted bp-small")])
