@@ -76,7 +76,8 @@ def test_a_line_of_the_article_starting_with_generated_is_the_authors(tmp_path, 
     assert briefings(["import", "content/raw/talks.txt"]) == 0
     briefing = site / "content" / "briefings" / "talks-resume-in-geneva.md"
     text = briefing.read_text(encoding="utf-8")
-    edited = text.replace("## Article\n\n", "## Article\n\nGenerated: by the author, by hand.\n\n")
+    # A line of its own at the head of the article's paragraph.
+    edited = text.replace("## Article\n\n", "## Article\n\nGenerated: by the author, by hand.\n")
     briefing.write_text(edited, encoding="utf-8")
     assert not is_untouched(edited)
     assert briefings(["import", "content/raw/talks.txt"]) == 0

@@ -138,7 +138,7 @@ def _run(arguments, cwd):
                           text=True, timeout=900)
 
 
-def test_pipes_and_links_out_of_the_content_folder_or_in_loops(tmp_path, nlp):
+def test_pipes_and_links_out_of_the_content_folder_or_in_loops(tmp_path, monkeypatch, capsys, nlp):
     site = make_site(tmp_path / "site", {"content/raw/talks.txt": ARTICLE})
     secret = write(tmp_path / "secret.txt", "Title: Secret\nDate: 2022-01-10\n\nThe password is swordfish.\n")
     raw = site / "content" / "raw"
@@ -163,13 +163,13 @@ def test_pipes_and_links_out_of_the_content_folder_or_in_loops(tmp_path, nlp):
     assert "swordfish" not in "".join(path.read_text(encoding="utf-8", errors="replace")
                                       for path in (site / "output").rglob("*") if path.is_file())
     # import and annotate are told what a pipe is, and go on.
-    for command in (["import", "content/raw/pipe.txt", "content/raw/talks.txt"],
-                    ["annotate", "content/raw/pipe.txt", "content/raw/talks.txt"]):
-        run = _run(command, site)
-        assert run.returncode == 1
-        assert run.stderr.strip() == "error: content/raw/pipe.txt: cannot read the file: it is a named pipe (FIFO), " \
-                                     "not a file"
-        assert "talks" in run.stdout.lower()
+    monkeypatch.chdir(site)
+    for command in ("import", "annotate"):
+        assert briefings([command, "content/raw/pipe.txt", "content/raw/talks.txt"]) == 1
+        captured = capsys.readouterr()
+        assert captured.err.strip() == ("error: content/raw/pipe.txt: cannot read the file: it is a named pipe "
+                                        "(FIFO), not a file")
+        assert "talks" in captured.out.lower()
 
 
 # --- caches ------------------------------------------------------------------------------
@@ -274,3 +274,12 @@ def test_an_extreme_date_is_a_message_about_the_date(tmp_path, monkeypatch, caps
     assert message.startswith(f"error: ../undated.txt: the date {date} ") and "report" not in message
     errors = _build(site)
     assert len(errors) == 1 and errors[0].startswith(str(site / "content" / "raw" / "far.txt") + f":2: the date {date}")
+
+
+def test_an_empty_title_is_an_error_naming_its_line():
+    from briefings.briefing_markdown import parse_markdown
+    from briefings.errors import BriefingError
+
+    with pytest.raises(BriefingError) as raised:
+        parse_markdown("Date: 2022-01-10\nTitle:   \n\n## Article\n\nText.\n", "empty.md")
+    assert str(raised.value).startswith("empty.md:2: the front matter needs a 'Title: …' line")

@@ -302,8 +302,8 @@ def parse_markdown(text: str, path) -> MarkdownBriefing:
     lines = text.replace("\r\n", "\n").split("\n")
     meta, body_start = read_fields(lines, path, FRONT_MATTER_KEYS, "front matter")
     sections = _split_sections(lines, body_start, path)
-    if "title" not in meta:
-        raise BriefingError(path, "the front matter needs a 'Title: …' line", 1)
+    if not meta.get("title", ("", 0))[0].strip():
+        raise BriefingError(path, "the front matter needs a 'Title: …' line, with a title", meta.get("title", ("", 1))[1])
     date = parse_date(meta["date"][0], path, meta["date"][1]) if "date" in meta else None
     status = _get(meta, "status")
     if status is not None:

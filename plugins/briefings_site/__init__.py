@@ -18,8 +18,11 @@ Settings (all optional):
     250): a rebuild indexes again only the shards whose pages changed.
 ``BRIEFINGS_OUTPUT_RECORDS``
     Folder of the records of what each build wrote into its output folder,
-    which let the next one skip unchanged pages and remove stale ones
-    (default: ``outputs`` under ``CACHE_PATH``).
+    which let the next one skip unchanged pages and remove stale ones, and
+    of how its last build ended (default: ``outputs`` under ``CACHE_PATH``).
+
+The plugin sets ``BRIEFINGS_CACHE_ROOT`` itself: ``CACHE_PATH`` as given,
+before a folder of the code's version is added to it (see build.py).
 """
 
 from __future__ import annotations

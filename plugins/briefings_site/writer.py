@@ -285,11 +285,13 @@ def _replace_if_changed(target: str, data: bytes) -> None:
     write_whole(target, data, readable=True)  # by a temporary file of its own name
 
 
-_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+#: A tag that may hold an address with a scheme (a colon, or an entity
+#: that could spell one): the others hold relative addresses only.
+_TAG = re.compile(r"<[a-zA-Z][^>:&]*[:&][^>]*>")
 #: The attributes of an HTML tag that hold an address the browser follows
 #: or loads, and their values (quoted or not).
 _URL_ATTRIBUTE = re.compile(
-    r"""(?P<before>\s(?:href|src|action|formaction|poster|cite|data|background|srcset|xlink:href|ping)\s*=\s*)"""
+    r"""(?P<before>\s(?P<name>href|src|action|formaction|poster|cite|data|background|srcset|xlink:href|ping)\s*=\s*)"""
     r"""(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+))""", re.IGNORECASE)
 
 
@@ -301,13 +303,12 @@ def safe_urls(page: str, name: str) -> str:
     written; this is the last check, of every page, whatever made it.)"""
     def check(match: re.Match) -> str:
         value = match["double"] if match["double"] is not None else match["single"] or match["bare"] or ""
-        urls = [part.strip().split(" ")[0] for part in value.split(",")] if match["before"].strip().lower().startswith(
-            "srcset") else [value]
-        for url in urls:
-            scheme = scheme_of(html.unescape(url))
+        urls = [part.strip().split(" ")[0] for part in value.split(",")] if match["name"].lower() == "srcset" \
+            else [value]
+        for scheme in map(scheme_of, map(html.unescape, urls)):
             if scheme is not None and scheme not in SAFE_SCHEMES:
-                log.error("%s", BriefingError(name, f"the address {url[:80]!r} was left out of the page: it is a "
-                                                    f"'{scheme}:' address"))
+                log.error("%s", BriefingError(name, f"the address {value[:80]!r} was left out of the page: it is "
+                                                    f"a '{scheme}:' address"))
                 return f'{match["before"]}"#"'
         return match[0]
 
