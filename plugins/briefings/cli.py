@@ -325,7 +325,7 @@ def cmd_build(args) -> int:
         finally:
             build.abandon(settings)  # if it stopped half-way: its folders are free
     except build.OutputFolderError as error:
-        _report(BriefingError(args.output, error.message))  # as the user wrote it
+        _report(BriefingError(args.output or "''", error.message))  # as the user wrote it
         return 1
     except BriefingError as error:
         _report(error)

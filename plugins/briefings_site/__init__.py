@@ -178,7 +178,8 @@ def _one_per_page(contents: list) -> set[int]:
             log.info("%s: built from its imported Markdown briefing %s", content.source_path, other.source_path)
         elif _is_raw(content) and not _is_raw(other):
             origin = getattr(other, "imported_from", None)
-            why = f"imported from {origin}" if origin else "written by hand" if other.hand_written else "another briefing"
+            why = (f"imported from {origin}" if origin else "written by hand" if getattr(other, "hand_written", True)
+                   else "another briefing")
             log.error("%s", BriefingError(content.source_path, f"its slug {content.slug!r} is that of {other.source_path} "
                                           f"({why}), which keeps it; give this article a 'Slug:' header of its own"))
         else:
