@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import re
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -160,12 +161,13 @@ def cmd_import(args) -> int:
                                           "give it a 'Slug:' header of its own")
             existing = _existing(target, read_regular, decode)
             if existing is not None:
-                origin = imported_from(_generated(existing), target)
+                generated = _generated(existing.replace("\r\n", "\n"))
+                origin = imported_from(generated, target)
                 if origin is not None and origin != source:
                     raise BriefingError(name, f"has the slug {slug!r} of {target}, which was imported from "
                                               f"{os.path.relpath(origin)}: give this article a 'Slug:' header "
                                               "of its own")
-                if "\nGenerated:" not in "\n" + existing.partition("\n\n")[0]:
+                if generated is None:
                     raise BriefingError(name, f"has the slug {slug!r} of {target}, which was written by hand: "
                                               "give this article a 'Slug:' header of its own")
                 if not args.force and not is_untouched(existing):
@@ -206,8 +208,6 @@ def _existing(target: Path, read_regular, decode) -> str | None:
         return None
     except OSError as error:
         raise BriefingError(target, f"cannot be read: {error.strerror or error}") from None
-    import stat
-
     if stat.S_ISLNK(mode):
         raise BriefingError(target, "is a symbolic link: import does not write through it; remove it first")
     try:
