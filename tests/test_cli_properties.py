@@ -119,8 +119,10 @@ def _lay_out(site: Path, entries) -> list[str]:
     for kind, relative, data in entries:
         path = content / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        if os.path.lexists(path):
-            continue
+        made = {"loop": path.with_suffix(""), "link-folder-outside": path.with_suffix(""),
+                "html": path.with_suffix(".html"), "rst": path.with_suffix(".rst")}.get(kind, path)
+        if os.path.lexists(made):
+            continue  # drawn twice
         if kind == "file":
             path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
         elif kind == "empty":
