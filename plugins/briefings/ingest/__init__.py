@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from briefings.errors import BriefingError
+from briefings.files import read_regular
 from briefings.ingest.boilerplate import strip_boilerplate
 from briefings.ingest.decode import decode
 from briefings.ingest.header import parse_date, split_header, split_list
@@ -31,9 +32,9 @@ def read_article(path: str | Path, date: dt.date | None = None) -> Article:
     """Read and clean the raw article at ``path``; ``date`` overrides its header."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except OSError as error:
-        raise BriefingError(path, f"cannot read the file: {error.strerror}") from None
+        raise BriefingError(path, f"cannot read the file: {error.strerror or error}") from None
     return parse_article(decode(data, path), path, date=date)
 
 
