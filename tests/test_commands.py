@@ -11,7 +11,7 @@ import subprocess
 import pytest
 
 from briefings.cli import main as briefings
-from scratch import ROOT, ARTICLE, make_site, write
+from scratch import ARTICLE, ROOT, make_site, write
 
 
 @pytest.fixture

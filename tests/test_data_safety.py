@@ -58,7 +58,8 @@ def test_a_publishing_build_empties_only_a_folder_it_built(tmp_path, monkeypatch
 def test_plain_pelican_refuses_it_too(tmp_path):
     site = make_site(tmp_path / "site", {"content/raw/talks.txt": ARTICLE})
     before = snapshot(tmp_path, leave_out=())
-    run = subprocess.run([sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", "content/briefings"],
+    command = [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", "content/briefings"]
+    run = subprocess.run(command,
                          cwd=site, capture_output=True, text=True, timeout=600)
     assert run.returncode != 0
     said = " ".join((run.stdout + run.stderr).split())  # Pelican's log wraps its lines

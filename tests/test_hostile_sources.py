@@ -100,7 +100,8 @@ def test_static_links_build_and_copy_their_file(tmp_path, nlp):
 def test_a_link_to_a_file_outside_the_site_is_an_error_naming_its_line(tmp_path, nlp, target, why):
     site = make_site(tmp_path / "site", {
         "content/raw/talks.txt": ARTICLE,
-        "content/briefings/links.md": f"Title: Links\nDate: 2022-01-11\n\n## Article\n\nFirst.\n\nSee [it]({target}).\n",
+        "content/briefings/links.md":
+            f"Title: Links\nDate: 2022-01-11\n\n## Article\n\nFirst.\n\nSee [it]({target}).\n",
     })
     write(tmp_path / "outside.png", PNG)  # exists, beside the site: never part of it
     write(tmp_path / "outside.md", "Title: Outside\n\nNot of the site.\n")

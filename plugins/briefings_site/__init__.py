@@ -48,8 +48,13 @@ from briefings.timevalues import describe
 from briefings_site import build, collector, reader_cache, search, sources
 from briefings_site.pages import BriefingPagesGenerator
 from briefings_site.prepass import annotate_in_parallel, start_loading_model
-from briefings_site.readers import (RAW_EXTENSIONS, MarkdownBriefingReader, RawArticleReader, check_annotations,
-                                    link_target)
+from briefings_site.readers import (
+    RAW_EXTENSIONS,
+    MarkdownBriefingReader,
+    RawArticleReader,
+    check_annotations,
+    link_target,
+)
 from briefings_site.writer import ChangedFilesWriter, finish_build
 
 log = logging.getLogger(__name__)
@@ -180,7 +185,8 @@ def _one_per_page(contents: list) -> set[int]:
             origin = getattr(other, "imported_from", None)
             why = (f"imported from {origin}" if origin else "written by hand" if getattr(other, "hand_written", True)
                    else "another briefing")
-            log.error("%s", BriefingError(content.source_path, f"its slug {content.slug!r} is that of {other.source_path} "
+            log.error("%s", BriefingError(content.source_path,
+                                          f"its slug {content.slug!r} is that of {other.source_path} "
                                           f"({why}), which keeps it; give this article a 'Slug:' header of its own"))
         else:
             log.error("%s", BriefingError(content.source_path, f"the slug {getattr(content, 'slug', page)!r} is "

@@ -47,7 +47,8 @@ def check_output(settings) -> None:
                *(("a plugins folder", folder) for folder in settings.get("PLUGIN_PATHS") or []),
                ("the cache", settings["CACHE_PATH"]), ("the output records", records_folder(settings))]
     if settings.get("BRIEFINGS_CACHE_PATH"):
-        sources.append(("the annotation cache's folder", os.path.dirname(os.path.abspath(settings["BRIEFINGS_CACHE_PATH"]))))
+        cache_folder = os.path.dirname(os.path.abspath(settings["BRIEFINGS_CACHE_PATH"]))
+        sources.append(("the annotation cache's folder", cache_folder))
     problem = output_problem(output, sources, os.getcwd())
     if problem is None and settings.get("DELETE_OUTPUT_DIRECTORY") and _holds_files(output) \
             and not _built_here(settings, output):
