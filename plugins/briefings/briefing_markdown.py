@@ -58,7 +58,7 @@ from urllib.parse import quote, unquote
 from bs4 import BeautifulSoup
 
 from briefings.errors import BriefingError
-from briefings.ingest.header import check_url, parse_date, read_fields, split_list
+from briefings.fields import check_url, parse_date, read_fields, split_list
 from briefings.markup import FILE_PREFIXES, escape_markdown, render, url_problem
 from briefings.model import PLAYER_KINDS, Article, Briefing, Player, Quote, TimelineEntry
 from briefings.timevalues import value_span
