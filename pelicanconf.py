@@ -26,7 +26,9 @@ PAGE_URL = "pages/{slug}/"
 PAGE_SAVE_AS = "pages/{slug}/index.html"
 TAG_URL = "tags/{slug}/"
 TAG_SAVE_AS = "tags/{slug}/index.html"
+TAGS_URL = "tags/"
 TAGS_SAVE_AS = "tags/index.html"
+ARCHIVES_URL = "archives/"
 ARCHIVES_SAVE_AS = "archives/index.html"
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
@@ -45,9 +47,11 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-# Pelican's own content cache, keyed by a hash of each file's content: an
-# unchanged briefing is not even read on a rebuild.
-CACHE_PATH = ".cache/pelican"
+# Pelican's content cache, keyed by a hash of each file's content: an
+# unchanged briefing is not even read on a rebuild. The plugin keeps its own
+# files in .cache/briefings (BRIEFINGS_CACHE_DIR), its annotations in
+# .cache/annotations.sqlite (BRIEFINGS_CACHE_PATH).
+CACHE_PATH = ".cache"
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CHECK_MODIFIED_METHOD = "md5"

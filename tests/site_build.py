@@ -35,6 +35,23 @@ def copy_example_content(target: Path) -> Path:
 def build_site(content: Path, output: Path, cache: Path, settings_file: str = "pelicanconf.py",
                **overrides) -> list[str]:
     """Build ``content`` into ``output`` with the project's settings; returns the errors logged."""
+    return run_build(Pelican(site_settings(content, output, cache, settings_file, **overrides)))
+
+
+def run_build(pelican: Pelican) -> list[str]:
+    """Run a build; returns the errors logged."""
+    errors = ErrorLog()
+    logging.getLogger().addHandler(errors)
+    try:
+        pelican.run()
+    finally:
+        logging.getLogger().removeHandler(errors)
+    return errors.messages
+
+
+def site_settings(content: Path, output: Path, cache: Path, settings_file: str = "pelicanconf.py",
+                  **overrides) -> dict:
+    """The project's settings for building ``content`` into ``output``."""
     settings = read_settings(
         str(ROOT / settings_file),
         override={
@@ -47,13 +64,7 @@ def build_site(content: Path, output: Path, cache: Path, settings_file: str = "p
             **overrides,
         },
     )
-    errors = ErrorLog()
-    logging.getLogger().addHandler(errors)
-    try:
-        Pelican(settings).run()
-    finally:
-        logging.getLogger().removeHandler(errors)
-    return errors.messages
+    return settings
 
 
 def soup(path: Path) -> BeautifulSoup:

@@ -14,7 +14,7 @@ import pytest
 from briefings.briefing_markdown import parse_markdown
 from briefings.errors import BriefingError
 from briefings.markup import render_markdown, url_problem
-from briefings_site.writer import safe_urls
+from briefings_site.writing import safe_urls
 from scratch import ARTICLE, make_site
 from site_build import build_site, soup
 

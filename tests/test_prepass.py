@@ -24,7 +24,8 @@ from briefings.batch import PARSE_BATCH, annotate_missing
 from briefings.cache import AnnotationCache
 from briefings.ingest import read_article
 from briefings.model import Article
-from briefings_site.readers import MarkdownBriefingReader, RawArticleReader, ingest_ahead
+from briefings_site.incremental.prepass import Prepass
+from briefings_site.readers import MarkdownBriefingReader, RawArticleReader
 from conftest import CONTENT, SEED
 from site_build import build_site, copy_example_content, soup
 
@@ -58,11 +59,11 @@ def test_a_cold_build_ingests_each_source_once(tmp_path, decoded):
 
 
 def test_a_cold_build_starts_its_workers_before_it_ingests(tmp_path, monkeypatch):
-    import briefings_site.prepass as prepass
+    import briefings_site.incremental.prepass as prepass
 
     monkeypatch.setattr(batch, "ARTICLES_PER_WORKER", 1)  # a pool for the example's few articles
     events = []
-    workers_for, ingest = prepass.workers_for, prepass.ingest_ahead
+    workers_for, ingest = prepass.workers_for, prepass.Prepass.ingest_ahead
 
     @contextlib.contextmanager
     def recorded_workers(count, processes, early):
@@ -71,7 +72,8 @@ def test_a_cold_build_starts_its_workers_before_it_ingests(tmp_path, monkeypatch
             yield workers
 
     monkeypatch.setattr(prepass, "workers_for", recorded_workers)
-    monkeypatch.setattr(prepass, "ingest_ahead", lambda path, data: events.append("ingest") or ingest(path, data))
+    monkeypatch.setattr(prepass.Prepass, "ingest_ahead",
+                        lambda self, path, data: events.append("ingest") or ingest(self, path, data))
     content = copy_example_content(tmp_path / "content")
     assert build_site(content, tmp_path / "out", tmp_path / "cache", BRIEFINGS_SEARCH=False,
                       BRIEFINGS_PROCESSES=2) == []
@@ -80,7 +82,7 @@ def test_a_cold_build_starts_its_workers_before_it_ingests(tmp_path, monkeypatch
 
 
 def test_bad_files_and_briefings_without_text_start_no_workers_on_the_next_build(tmp_path, monkeypatch):
-    import briefings_site.prepass as prepass
+    import briefings_site.incremental.prepass as prepass
 
     monkeypatch.setattr(batch, "ARTICLES_PER_WORKER", 1)
     content = copy_example_content(tmp_path / "content")
@@ -195,7 +197,7 @@ def test_no_early_worker_with_one_process_or_with_the_model_loaded_here(monkeypa
 def early_workers_started(monkeypatch) -> list:
     """The processes setting of each early worker started, as though the
     model were not loaded in this process (the tests' process has it)."""
-    import briefings_site.prepass as prepass
+    import briefings_site.incremental.prepass as prepass
 
     monkeypatch.setattr(batch, "_model_loaded_here", lambda: False)
     started = []
@@ -231,18 +233,20 @@ def annotating_processes(monkeypatch, tmp_path) -> Path:
 
 def test_the_reader_takes_the_article_the_prepass_ingested(tmp_path, decoded):
     path = str(shutil.copy(SEED, tmp_path / "seed.txt"))
-    article = ingest_ahead(path, (tmp_path / "seed.txt").read_bytes())
-    _, metadata = RawArticleReader(reader_settings(tmp_path)).read(path)
+    ahead = Prepass(reader_settings(tmp_path))
+    article = ahead.ingest_ahead(path, (tmp_path / "seed.txt").read_bytes())
+    _, metadata = RawArticleReader(reader_settings(tmp_path), ahead=ahead).read(path)
     assert decoded["seed.txt"] == 1
     assert metadata["briefing"].text == article.text and metadata["title"] == article.title
 
 
 def test_changed_bytes_are_ingested_again(tmp_path, decoded):
     path = str(shutil.copy(SEED, tmp_path / "seed.txt"))
-    ingest_ahead(path, (tmp_path / "seed.txt").read_bytes())
+    ahead = Prepass(reader_settings(tmp_path))
+    ahead.ingest_ahead(path, (tmp_path / "seed.txt").read_bytes())
     changed = "Title: Talks postponed\nDate: 2022-01-04\n\nThe talks in Geneva were postponed by a week.\n"
     (tmp_path / "seed.txt").write_text(changed, encoding="utf-8")
-    _, metadata = RawArticleReader(reader_settings(tmp_path)).read(path)
+    _, metadata = RawArticleReader(reader_settings(tmp_path), ahead=ahead).read(path)
     assert decoded["seed.txt"] == 2
     assert metadata["title"] == "Talks postponed"
     assert metadata["briefing"].text == "The talks in Geneva were postponed by a week."
@@ -251,8 +255,9 @@ def test_changed_bytes_are_ingested_again(tmp_path, decoded):
 def test_a_markdown_briefing_is_parsed_once_for_prepass_and_reader(tmp_path, decoded):
     source = CONTENT / "briefings" / "russia-draft-security-treaties.md"
     path = str(shutil.copy(source, tmp_path / source.name))
-    article = ingest_ahead(path, source.read_bytes())
-    content, metadata = MarkdownBriefingReader(reader_settings(tmp_path)).read(path)
+    ahead = Prepass(reader_settings(tmp_path))
+    article = ahead.ingest_ahead(path, source.read_bytes())
+    content, metadata = MarkdownBriefingReader(reader_settings(tmp_path), ahead=ahead).read(path)
     assert decoded[source.name] == 1
     assert metadata["title"] == article.title and "<p>" in content
 

@@ -9,7 +9,8 @@ from site_build import build_site, copy_example_content, soup
 
 
 def shards(cache):
-    return {path: path.stat().st_mtime_ns for path in cache.glob("pelican/*/ArticlesGenerator-Readers.shards-*/*")}
+    return {path: path.stat().st_mtime_ns
+            for path in cache.glob("pelican/briefings/*/readers/ArticlesGenerator-Readers.shards-*/*")}
 
 
 def test_a_rebuild_writes_the_shard_of_the_changed_source_alone(tmp_path):
@@ -17,7 +18,7 @@ def test_a_rebuild_writes_the_shard_of_the_changed_source_alone(tmp_path):
     assert build_site(content, tmp_path / "out", tmp_path / "cache", BRIEFINGS_SEARCH=False) == []
     first = shards(tmp_path / "cache")
     assert len(first) > 1
-    assert not list((tmp_path / "cache").glob("pelican/*/ArticlesGenerator-Readers"))  # Pelican's own: none
+    assert not list((tmp_path / "cache").glob("pelican/**/ArticlesGenerator-Readers"))  # Pelican's own: none
 
     assert build_site(content, tmp_path / "out", tmp_path / "cache", BRIEFINGS_SEARCH=False) == []
     assert shards(tmp_path / "cache") == first  # nothing read anew, nothing written

@@ -199,7 +199,7 @@ def test_damaged_record_renders_everything_and_removes_nothing(tmp_path, rendere
     before = built_files(output)
     rendered.clear()
 
-    records = list((tmp_path / "cache" / "pelican" / "outputs").glob("*.json"))
+    records = list((tmp_path / "cache" / "pelican" / "briefings" / "outputs").glob("*.json"))
     assert len(records) == 1
     records[0].write_text('{"files": {"index.html": ', encoding="utf-8")
     assert build_site(content, output, tmp_path / "cache") == []
@@ -279,13 +279,13 @@ def test_an_annotation_has_one_key_however_its_values_are_shared():
     import json
 
     from briefings.model import Briefing, Player
-    from briefings_site.render_keys import PageKeys
+    from briefings_site.incremental.render_keys import PageKeys
 
     role = "Kremlin spokesman"
     made = Briefing("Talks", "Text.", players=[Player("Dmitry Peskov", "person", role=role, roles=[role])])
     read_back = Briefing.from_dict(json.loads(json.dumps(made.to_dict())))  # as the annotation cache gives it
     assert read_back == made and read_back.players[0].role is not read_back.players[0].roles[0]
-    keys = PageKeys({"CACHE_PATH": "", "SITENAME": "Briefings"})
+    keys = PageKeys({"SITENAME": "Briefings"}, "")
     other = Briefing("Talks", "Other text.", players=made.players)
     assert keys.data_key(made) == keys.data_key(read_back) != keys.data_key(other)
 
@@ -298,7 +298,7 @@ def test_a_shard_indexes_exactly_its_pages_whatever_their_names(tmp_path, monkey
     monkeypatch.setenv("PAGEFIND_SITE", str(tmp_path / "elsewhere"))
     monkeypatch.setenv("PAGEFIND_OUTPUT_PATH", str(tmp_path / "elsewhere"))
 
-    from briefings_site.search import _index_shard
+    from briefings_site.search import index_shard
 
     site = tmp_path / "output"
     names = ["briefings/talks, day 1/index.html", "briefings/{draft}[2]/index.html",
@@ -308,6 +308,6 @@ def test_a_shard_indexes_exactly_its_pages_whatever_their_names(tmp_path, monkey
         (site / name).write_text(f"<html><body data-pagefind-body><h1>{name}</h1><p>Talks in Geneva.</p></body></html>",
                                  encoding="utf-8")
     index = site / "pagefind" / "shard-0"
-    assert _index_shard(names[:3], site, tmp_path / "work", index) is None
+    assert index_shard(names[:3], site, tmp_path / "work", index) is None
     entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert sum(language["page_count"] for language in entry["languages"].values()) == 3

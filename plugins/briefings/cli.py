@@ -312,7 +312,7 @@ def cmd_build(args) -> int:
     from pelican import Pelican
     from pelican.log import init as init_logging
 
-    from briefings_site import build
+    from briefings_site import folders
 
     init_logging(level=logging.WARNING)
     counter = _ErrorCounter()
@@ -323,8 +323,8 @@ def cmd_build(args) -> int:
         try:
             Pelican(settings).run()
         finally:
-            build.abandon(settings)  # if it stopped half-way: its folders are free
-    except build.OutputFolderError as error:
+            folders.abandon(settings)  # if it stopped half-way: its folders are free
+    except folders.OutputFolderError as error:
         _report(BriefingError(args.output or "''", error.message))  # as the user wrote it
         return 1
     except BriefingError as error:
@@ -386,7 +386,7 @@ def _publish(args) -> None:
     deploy made from a commit this one does not have, unless ``--force``."""
     import ghp_import
 
-    from briefings_site.build import last_build
+    from briefings_site.folders import last_build
 
     settings_file = next((name for name in ("publishconf.py", "pelicanconf.py") if Path(name).is_file()), None)
     settings = _settings(settings_file) if settings_file else {"CACHE_PATH": "cache"}

@@ -1,149 +1,232 @@
-"""The start and the end of each build: the output folder checked before
-anything is written or removed, the build's folders locked, and the build's
-outcome recorded for ``briefings publish``.
+"""One build of the site: the object whose methods are the plugin's signal
+receivers, and which holds everything the build knows.
 
-- The output folder may not be a file, nor be, hold or lie inside a folder
-  of the site's sources (content, theme, plugins, caches) or hold the
-  site's folder: Pelican empties it when ``DELETE_OUTPUT_DIRECTORY`` is set
-  (as for publishing). Then it may only empty a folder that a build of
-  this site wrote (one it has a record of), never one of other files.
-- The output folder and the cache folders are locked for the build (see
-  :mod:`briefings.locks`): a second build in the same folders waits.
-- Each build records, per output folder, whether it is under way, or ended
-  and with how many errors: ``briefings publish`` pushes only the output of
-  a build that ended without one.
+Pelican sends ``initialized`` when it is made; the plugin then makes a
+:class:`Build`, which connects its receivers. A Pelican object that runs
+again (``pelican --autoreload`` with the same settings) gets a fresh Build
+at the start of each run, and the last one's receivers are disconnected.
+The Pelican object holds its build, and blinker holds the receivers weakly:
+a build goes with its Pelican.
+
+Which receiver runs at which signal, and why, is in ARCHITECTURE.md. The
+incremental engine (incremental/) is called at fixed points, and only when
+it runs (``BRIEFINGS_INCREMENTAL``, and a Pelican it was tested with).
 """
 
 from __future__ import annotations
 
-import json
+import functools
 import logging
-import os
-from pathlib import Path
+from functools import partial
 
-from briefings.errors import BriefingError
-from briefings.files import output_problem, write_whole
-from briefings.locks import lock_folders, unlock_folders
-from briefings_site.writer import output_name
+from blinker import ANY
+from pelican import signals
+
+from briefings.related import related_briefings
+from briefings.timevalues import describe
+from briefings_site import contents, folders, incremental, search, settings, sources
+from briefings_site.content_cache import ContentCache
+from briefings_site.pages import BriefingPagesGenerator
+from briefings_site.readers import MarkdownBriefingReader, RawArticleReader
+from briefings_site.writing import CheckedWriter
 
 log = logging.getLogger(__name__)
 
 
-class OutputFolderError(BriefingError):
-    """An output folder the build may not write into."""
+def _of_this_build(receiver):
+    """A receiver that acts for this build's own run only: another Pelican
+    of this process (another site, or a build that stopped half-way and is
+    still referenced) sends the same signals. Its sender (a generator, the
+    readers, the generators) has the run's settings."""
+    @functools.wraps(receiver)
+    def checked(self, sender, *args, **kwargs):
+        first = sender[0] if isinstance(sender, list) and sender else sender
+        if getattr(first, "settings", None) is not self.settings:
+            return None
+        return receiver(self, sender, *args, **kwargs)
+    return checked
 
 
-def records_folder(settings) -> str:
-    """The folder of the records kept of each output folder (settings
-    ``BRIEFINGS_OUTPUT_RECORDS``, by default ``outputs`` under the cache)."""
-    return settings.get("BRIEFINGS_OUTPUT_RECORDS") or os.path.join(settings["CACHE_PATH"], "outputs")
+class Build:
+    """One run of Pelican with the plugin (see above)."""
 
+    @classmethod
+    def begin(cls, pelican) -> None:
+        """Receiver of ``initialized``: check and complete the settings,
+        check the output folder (before Pelican may empty it), and make the
+        first build of this Pelican."""
+        settings.complete(pelican.settings)
+        folders.check_output(pelican.settings)
+        cls(pelican)
 
-def check_output(settings) -> None:
-    """Raise :class:`OutputFolderError` for an output folder the build may
-    not use (see above); called before anything is written or removed."""
-    output = settings["OUTPUT_PATH"]
-    sources = [("the content folder", settings["PATH"]), ("the theme", settings["THEME"]),
-               *(("a plugins folder", folder) for folder in settings.get("PLUGIN_PATHS") or []),
-               ("the cache", settings["CACHE_PATH"]), ("the output records", records_folder(settings))]
-    if settings.get("BRIEFINGS_CACHE_PATH"):
-        cache_folder = os.path.dirname(os.path.abspath(settings["BRIEFINGS_CACHE_PATH"]))
-        sources.append(("the annotation cache's folder", cache_folder))
-    problem = output_problem(output, sources, os.getcwd())
-    if problem is None and settings.get("DELETE_OUTPUT_DIRECTORY") and _holds_files(output) \
-            and not _built_here(settings, output):
-        problem = ("the output folder holds files that no build of this site wrote, and a build for publishing "
-                   "empties it first: empty it yourself, or choose another folder")
-    if problem is not None:
-        raise OutputFolderError(output, problem)
+    def __init__(self, pelican):
+        self.settings = pelican.settings
+        self.engine = self._engine()
+        self.content_cache = ContentCache(self.settings, engine_reads=self.engine is not None)
+        self.started = False
+        #: While it runs: its hold on its folders, the site-wide pages'
+        #: generator, and the writer.
+        self.hold: folders.Hold | None = None
+        self.pages: BriefingPagesGenerator | None = None
+        self.writer = None
+        pelican.briefings_build = self
+        for signal, receiver, sender in self._receivers(pelican):
+            signal.connect(receiver, sender=sender)  # weakly: the build goes with its Pelican
 
+    def _receivers(self, pelican):
+        any_sender = ANY
+        return [
+            (signals.get_generators, self.start, pelican),
+            (signals.readers_init, self.readers_made, any_sender),
+            (signals.generator_init, self.generator_made, any_sender),
+            (signals.article_generator_init, self.articles_generator_made, any_sender),
+            (signals.article_generator_pretaxonomy, self.articles_read, any_sender),
+            (signals.article_generator_finalized, self.articles_done, any_sender),
+            (signals.page_generator_finalized, self.pages_read, any_sender),
+            (signals.all_generators_finalized, self.all_read, any_sender),
+            (signals.get_writer, self.choose_writer, pelican),
+            (signals.article_writer_finalized, self.briefings_written, any_sender),
+            (signals.finalized, self.finish, pelican),
+        ]
 
-def _holds_files(folder: str) -> bool:
-    try:
-        with os.scandir(folder) as entries:
-            return any(True for _ in entries)
-    except OSError:
-        return False
+    def _engine(self):
+        if not self.settings["BRIEFINGS_INCREMENTAL"]:
+            return None
+        reason = incremental.unsupported()
+        if reason is not None:
+            log.warning("%s", reason)
+            return None
+        return incremental.Engine(self.settings)
 
+    # --- the receivers, in the order of a run ---------------------------------
 
-def _built_here(settings, output: str) -> bool:
-    """Whether a build of this site has written into ``output`` (its records
-    of it are kept)."""
-    name = output_name(output)
-    folder = Path(records_folder(settings))
-    return (folder / f"{name}.json").exists() or (folder / f"{name}.status").exists()
+    def start(self, pelican):
+        """``get_generators``, the first signal of each run: lock the
+        folders, start the engine; add the site-wide pages' generator. A
+        second run of this Pelican is a new build."""
+        if self.started:
+            self.abandon()
+            return Build(pelican).start(pelican)
+        self.started = True
+        self.hold = folders.Hold(self.settings)  # first: waits for another build in the same folders
+        self.content_cache.ignore_if_stale()
+        if self.engine is not None:
+            self.engine.start()
+        return BriefingPagesGenerator
 
+    @_of_this_build
+    def readers_made(self, readers) -> None:
+        """``readers_init``: the site's sources are raw articles and Markdown
+        briefings, read by this plugin's readers alone: Pelican's others
+        (HTML, reStructuredText) would put an author's raw HTML, scripts
+        included, into the site, and take output paths from its metadata.
+        Only Pelican's reader of static files (for ``{static}`` links) is
+        kept."""
+        for extension in list(readers.reader_classes):
+            if extension != "static":
+                del readers.reader_classes[extension]
+        ahead = self.engine.prepass if self.engine is not None else None
+        for reader in (RawArticleReader, MarkdownBriefingReader):
+            for extension in reader.file_extensions:
+                readers.reader_classes[extension] = partial(reader, ahead=ahead)
+        if self.engine is not None:
+            self.engine.readers_made(readers)
 
-def locked_folders(settings) -> list[str]:
-    """The folders a build writes: its output and its caches."""
-    folders = [settings["OUTPUT_PATH"], settings.get("BRIEFINGS_CACHE_ROOT") or settings["CACHE_PATH"]]
-    if settings.get("BRIEFINGS_CACHE_PATH"):
-        folders.append(os.path.dirname(os.path.abspath(settings["BRIEFINGS_CACHE_PATH"])))
-    return folders
+    @_of_this_build
+    def generator_made(self, generator) -> None:
+        """``generator_init``: each generator finds its files safely (see
+        sources.py), and has the theme's filters."""
+        sources.use(generator)
+        generator.env.filters["when"] = describe
+        generator.env.filters["news_article_json_ld"] = contents.news_article_json_ld
+        if self.engine is not None:
+            self.engine.generator_made(generator)
 
+    @_of_this_build
+    def articles_generator_made(self, generator) -> None:
+        """``article_generator_init``: the engine's pre-pass, before Pelican
+        reads a single article."""
+        if self.engine is not None:
+            self.engine.articles_generator_made(generator)
 
-class _Errors(logging.Handler):
-    """Counts the errors logged during a build."""
+    @_of_this_build
+    def articles_read(self, generator) -> None:
+        """``article_generator_pretaxonomy``: every article is read, and none
+        is listed yet: one briefing per page, in a set order."""
+        if self.engine is not None:
+            self.engine.articles_read()
+        contents.drop_superseded_raw_articles(generator)
+        contents.order_same_day_by_path(generator)
+        if self.engine is not None:
+            self.engine.keep()
 
-    def __init__(self):
-        super().__init__(level=logging.ERROR)
-        self.count = 0
+    @_of_this_build
+    def articles_done(self, generator) -> None:
+        """``article_generator_finalized``: Read more, and no author pages
+        that are not written."""
+        related = self.engine.related if self.engine is not None else related_briefings
+        contents.add_read_more(generator, related)
+        contents.skip_unwritten_author_pages(generator)
 
-    def emit(self, record):
-        self.count += 1
+    @_of_this_build
+    def pages_read(self, generator) -> None:
+        """``page_generator_finalized``: one plain page per address."""
+        contents.drop_colliding_pages(generator)
 
+    @_of_this_build
+    def all_read(self, generators) -> None:
+        """``all_generators_finalized``: every source is read (a briefing may
+        link to a page): check the links of every text."""
+        self.content_cache.restore()
+        self.pages = next((g for g in generators if isinstance(g, BriefingPagesGenerator)), None)
+        contents.check_content_links(generators)
+        if self.engine is not None:
+            self.engine.keep()
 
-#: The error count of the build under way, by its settings.
-_COUNTERS: dict[int, _Errors] = {}
+    def choose_writer(self, pelican):
+        """``get_writer``: the engine's writer, or Pelican's with the last
+        check of every page."""
+        return self.engine.writer_class if self.engine is not None else CheckedWriter
 
+    @_of_this_build
+    def briefings_written(self, generator, writer) -> None:
+        """``article_writer_finalized``: the briefings' pages are written;
+        the engine indexes the changed search shards in the background."""
+        self.writer = writer
+        if not isinstance(writer, CheckedWriter):
+            log.warning("another plugin's writer (%s) writes the site: its pages are not checked as they are "
+                        "written", type(writer).__name__)
+        if self.engine is not None:
+            self.engine.briefings_written(writer, self._shard_count())
 
-def start(settings) -> None:
-    """The start of a build: lock its folders, record it as under way."""
-    lock_folders(locked_folders(settings))
-    counter = _COUNTERS.pop(id(settings), None)
-    if counter is not None:  # of a build of this process that stopped before its end
-        logging.getLogger().removeHandler(counter)
-    counter = _COUNTERS[id(settings)] = _Errors()
-    logging.getLogger().addHandler(counter)
-    _record(settings, {"state": "building"})
+    def finish(self, pelican) -> None:
+        """``finalized``: complete the search index, record how the build
+        ended, free the folders."""
+        if self.engine is not None:
+            self.engine.finish(self.writer, pelican.output_path, self._shard_count())
+        elif self.settings["BRIEFINGS_SEARCH"]:
+            search.index_site(pelican.output_path, self.settings, self._shard_count())
+        self.content_cache.record()
+        self.hold.end()
+        self.pages = self.writer = None  # what the build held is not kept until the next one
+        if self.engine is not None:
+            self.engine.keep()
 
+    # --- the end of a build that did not finish ----------------------------------
 
-def end(settings) -> None:
-    """The end of a build: record how it went, free its folders."""
-    counter = _COUNTERS.pop(id(settings), None)
-    if counter is not None:
-        logging.getLogger().removeHandler(counter)
-        _record(settings, {"state": "built", "errors": counter.count})
-    unlock_folders()
+    def abandon(self) -> None:
+        """Let go of this build (one that stopped half-way, or ended): free
+        its folders and workers, and disconnect its receivers."""
+        self.content_cache.restore()
+        if self.engine is not None:
+            self.engine.abandon()
+        if self.hold is not None:
+            self.hold.abandon()
+        self.pages = self.writer = None
+        for signal, receiver, _ in self._receivers(None):
+            signal.disconnect(receiver)
 
-
-def abandon(settings) -> None:
-    """After a build that stopped before its end (an exception): free its
-    folders; its record says it did not finish."""
-    counter = _COUNTERS.pop(id(settings), None)
-    if counter is not None:
-        logging.getLogger().removeHandler(counter)
-    unlock_folders()
-
-
-def _record(settings, status: dict) -> None:
-    write_whole(status_path(settings, settings["OUTPUT_PATH"]), json.dumps(status).encode("utf-8"))
-
-
-def status_path(settings, output: str) -> Path:
-    """The record of the last build into ``output``."""
-    return Path(records_folder(settings)) / f"{output_name(output)}.status"
-
-
-def last_build(settings, output: str) -> str | None:
-    """Why the output folder ``output`` may not be published (None when its
-    last build ended without an error)."""
-    try:
-        status = json.loads(status_path(settings, output).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return f"{output} was not built by briefings build (or its record is gone): build the site first"
-    if not isinstance(status, dict) or status.get("state") != "built":
-        return f"the last build of {output} did not finish: build the site again"
-    if status.get("errors"):
-        return f"the last build of {output} failed ({status['errors']} error(s)): fix them and build again"
-    return None
+    def _shard_count(self) -> int:
+        if self.pages is not None:
+            return self.pages.shard_count
+        return search.shard_count(0, self.settings["BRIEFINGS_SEARCH_SHARD_PAGES"])

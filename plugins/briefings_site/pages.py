@@ -1,32 +1,37 @@
 """The site-wide pages: one per key player, the players index, the merged
-timeline and quotes by speaker (in the manner of Pelican's author pages)."""
+timeline, the quotes by speaker and the search page (in the manner of
+Pelican's author pages), and the files made for other tools: the export
+``briefings.json``, the sitemap, and GitHub Pages' ``.nojekyll``/``CNAME``.
+
+Their addresses are settings (``BRIEFINGS_PLAYER_URL``… see settings.py),
+given to the theme in the ``briefings_pages`` context: the address of each
+site-wide page (``players``, ``timeline``, ``quotes``, ``search``) and of
+Pelican's ``archives`` and ``tags`` pages, by name, for those the build
+makes.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import pickle
+import logging
+import os
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from pelican.generators import Generator
+from pelican.utils import sanitised_join
 
 from briefings.files import write_whole
 from briefings.site_index import build_site_index
-from briefings_site.search import plan_shards
+from briefings_site import search
+from briefings_site.settings import SITE_PAGES, direct_template_url, page_file, page_url
 
-PAGES = {
-    # template: (URL, file)
-    "players": ("players/", "players/index.html"),
-    "timeline": ("timeline/", "timeline/index.html"),
-    "quotes": ("quotes/", "quotes/index.html"),
-    "search": ("search/", "search/index.html"),
-}
-PAGE_URLS = [url for url, _ in PAGES.values() if url != "search/"] + ["archives/", "tags/"]
-PLAYER_URL = "players/{slug}/"
-PLAYER_SAVE_AS = "players/{slug}/index.html"
+log = logging.getLogger(__name__)
+
+#: Pelican's own pages that the site's navigation names.
+PELICAN_PAGES = ("archives", "tags")
 
 
 @dataclass(frozen=True, eq=False)
@@ -35,8 +40,8 @@ class BriefingCard:
     title and date (as the ``dateline`` macro shows it).
 
     They are given cards, not the articles, so that they depend on these
-    alone (see render_keys.py): a briefing's new text renders its own page
-    again, not every page that lists it.
+    alone (see incremental/render_keys.py): a briefing's new text renders
+    its own page again, not every page that lists it.
     """
 
     url: str
@@ -50,21 +55,26 @@ class BriefingCard:
         return cls(article.url, article.title, article.date, article.locale_date, getattr(article, "undated", False))
 
 
-def _load_records(path: Path) -> dict[str, str]:
-    try:
-        with open(path, "rb") as file:
-            records = pickle.load(file)
-        return records if isinstance(records, dict) else {}
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        return {}  # none yet, or damaged: made again
+def site_pages(settings) -> dict[str, str]:
+    """The ``briefings_pages`` context: the address of each page the site's
+    navigation names, by name, for those the build makes."""
+    pages = {name: page_url(settings, name) for name in SITE_PAGES if page_file(settings, name)}
+    for name in PELICAN_PAGES:
+        url = direct_template_url(settings, name)
+        if url is not None:
+            pages[name] = url
+    return pages
 
 
-def _save_records(path: Path, records: dict[str, str]) -> None:
-    write_whole(path, pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL))
+def sitemap_from_another_plugin(settings) -> bool:
+    """Whether pelican-sitemap makes the sitemap (it lists every page
+    written): the plugin then makes none of its own."""
+    return any(name in ("sitemap", "pelican.plugins.sitemap") for name in map(str, settings.get("PLUGINS") or []))
 
 
 class BriefingPagesGenerator(Generator):
-    """Builds the site index from the briefings the article generator read."""
+    """Builds the site index from the briefings the article generator read,
+    and writes the site-wide pages."""
 
     def generate_context(self):
         articles = [a for a in self.context.get("articles", []) if hasattr(a, "briefing")]
@@ -73,63 +83,59 @@ class BriefingPagesGenerator(Generator):
         index = build_site_index([(card, article.briefing) for card, article in zip(self.cards, articles)])
         self.players = [p for p in index.players if p.key]
         for player in self.players:
-            player.url = PLAYER_URL.format(slug=player.slug)
-            player.save_as = PLAYER_SAVE_AS.format(slug=player.slug)
+            player.url = self.settings["BRIEFINGS_PLAYER_URL"].format(slug=player.slug)
+            player.save_as = self.settings["BRIEFINGS_PLAYER_SAVE_AS"].format(slug=player.slug)
         for article, players in zip(articles, index.by_briefing, strict=True):
             article.player_urls = {name: player.url for name, player in players.items() if player.key}
+        #: How many shards the search index has, and those the search page loads.
+        self.shard_count, shards = search.plan(self.settings, [article.save_as for article in articles])
         self.context.update(
             site_players=self.players,
             site_timeline=index.timeline,
             site_quotes=index.quotes,
             site_player_urls={player.name: player.url for player in self.players},
-            briefings_pages={name: url for name, (url, _) in PAGES.items()},
-            search_indexes=plan_shards(self.settings, [article.save_as for article in articles]),
+            briefings_pages=site_pages(self.settings),
+            search_indexes=shards,
         )
 
     def generate_output(self, writer):
+        relative_urls = self.settings["RELATIVE_URLS"]
         for player in self.players:
             writer.write_file(player.save_as, self.get_template("player"), self.context,
-                              relative_urls=self.settings["RELATIVE_URLS"], player=player, url=player.url)
-        for name, (url, save_as) in PAGES.items():
-            writer.write_file(save_as, self.get_template(name), self.context,
-                              relative_urls=self.settings["RELATIVE_URLS"], url=url)
+                              relative_urls=relative_urls, player=player, url=player.url)
+        for name in SITE_PAGES:
+            if page_file(self.settings, name):
+                writer.write_file(page_file(self.settings, name), self.get_template(name), self.context,
+                                  relative_urls=relative_urls, url=page_url(self.settings, name))
         # GitHub Pages serves 404.html for a missing page at any depth, so
         # its links must not be relative to where it was found.
         writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False)
         # The export and the sitemap are made only when what they list changed.
-        writer.write_text("briefings.json", partial(self._export, writer), key=writer.data_key("export", self.articles))
-        writer.write_text("sitemap.xml", self._sitemap, key=writer.data_key("sitemap", self._sitemap_urls()))
+        text = _TextFiles(writer)
+        text.write("briefings.json", partial(self._export, writer), key=("export", self.articles))
+        if not sitemap_from_another_plugin(self.settings):
+            text.write("sitemap.xml", self._sitemap, key=("sitemap", self._sitemap_urls()))
         # GitHub Pages: no Jekyll processing, and the custom domain if any.
-        writer.write_text(".nojekyll", "")
+        text.write(".nojekyll", "")
         if self.settings.get("BRIEFINGS_CNAME"):
-            writer.write_text("CNAME", self.settings["BRIEFINGS_CNAME"] + "\n")
+            text.write("CNAME", self.settings["BRIEFINGS_CNAME"] + "\n")
 
     def _export(self, writer) -> str:
-        """``briefings.json``: every briefing's annotations, for other tools.
+        """``briefings.json``: every briefing's annotations, for other tools
+        (each briefing's record made once, or kept by the writer)."""
+        def record(item) -> str:
+            card, article = item
+            return json.dumps({"url": card.url, "slug": article.slug, **article.briefing.to_json()},
+                              ensure_ascii=False)
 
-        Each briefing's record is kept between builds (under its key, see
-        :meth:`~briefings_site.writer.ChangedFilesWriter.data_key`): a
-        rebuild after one briefing changed makes that record alone.
-        """
-        path = Path(self.settings["CACHE_PATH"]) / "export-records.pickle"
-        kept = _load_records(path)
-        records, keys = [], {}
-        for card, article in zip(self.cards, self.articles):
-            key = writer.data_key("export record", article)
-            record = kept.get(key)
-            if not isinstance(record, str):
-                record = json.dumps({"url": card.url, "slug": article.slug, **article.briefing.to_json()},
-                                    ensure_ascii=False)
-            records.append(record)
-            if key is not None:
-                keys[key] = record
-        if keys.keys() != kept.keys():
-            _save_records(path, keys)
+        items = list(zip(self.cards, self.articles))
+        records = writer.records("export", items, record) if hasattr(writer, "records") else map(record, items)
         return "[" + ", ".join(records) + "]"  # as json.dumps would join them
 
     def _sitemap_urls(self) -> list[str]:
-        return ["", *PAGE_URLS, *(card.url for card in self.cards), *(p.url for p in self.players),
-                *(p.url for p in self.context.get("pages", []))]
+        listed = [url for name, url in site_pages(self.settings).items() if name != "search"]
+        return ["", *listed, *(card.url for card in self.cards),
+                *(p.url for p in self.players), *(p.url for p in self.context.get("pages", []))]
 
     def _sitemap(self) -> str:
         site = self.settings.get("SITEURL", "")
@@ -137,3 +143,18 @@ class BriefingPagesGenerator(Generator):
         return ('<?xml version="1.0" encoding="UTF-8"?>\n'
                 f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{rows}\n</urlset>\n')
 
+
+class _TextFiles:
+    """The plugin's own files, through the build's writer when it is the
+    plugin's (which checks them, and keeps those unchanged), else plainly."""
+
+    def __init__(self, writer):
+        self.writer = writer
+
+    def write(self, name: str, text, key: tuple = ()) -> None:
+        if hasattr(self.writer, "write_text"):
+            self.writer.write_text(name, text, key=self.writer.data_key(*key) if key else None)
+            return
+        path = sanitised_join(self.writer.output_path, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        write_whole(path, (text() if callable(text) else text).encode("utf-8"), readable=True)

@@ -3,12 +3,16 @@
 Both produce the same thing: the article's HTML as the content, and the
 annotated :class:`~briefings.model.Briefing` in the ``briefing`` metadata,
 which the theme renders as key players, quotes and timeline.
+
+A reader reads one file: decode, ingest (or parse the Markdown), annotate
+(through the annotation cache). The incremental engine's pre-pass may have
+done some of that ahead, for all files at once: a reader given it (an
+:class:`Ahead`) takes what it made.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import html
 import logging
 import os
@@ -20,8 +24,8 @@ from pelican.utils import SafeDatetime
 
 from briefings.cache import AnnotationCache
 from briefings.errors import BriefingError, annotator_failure
+from briefings.fields import header_line
 from briefings.files import kind_of, read_regular
-from briefings.ingest.header import header_line
 from briefings.model import Article, Briefing
 from briefings.slugs import slugify
 
@@ -35,6 +39,20 @@ log = logging.getLogger(__name__)
 UNDATED = SafeDatetime(1970, 1, 1)
 
 
+class Ahead(Protocol):
+    """What was done ahead of the readers (the incremental engine's
+    pre-pass), which they take instead of doing it again."""
+
+    def ready(self, path: str) -> bool:
+        """Called before the file at ``path`` (absolute) is read: wait for
+        what is being made for it; False if that failed."""
+        ...
+
+    def take(self, path: str, data: bytes) -> Article | MarkdownBriefing | None:
+        """The file at ``path`` as ingested ahead from exactly ``data``."""
+        ...
+
+
 class _BriefingReader(BaseReader):
     enabled = True
     #: None of its own: Pelican registers every direct subclass of
@@ -43,18 +61,16 @@ class _BriefingReader(BaseReader):
     #: not Pelican's, read them.
     file_extensions: list[str] = []
 
-    def __init__(self, settings):
+    def __init__(self, settings, ahead: Ahead | None = None):
         super().__init__(settings)
         self.cache = AnnotationCache(settings.get("BRIEFINGS_CACHE_PATH"))
+        self.ahead = ahead
 
     def read(self, source_path):
         """Read a file; bad input is reported on one line naming the file (and
         line) and the file is skipped, so the rest of the site builds."""
-        path = os.path.abspath(source_path)
-        if _awaited is not None and path in _awaited[0]:
-            finish_annotations()
-        if _failure is not None and path in _failure[0]:
-            return "", {"status": "skip"}  # the workers failed on it, which ends the build (check_annotations)
+        if self.ahead is not None and not self.ahead.ready(os.path.abspath(source_path)):
+            return "", {"status": "skip"}  # what was made ahead failed, which ends the build
         try:
             return self.read_briefing(source_path)
         except BriefingError as error:
@@ -68,6 +84,13 @@ class _BriefingReader(BaseReader):
 
     def read_briefing(self, source_path):
         raise NotImplementedError
+
+    def _read_source(self, path: str) -> Article | MarkdownBriefing:
+        """The file at ``path`` ingested: as it was ingested ahead, when
+        exactly these bytes were, else now."""
+        data = read_regular(path)
+        parsed = self.ahead.take(path, data) if self.ahead is not None else None
+        return parsed if parsed is not None else ingest(path, data)
 
     def _annotate(self, article: Article, source_path: str) -> Briefing:
         """The annotators' briefing of ``article``; their failure is bad
@@ -99,97 +122,7 @@ RAW_EXTENSIONS = ("txt",)
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 
 
-#: Sources the pre-pass of this build has ingested, by path and bytes, each
-#: waiting for its reader (see :func:`ingest_ahead`).
-_ingested: dict[tuple[str, str], Article | MarkdownBriefing] = {}
-
-
-def ingest_ahead(path: str, data: bytes) -> Article | None:
-    """Ingest a source for the pre-pass; return the article to annotate (None
-    for a briefing without text).
-
-    Its reader takes what was ingested here instead of ingesting the file
-    again (decoding, repair and header parsing are the costly part of
-    reading), provided it reads exactly the same bytes; so warnings (a
-    missing date) come from here, once.
-    """
-    parsed = _ingest(path, data)
-    _ingested[_ingest_key(path, data)] = parsed
-    article = parsed if isinstance(parsed, Article) else parsed.article
-    return article if article.text else None
-
-
-class _Awaited(Protocol):
-    def finish(self) -> None: ...
-
-    def drop(self) -> None: ...
-
-
-#: Annotations the pre-pass handed to workers, and the sources (by absolute
-#: path) whose readers need them (see :func:`await_annotations`).
-_awaited: tuple[set[str], _Awaited] | None = None
-#: The sources of the annotations the workers failed to make, and why.
-_failure: tuple[set[str], Exception] | None = None
-
-
-def await_annotations(paths: set[str], handed: _Awaited) -> None:
-    """The pre-pass handed the annotation of the sources at ``paths`` to
-    workers: the first of their readers calls ``handed.finish()``, which
-    stores them, before it looks for its own (or, if none reads, the end of
-    reading calls it)."""
-    global _awaited
-    drop_annotations()
-    _awaited = paths, handed
-
-
-def finish_annotations() -> None:
-    """Store what the pre-pass handed to workers, if anything is left.
-
-    Should the workers fail (a model that cannot be loaded), the failure is
-    kept for :func:`check_annotations` to raise: Pelican would report a
-    reader's failure and skip its file, and this one must end the build.
-    """
-    global _awaited, _failure
-    if _awaited is not None:
-        paths, handed = _awaited
-        _awaited = None
-        try:
-            handed.finish()
-        except Exception as error:
-            _failure = paths, error
-
-
-def check_annotations() -> None:
-    """At the end of reading: store what no reader asked for, and raise the
-    workers' failure if they failed."""
-    global _failure
-    finish_annotations()
-    failure, _failure = _failure, None
-    if failure is not None:
-        raise failure[1]
-
-
-def drop_annotations() -> None:
-    """Drop what a build that failed half-way handed to workers."""
-    global _awaited, _failure
-    _failure = None
-    if _awaited is not None:
-        _, handed = _awaited
-        _awaited = None
-        handed.drop()
-
-
-def forget_ingested() -> None:
-    """Drop what an earlier build ingested ahead and no reader took (a file
-    Pelican served from its own cache)."""
-    _ingested.clear()
-
-
-def _ingest_key(path: str, data: bytes) -> tuple[str, str]:
-    return os.path.abspath(path), hashlib.sha256(data).hexdigest()
-
-
-def _ingest(path: str, data: bytes) -> Article | MarkdownBriefing:
+def ingest(path: str, data: bytes) -> Article | MarkdownBriefing:
     """A source file's bytes, ingested: a raw article's cleaned article, or a
     Markdown file's parsed briefing.
 
@@ -206,21 +139,13 @@ def _ingest(path: str, data: bytes) -> Article | MarkdownBriefing:
     return parse_markdown(text, path)
 
 
-def _read_source(path: str) -> Article | MarkdownBriefing:
-    """The file at ``path`` ingested: taken from the pre-pass when it ingested
-    these very bytes, else ingested now."""
-    data = read_regular(path)
-    parsed = _ingested.pop(_ingest_key(path, data), None)
-    return parsed if parsed is not None else _ingest(path, data)
-
-
 class RawArticleReader(_BriefingReader):
     """A raw news article: repaired, cleaned and annotated."""
 
     file_extensions = list(RAW_EXTENSIONS)
 
     def read_briefing(self, source_path):
-        briefing = self._annotate(_read_source(source_path), source_path)
+        briefing = self._annotate(self._read_source(source_path), source_path)
         content = "\n".join(f"<p>{html.escape(p)}</p>" for p in briefing.text.split("\n\n"))
         return content, self._metadata(briefing, None, source_path)
 
@@ -234,9 +159,9 @@ class MarkdownBriefingReader(_BriefingReader):
     file_extensions = list(MARKDOWN_EXTENSIONS)
 
     def read_briefing(self, source_path):
-        from briefings.briefing_markdown import imported_from, to_briefing  # imported when read, as in _ingest
+        from briefings.briefing_markdown import imported_from, to_briefing  # imported when read, as in ingest
 
-        parsed = _read_source(source_path)
+        parsed = self._read_source(source_path)
         self._check_file_links(parsed.file_links, source_path)
         content = parsed.body_html
         if self._is_page(source_path):

@@ -13,53 +13,53 @@ differs, and removes what it wrote for pages that are gone.
   then; files the writer never wrote (static files, the search index) are
   never touched.
 
-A page left unrendered sends no ``content_written`` signal (no plugin of
-this site listens to it).
-
 What was written is recorded per output folder, in the folder
-``BRIEFINGS_OUTPUT_RECORDS`` (by default under the cache path); without a
-record, every page is rendered and nothing is removed.
+``BRIEFINGS_OUTPUT_RECORDS``; without a record, every page is rendered and
+nothing is removed. Every page is checked as it is rendered, as by the
+plain writer (see writing.py).
 """
 
 from __future__ import annotations
 
-import hashlib
-import html
 import io
 import json
 import logging
 import os
-import re
-import weakref
+import pickle
 from functools import partial
 from pathlib import Path
 
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
-from pelican.writers import FileOverwriteFailedError, Writer
+from pelican.writers import FileOverwriteFailedError
 
-from briefings.errors import BriefingError
 from briefings.files import write_whole
-from briefings.markup import SAFE_SCHEMES, scheme_of
-from briefings_site.render_keys import PageKeys
+from briefings_site.folders import output_name
+from briefings_site.incremental.compat import WriterHooks
+from briefings_site.incremental.render_keys import PageKeys
+from briefings_site.settings import records_folder
+from briefings_site.writing import CheckedWriter, checked_text
 
 log = logging.getLogger(__name__)
 
 
-class ChangedFilesWriter(Writer):
-    """Pelican's writer, rendering and writing only what changed (see above)."""
+class ChangedFilesWriter(WriterHooks, CheckedWriter):
+    """Pelican's writer, rendering and writing only what changed (see
+    above). ``folder`` holds what it keeps between builds of one version of
+    the code (the engine makes a subclass that gives it)."""
+
+    folder: str = ""
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings)
         self._root = sanitised_join(output_path, "") + "/"
-        self._keys = PageKeys(self.settings)
-        folder = self.settings.get("BRIEFINGS_OUTPUT_RECORDS") or os.path.join(self.settings["CACHE_PATH"], "outputs")
-        self._record = _OutputRecord(_record_path(folder, output_path))
+        self._keys = PageKeys(self.settings, self.folder)
+        records = records_folder(self.settings)
+        self._record = _OutputRecord(os.path.join(records, f"{output_name(output_path)}.json"))
         #: The key of the page being rendered, for the files it opens.
         self._key: str | None = None
         #: The source of the page being rendered, and of each file written.
         self._source: str | None = None
         self._sources: dict[str, str | None] = {}
-        _WRITERS[id(self.settings)] = self
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
@@ -94,13 +94,31 @@ class ChangedFilesWriter(Writer):
         os.makedirs(os.path.dirname(path), exist_ok=True)
         if self._claim(path, False):
             with _ReplaceIfChanged(path, "utf-8", partial(self._wrote, path, key)) as file:
-                file.write(text)
+                file.write(checked_text(text, path))
 
     def data_key(self, *values) -> str | None:
         """The key of a file made from ``values`` (content objects, lists,
         strings…) under this build's settings and code (None if they cannot
         be digested)."""
         return self._keys.data_key(*values)
+
+    def records(self, name: str, items: list, make) -> list:
+        """``make(item)`` for each item, each kept between builds under its
+        key: a rebuild after one briefing changed makes its record alone."""
+        path = Path(self.folder) / f"{name}-records.pickle"
+        kept = _load_records(path)
+        made, keys = [], {}
+        for item in items:
+            key = self.data_key(name, item)
+            record = kept.get(key) if key is not None else None
+            if record is None:
+                record = make(item)
+            made.append(record)
+            if key is not None:
+                keys[key] = record
+        if keys.keys() != kept.keys():
+            write_whole(path, pickle.dumps(keys, protocol=pickle.HIGHEST_PROTOCOL))
+        return made
 
     def not_yet_written(self) -> set[str]:
         """The files the last build wrote that this one has not written yet."""
@@ -132,7 +150,7 @@ class ChangedFilesWriter(Writer):
             self._record.produced[relative] = entry
         return True
 
-    def _open_w(self, filename, encoding, override=False):
+    def open_output(self, filename, encoding, override=False):
         if not self._claim(filename, override):
             return open(os.devnull, "w", encoding=encoding)
         return _ReplaceIfChanged(filename, encoding, partial(self._wrote, filename, self._key))
@@ -140,13 +158,13 @@ class ChangedFilesWriter(Writer):
     def _claim(self, filename: str, override: bool) -> bool:
         """Pelican's rule: a file is written once, unless one (and only one)
         of its writes overrides the others. False for a write to drop."""
-        if filename in self._overridden_files:
+        if filename in self.overridden_files:
             if override:
                 raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time '
                                                "(was previously overwritten)")
             log.info('Skipping "%s", not overwriting', filename)
             return False
-        if filename in self._written_files and not override:
+        if filename in self.written_files and not override:
             # Pelican's generators catch this for a page they may leave out
             # (a tag without a slug); the plugin leaves out the briefings
             # and pages of one address beforehand, naming both.
@@ -154,8 +172,8 @@ class ChangedFilesWriter(Writer):
             raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" as Pelican has already '
                                            f"written to it previously (from {first or 'another page'})")
         if override:
-            self._overridden_files.add(filename)
-        self._written_files.add(filename)
+            self.overridden_files.add(filename)
+        self.written_files.add(filename)
         self._sources[filename] = self._source
         return True
 
@@ -170,16 +188,13 @@ class ChangedFilesWriter(Writer):
         return Path(os.path.relpath(path, self.output_path)).as_posix()
 
 
-#: The writer of each running build, by its settings, for :func:`finish_build`.
-_WRITERS: weakref.WeakValueDictionary[int, ChangedFilesWriter] = weakref.WeakValueDictionary()
-
-
-def finish_build(settings: dict) -> None:
-    """End the build that runs with ``settings`` (see
-    :meth:`ChangedFilesWriter.finish`)."""
-    writer = _WRITERS.get(id(settings))
-    if writer is not None and writer.settings is settings:
-        writer.finish()
+def _load_records(path: Path) -> dict[str, str]:
+    try:
+        with open(path, "rb") as file:
+            records = pickle.load(file)
+        return records if isinstance(records, dict) else {}
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return {}  # none yet, or damaged: made again
 
 
 class _OutputRecord:
@@ -217,16 +232,6 @@ class _OutputRecord:
                 _remove_empty_folders(os.path.dirname(path), output)
 
 
-def output_name(output_path: str) -> str:
-    """A name of the output folder ``output_path``, for the records kept of
-    it: two sites built with one cache path keep theirs apart."""
-    return hashlib.sha256(os.path.realpath(output_path).encode()).hexdigest()[:16]
-
-
-def _record_path(folder: str, output_path: str) -> str:
-    return os.path.join(folder, f"{output_name(output_path)}.json")
-
-
 def _unchanged_since(path: str, entry: list) -> bool:
     try:
         stat = os.stat(path)
@@ -252,7 +257,7 @@ class _ReplaceIfChanged(io.StringIO):
     bytes differ, then reports the target's status to ``done``.
 
     A text stream, so that writers which wrap binary files (the feeds' XML
-    writer) write text to it.
+    writer) write text to it. (Its text is checked before: see writing.py.)
     """
 
     def __init__(self, target: str, encoding: str, done):
@@ -264,10 +269,7 @@ class _ReplaceIfChanged(io.StringIO):
 
     def close(self) -> None:
         if not self.closed and not self._failed:
-            text = self.getvalue()
-            if self._target.endswith((".html", ".htm", ".xml")):
-                text = safe_urls(text, self._target)
-            _replace_if_changed(self._target, text.encode(self._encoding))
+            _replace_if_changed(self._target, self.getvalue().encode(self._encoding))
             self._done(os.stat(self._target))
         super().close()
 
@@ -283,33 +285,3 @@ def _replace_if_changed(target: str, data: bytes) -> None:
     except OSError:
         pass  # no such file yet
     write_whole(target, data, readable=True)  # by a temporary file of its own name
-
-
-#: A tag that may hold an address with a scheme (a colon, or an entity
-#: that could spell one): the others hold relative addresses only.
-_TAG = re.compile(r"<[a-zA-Z][^>:&]*[:&][^>]*>")
-#: The attributes of an HTML tag that hold an address the browser follows
-#: or loads, and their values (quoted or not).
-_URL_ATTRIBUTE = re.compile(
-    r"""(?P<before>\s(?P<name>href|src|action|formaction|poster|cite|data|background|srcset|xlink:href|ping)\s*=\s*)"""
-    r"""(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+))""", re.IGNORECASE)
-
-
-def safe_urls(page: str, name: str) -> str:
-    """``page`` (the HTML of the output file ``name``), with every address
-    checked as Pelican and the templates made it: one that is not a web,
-    mail or relative address (``javascript:``, ``data:``…) is an error, and
-    is replaced by ``#``. (The sources' links are checked where they are
-    written; this is the last check, of every page, whatever made it.)"""
-    def check(match: re.Match) -> str:
-        value = match["double"] if match["double"] is not None else match["single"] or match["bare"] or ""
-        urls = [part.strip().split(" ")[0] for part in value.split(",")] if match["name"].lower() == "srcset" \
-            else [value]
-        for scheme in map(scheme_of, map(html.unescape, urls)):
-            if scheme is not None and scheme not in SAFE_SCHEMES:
-                log.error("%s", BriefingError(name, f"the address {value[:80]!r} was left out of the page: it is "
-                                                    f"a '{scheme}:' address"))
-                return f'{match["before"]}"#"'
-        return match[0]
-
-    return _TAG.sub(lambda tag: _URL_ATTRIBUTE.sub(check, tag[0]), page)

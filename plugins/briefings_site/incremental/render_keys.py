@@ -44,11 +44,8 @@ from pelican.urlwrappers import URLWrapper
 from briefings.cache import code_version
 from briefings.files import write_whole
 from briefings.model import Briefing, Player, Quote, TimelineEntry, Timex
+from briefings_site.incremental.compat import content_data, linked_text
 
-#: Attributes of a content object that are not its data: the site's settings
-#: and context (digested on their own) and the metadata, which Pelican
-#: mirrors as attributes (only the entries it does not mirror are kept).
-_NOT_DATA = frozenset({"settings", "_context", "metadata"})
 #: Variables the writer itself sets for each page: the page's file name and
 #: site URL, which every key holds.
 _PAGE_VARIABLES = frozenset({"output_file", "localsiteurl"})
@@ -61,11 +58,11 @@ class Undigestible(TypeError):
 class PageKeys:
     """The keys of one build's pages."""
 
-    def __init__(self, settings: dict):
-        self._settings = settings
+    def __init__(self, settings: dict, folder: str):
+        self._site_settings = settings
         self._build = _digest(code_version(), pelican.__version__, jinja2.__version__, _settings_json(settings))
-        self._templates: dict[int, tuple[jinja2.Environment, str | None]] = {}
-        self._reads = _TemplateReads(os.path.join(settings["CACHE_PATH"], "template-reads.json"))
+        self._template_digests: dict[int, tuple[jinja2.Environment, str | None]] = {}
+        self._reads = _TemplateReads(os.path.join(folder, "template-reads.json"))
         self._contents: dict[int, tuple[Content, str, list[Content]]] = {}
         self._context_values: dict[tuple[str, int], tuple[object, str]] = {}
         self._records: dict[int, tuple[object, str]] = {}
@@ -109,7 +106,7 @@ class PageKeys:
             return "page"
         if variable in context:
             value = context[variable]
-            if variable in self._settings and value is self._settings[variable]:
+            if variable in self._site_settings and value is self._site_settings[variable]:
                 return "setting"
             return self._context_value(variable, value)
         return "global" if variable in environment.globals else "absent"
@@ -124,25 +121,24 @@ class PageKeys:
 
     def _subject(self, content: Content) -> str:
         """A page's own content object, and the ones it refers to."""
-        digest, refers_to = self._content(content)
-        return _digest(digest, *(self._content(other)[0] for other in refers_to))
+        digest, refers_to = self._content_digest(content)
+        return _digest(digest, *(self._content_digest(other)[0] for other in refers_to))
 
-    def _content(self, content: Content) -> tuple[str, list[Content]]:
+    def _content_digest(self, content: Content) -> tuple[str, list[Content]]:
         """A content object's digest, and the content objects it refers to."""
         if id(content) not in self._contents:
-            if getattr(content, "source_path", None) is None or hasattr(content, "_get_content"):
+            text = linked_text(content)
+            if getattr(content, "source_path", None) is None or text is None:
                 raise Undigestible(content)
             refers_to: list[Content] = []
-            data = {name: value for name, value in vars(content).items() if name not in _NOT_DATA}
+            # Its data (the metadata Pelican does not mirror as attributes
+            # too), and the text as pages show it: {filename} links become
+            # the URLs of the briefings they name.
             unmirrored = {name: value for name, value in content.metadata.items()
                           if getattr(content, name.lower(), None) is not value}
-            record = json.dumps([type(content).__name__, data, unmirrored], default=partial(_by_path, refers_to),
-                                sort_keys=True, ensure_ascii=False)
-            # The text as pages show it: {filename} links become the URLs
-            # of the briefings they name (and {attach} files move, as a
-            # render would move them).
-            resolved = content._update_content(content._content, "") if content._content else ""
-            self._contents[id(content)] = (content, _digest(record, resolved), refers_to)
+            record = json.dumps([type(content).__name__, content_data(content), unmirrored],
+                                default=partial(_by_path, refers_to), sort_keys=True, ensure_ascii=False)
+            self._contents[id(content)] = (content, _digest(record, text), refers_to)
         return self._contents[id(content)][1:]
 
     def _encode(self, value) -> str:
@@ -150,7 +146,7 @@ class PageKeys:
 
     def _by_digest(self, value):
         if isinstance(value, Content):
-            return ["content", self._content(value)[0]]
+            return ["content", self._content_digest(value)[0]]
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             return self._record(value)
         return _plain(value)
@@ -165,7 +161,7 @@ class PageKeys:
     def _template_digest(self, environment: jinja2.Environment) -> str | None:
         """Every template the environment can load, so that a change to any
         of them renders every page again (None: no page can be skipped)."""
-        if id(environment) not in self._templates:
+        if id(environment) not in self._template_digests:
             digest = None
             if not _reads_context_itself(environment):
                 try:
@@ -174,8 +170,8 @@ class PageKeys:
                     digest = _digest(*names, *sources)
                 except (TypeError, jinja2.TemplateError):
                     pass  # a loader that cannot list its templates
-            self._templates[id(environment)] = (environment, digest)
-        return self._templates[id(environment)][1]
+            self._template_digests[id(environment)] = (environment, digest)
+        return self._template_digests[id(environment)][1]
 
 
 class _TemplateReads:
@@ -232,7 +228,7 @@ def _reads_context_itself(environment: jinja2.Environment) -> bool:
                and not getattr(function, "__module__", "").startswith("jinja2.") for function in functions)
 
 
-_PASS_CONTEXT = getattr(jinja2.pass_context(lambda: None), "jinja_pass_arg")
+_PASS_CONTEXT = jinja2.pass_context(lambda: None).jinja_pass_arg
 
 
 def _variables_read(environment: jinja2.Environment, name: str) -> frozenset[str] | None:
