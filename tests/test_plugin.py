@@ -1,5 +1,7 @@
-"""The plugin as a Pelican plugin: one Build per run, its settings, and the
-incremental engine behind a fence that changes nothing of the site."""
+"""The plugin as a Pelican plugin: one Build per run, its settings, the
+incremental engine behind a fence that changes nothing of the site, and
+Pelican's contracts kept (``content_written`` for every page, kept ones
+included, so that a sitemap plugin lists them all)."""
 
 from __future__ import annotations
 
@@ -8,11 +10,14 @@ import gc
 import importlib
 import logging
 import pkgutil
+import re
 import shutil
 import weakref
+from collections import Counter
 from collections.abc import MutableMapping, MutableSequence, MutableSet
 from pathlib import Path
 
+import jinja2
 import pelican
 import pytest
 from blinker import ANY
@@ -37,6 +42,10 @@ def files_of(output: Path) -> dict[str, bytes]:
 def differences(first: Path, second: Path) -> list[str]:
     one, other = files_of(first), files_of(second)
     return sorted(name for name in one.keys() | other.keys() if one.get(name) != other.get(name))
+
+
+def html_pages(output: Path) -> set[str]:
+    return {str(path) for path in output.rglob("*.html")}
 
 
 # --- incremental or not, the same site ------------------------------------------
@@ -91,6 +100,50 @@ def test_a_varied_site_of_fifty_briefings_is_the_same_with_the_engine_and_withou
     assert len(listed) >= 40 and len(built) > len(listed) and drafts
     assert len(list((output / "players").glob("*/index.html"))) >= 5
     assert list((output / "pagefind").glob("shard-*/pagefind-entry.json"))
+
+
+# --- Pelican's contract: content_written for every page ------------------------
+
+
+def written_by_a_build(settings) -> Counter:
+    """The files a build of ``settings`` sends ``content_written`` for."""
+    sent: Counter = Counter()
+
+    def record(path, context):
+        sent[str(path)] += 1
+
+    signals.content_written.connect(record)
+    try:
+        assert run_build(Pelican(settings)) == []
+    finally:
+        signals.content_written.disconnect(record)
+    return sent
+
+
+def test_a_warm_rebuild_sends_content_written_once_for_every_page(tmp_path, monkeypatch):
+    content = copy_example_content(tmp_path / "content")
+    output = tmp_path / "output"
+    assert build_site(content, output, tmp_path / "cache") == []
+    rendered = []
+    render = jinja2.Template.render
+    monkeypatch.setattr(jinja2.Template, "render", lambda self, *a, **k: rendered.append(1) or render(self, *a, **k))
+    sent = written_by_a_build(site_settings(content, output, tmp_path / "cache"))
+    assert set(sent) == html_pages(output) and set(sent.values()) == {1}
+    assert len(rendered) < len(sent) / 4  # most pages were kept, and still announced
+
+
+def test_pelican_sitemap_lists_every_page_cold_and_warm(tmp_path):
+    content = copy_example_content(tmp_path / "content")
+    output = tmp_path / "output"
+    settings = {"PLUGINS": ["briefings_site", "sitemap"], "SITEURL": "https://example.org"}
+    for _ in ("cold", "warm"):
+        assert build_site(content, output, tmp_path / "cache", **settings) == []
+        sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+        assert "<lastmod>" in sitemap  # pelican-sitemap's, not the plugin's own (which it then does not write)
+        listed = set(re.findall(r"<loc>https://example.org/(.*?)</loc>", sitemap))
+        pages = {re.sub(r"(^|/)index\.html$", r"\1", str(Path(page).relative_to(output)))
+                 for page in html_pages(output)}
+        assert len(pages) > 30 and pages <= listed, pages - listed
 
 
 # --- one Build per run -----------------------------------------------------------

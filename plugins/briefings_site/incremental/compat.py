@@ -2,8 +2,9 @@
 one place, for the Pelican versions it was tested with.
 
 The engine reaches into Pelican's readers' content cache, its writer's
-record of the files written, the text of a content object as its links
-resolve, and the order in which a generator reads its files. None of that is public: a Pelican the engine was
+record of the files written and the context a page is rendered with, the
+text of a content object as its links resolve, and the order in which a
+generator reads its files. None of that is public: a Pelican the engine was
 not tested with may do it otherwise, so on any other version
 (:func:`unsupported`) the engine is switched off, with one warning, and
 the site is built without it (the same site, more slowly). Nothing outside
@@ -17,6 +18,7 @@ from collections.abc import Callable
 
 import pelican
 from pelican.contents import Content
+from pelican.utils import get_relative_path, path_to_url
 from pelican.writers import Writer
 
 #: The Pelican versions the engine was tested with (pinned in pyproject.toml).
@@ -97,6 +99,20 @@ class WriterHooks(Writer):
     @property
     def overridden_files(self) -> set[str]:
         return self._overridden_files
+
+
+def page_context(context: dict, name: str, kwargs: dict, relative_urls: bool) -> dict:
+    """The context Pelican renders the page ``name`` with (and sends with
+    ``content_written``), as ``Writer.write_file`` makes it."""
+    local = context.copy()
+    local["localsiteurl"] = local.get("localsiteurl", None)
+    if relative_urls:
+        relative_url = path_to_url(get_relative_path(name))
+        local["SITEURL"] = relative_url
+        local["localsiteurl"] = relative_url
+    local["output_file"] = name
+    local.update(kwargs)
+    return local
 
 
 # --- content objects (pelican.contents.Content) ------------------------------

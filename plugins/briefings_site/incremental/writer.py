@@ -3,7 +3,9 @@ differs, and removes what it wrote for pages that are gone.
 
 - A page whose key (a digest of everything it shows, see render_keys.py) is
   the one it was rendered under last build, and whose file is still the one
-  written then, is not rendered at all.
+  written then, is not rendered at all; it still sends ``content_written``
+  with the context it would have been rendered with, as every page does
+  (plugins such as a sitemap's list the pages they are told of).
 - A rendered page replaces its file only if its bytes differ, so file and
   folder times, rsync, Pages deploys and the search index see only real
   changes. A changed file is written to a temporary name and moved into
@@ -29,12 +31,13 @@ import pickle
 from functools import partial
 from pathlib import Path
 
+from pelican import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError
 
 from briefings.files import write_whole
 from briefings_site.folders import output_name
-from briefings_site.incremental.compat import WriterHooks
+from briefings_site.incremental.compat import WriterHooks, page_context
 from briefings_site.incremental.render_keys import PageKeys
 from briefings_site.settings import records_folder
 from briefings_site.writing import CheckedWriter, checked_text
@@ -72,6 +75,9 @@ class ChangedFilesWriter(WriterHooks, CheckedWriter):
             if key is not None and self._keep(name, key, override_output):
                 if siteurl:  # as rendering it would have left the shared context
                     context["localsiteurl"] = siteurl
+                path = sanitised_join(self.output_path, name)
+                if signals.content_written.has_receivers_for(path):  # a kept page is written too
+                    signals.content_written.send(path, context=page_context(context, name, kwargs, relative_urls))
                 return
         self._key = key
         try:
