@@ -6,6 +6,7 @@ import logging
 import shutil
 from pathlib import Path
 
+import jinja2
 from bs4 import BeautifulSoup
 from pelican import Pelican
 from pelican.settings import read_settings
@@ -51,7 +52,10 @@ def run_build(pelican: Pelican) -> list[str]:
 
 def site_settings(content: Path, output: Path, cache: Path, settings_file: str = "pelicanconf.py",
                   **overrides) -> dict:
-    """The project's settings for building ``content`` into ``output``."""
+    """The project's settings for building ``content`` into ``output``.
+
+    Templates fail loudly here: a variable they read that the build does not
+    give (a renamed field, say) is an error, not an empty string."""
     settings = read_settings(
         str(ROOT / settings_file),
         override={
@@ -64,6 +68,8 @@ def site_settings(content: Path, output: Path, cache: Path, settings_file: str =
             **overrides,
         },
     )
+    if "JINJA_ENVIRONMENT" not in overrides:
+        settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "undefined": jinja2.StrictUndefined}
     return settings
 
 

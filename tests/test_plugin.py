@@ -30,6 +30,7 @@ from briefings_site.settings import SettingError, complete
 from fixture_site import write_fixture_site
 from scratch import make_site
 from site_build import ROOT, build_site, copy_example_content, run_build, site_settings, soup
+from test_links import missing
 
 PLUGIN = ROOT / "plugins" / "briefings_site"
 
@@ -314,3 +315,35 @@ def test_a_build_with_a_wrong_setting_stops_with_one_line(tmp_path, monkeypatch,
     error = capsys.readouterr().err.strip()
     assert error.startswith("error: the setting BRIEFINGS_PLAYER_URL is 'people/{name}/': ") and "\n" not in error
     assert not (site / "output").exists()
+
+
+def test_the_site_pages_go_where_the_settings_say(tmp_path):
+    content = copy_example_content(tmp_path / "content")
+    output = tmp_path / "output"
+    addresses = {"BRIEFINGS_PLAYER_URL": "people/{slug}.html", "BRIEFINGS_PLAYER_SAVE_AS": "people/{slug}.html",
+                 "BRIEFINGS_PLAYERS_URL": "people/", "BRIEFINGS_PLAYERS_SAVE_AS": "people/index.html",
+                 "BRIEFINGS_TIMELINE_URL": "when.html", "BRIEFINGS_TIMELINE_SAVE_AS": "when.html",
+                 "BRIEFINGS_QUOTES_URL": "said/", "BRIEFINGS_QUOTES_SAVE_AS": "said/index.html",
+                 "BRIEFINGS_SEARCH_SAVE_AS": ""}
+    assert build_site(content, output, tmp_path / "cache", **addresses) == []
+    assert (output / "people" / "vladimir-putin.html").is_file() and (output / "when.html").is_file()
+    assert not any((output / name).exists() for name in ("players", "timeline", "quotes", "search"))
+    nav = [a["href"] for a in soup(output / "index.html").select("nav[aria-label=Site] a")]
+    assert nav[:5] == ["./", "./people/", "./when.html", "./said/", "./archives/"] and "./search/" not in nav
+    quotes = soup(output / "said" / "index.html")
+    assert any(a["href"].endswith("people/vladimir-putin.html") for a in quotes.select("main h2 a"))
+    assert missing(output) == []
+
+
+# --- templates fail loudly in the tests ------------------------------------------------
+
+
+def test_a_template_that_reads_a_missing_field_fails_the_build(tmp_path):
+    content = copy_example_content(tmp_path / "content")
+    overrides = tmp_path / "templates"
+    overrides.mkdir()
+    article = (ROOT / "theme" / "templates" / "article.html").read_text(encoding="utf-8")
+    (overrides / "article.html").write_text(article.replace("article.title", "article.headline", 1),
+                                            encoding="utf-8")
+    with pytest.raises(jinja2.UndefinedError, match="headline"):
+        build_site(content, tmp_path / "output", tmp_path / "cache", THEME_TEMPLATES_OVERRIDES=[str(overrides)])

@@ -122,7 +122,7 @@ def order_same_day_by_path(generator) -> None:
 def add_read_more(generator, related_briefings) -> None:
     """Each briefing's ``read_more``: hand-written links first, then the most
     related briefings of the site (``related_briefings(briefings, count)``,
-    see :mod:`briefings.related`)."""
+    see :mod:`briefings.related`); hidden briefings and drafts have none."""
     articles = [a for a in generator.articles if hasattr(a, "briefing")]
     count = generator.settings["BRIEFINGS_READ_MORE"]
 
@@ -140,6 +140,8 @@ def add_read_more(generator, related_briefings) -> None:
                 links.append({"article": other, "title": other.title, "url": urls[item.index],
                               "shared": item.shared_players})
         article.read_more = links
+    for article in (*generator.hidden_articles, *generator.drafts):
+        article.read_more = []  # related to the listed briefings, not listed itself: none
 
 
 def skip_unwritten_author_pages(generator) -> None:

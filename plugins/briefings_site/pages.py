@@ -87,6 +87,8 @@ class BriefingPagesGenerator(Generator):
             player.save_as = self.settings["BRIEFINGS_PLAYER_SAVE_AS"].format(slug=player.slug)
         for article, players in zip(articles, index.by_briefing, strict=True):
             article.player_urls = {name: player.url for name, player in players.items() if player.key}
+        for article in (*self.context.get("hidden_articles", []), *self.context.get("drafts", [])):
+            article.player_urls = {}  # the site's players are those of its listed briefings
         #: How many shards the search index has, and those the search page loads.
         self.shard_count, shards = search.plan(self.settings, [article.save_as for article in articles])
         self.context.update(

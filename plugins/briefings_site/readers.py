@@ -108,13 +108,12 @@ class _BriefingReader(BaseReader):
             "briefing": briefing,
             "undated": briefing.date is None,
             "date": _datetime(briefing.date) if briefing.date else UNDATED,
+            # Every briefing has them, given or not, as the theme reads them.
+            "tags": self.process_metadata("tags", ", ".join(briefing.tags)) if briefing.tags else [],
+            "source": briefing.source,
         }
-        if briefing.tags:
-            metadata["tags"] = self.process_metadata("tags", ", ".join(briefing.tags))
         if briefing.authors:
             metadata["authors"] = self.process_metadata("authors", ", ".join(briefing.authors))
-        if briefing.source:
-            metadata["source"] = briefing.source
         return metadata
 
 
