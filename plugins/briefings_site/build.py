@@ -74,6 +74,9 @@ class Build:
             signal.connect(receiver, sender=sender)  # weakly: the build goes with its Pelican
 
     def _receivers(self, pelican):
+        """(signal, receiver, sender) of each signal the build listens to:
+        the run's own signals by its Pelican, the others by any sender
+        (each receiver checks it is of this run)."""
         any_sender = ANY
         return [
             (signals.get_generators, self.start, pelican),
