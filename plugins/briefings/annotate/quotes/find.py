@@ -33,6 +33,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from briefings.annotate.nlp import doc_text
 from briefings.annotate.quotes.cues import (
     adjacent_subject,
     frame_cue,
@@ -62,9 +63,9 @@ class _Attributor:
 
     def __init__(self, doc: Doc, players: list[Player]):
         self.doc = doc
-        self.namer = Namer(doc, players)
-        self.text = self.namer.text
+        self.text = doc_text(doc)
         self.frames = Frames(doc, self.text, quoted_spans(self.text))
+        self.namer = Namer(doc, players, self.frames.quoted)
 
     def own_mention(self, index: int) -> Mention | None:
         """The source named by the quotation's own cue, in the order of
