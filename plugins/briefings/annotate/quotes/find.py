@@ -41,7 +41,7 @@ from briefings.annotate.quotes.cues import (
     syntactic_cue,
 )
 from briefings.annotate.quotes.frames import Frames
-from briefings.annotate.quotes.kinds import is_partial, is_title
+from briefings.annotate.quotes.kinds import is_partial, is_title, modifies_noun
 from briefings.annotate.quotes.marks import Span, quoted_spans
 from briefings.annotate.quotes.names import Mention, Namer
 from briefings.annotate.syntax import verb_above
@@ -87,6 +87,19 @@ class _Attributor:
             if mention is not None:
                 return mention
         return self.dash_mention(index)
+
+    def is_term(self, index: int) -> bool:
+        """A term qualifying a noun (the “Cinderella” label) is no quotation
+        unless it lies in what a cue reports ("saying his refusal was a
+        “manufactured” issue"); being what a cue is about is not enough
+        ("asked about the “Cinderella” label")."""
+        frames, span = self.frames, self.frames.spans[index]
+        if not modifies_noun(self.doc, frames.outers[index]):
+            return False
+        quote = frames.tokens(span.start, span.end)
+        frame = frames.frame(index)
+        speech, _ = syntactic_cue(quote, frame, frames.quoted)
+        return speech is None or speech == verb_above(quote, frame)
 
     def subject_mention(self, cue: Token | None, index: int) -> Mention | None:
         """Who speaks through ``cue`` about quotation ``index``: the cue's
@@ -176,6 +189,8 @@ def find_quotes(doc: Doc, players: list[Player]) -> list[Quote]:
     for index, span in enumerate(frames.spans):
         left = frames.frame(index)[0]
         if not span.continuation and is_title(doc, text, span, frames.outers[index], left):
+            continue
+        if not span.continuation and attributor.is_term(index):
             continue
         label = _LABEL.match(text, span.start, span.end)
         if label:

@@ -73,6 +73,21 @@ def is_title(doc: Doc, text: str, span: Span, outer: TokenSpan, left: int) -> bo
     )
 
 
+def modifies_noun(doc: Doc, outer: TokenSpan) -> bool:
+    """Whether the quotation qualifies the noun after it, as a term does:
+    the “Cinderella” label, the notorious “carried interest” loophole,
+    scorched “smart” chargers."""
+    if outer.end >= len(doc) or len(outer) > 6:
+        return False
+    after = doc[outer.end]
+    if after.pos_ not in ("NOUN", "PROPN"):
+        return False
+    inside = [t for t in outer if not t.is_punct]
+    return bool(inside) and all(outer.start <= t.head.i < outer.end or t.head.i == after.i for t in inside) and any(
+        t.head.i == after.i and t.dep_ in ("compound", "amod", "nmod") for t in inside
+    )
+
+
 def _alone(text: str, span: Span) -> bool:
     """Whether the quotation is a paragraph of its own (a heading)."""
     line_start = text.rfind("\n", 0, span.open_at) + 1
