@@ -101,6 +101,9 @@ def subject_of(cue: Token) -> Token | None:
         return source
     if cue.pos_ == "NOUN":
         return _possessor(cue)
+    doer = _doer_before(cue)
+    if doer is not None:
+        return doer
     verb = cue
     for _ in range(4):
         for child in verb.children:
@@ -119,6 +122,17 @@ def subject_of(cue: Token) -> Token | None:
         if verb.pos_ == "ADP":  # "After saying …, she left": through the preposition
             verb = verb.head
     return None
+
+
+def _doer_before(cue: Token) -> Token | None:
+    """The name right before a subjectless participle of saying: "footage
+    of Hillary Clinton asking, “…”", "a video of Trump saying …" (but not
+    "…, saying", whose doer is the subject of the clause it hangs from)."""
+    if cue.tag_ != "VBG" or cue.i == 0 or any(c.dep_ in SUBJECTS for c in cue.children):
+        return None
+    before = cue.doc[cue.i - 1]
+    named = before.pos_ == "PROPN" and before.ent_type_ in ("PERSON", "ORG")
+    return before if named and before.head.i != cue.i else None
 
 
 #: Relations that tie a word to the head of its noun phrase.

@@ -37,6 +37,7 @@ from briefings.annotate.nlp import doc_text
 from briefings.annotate.quotes.cues import (
     adjacent_subject,
     frame_cue,
+    is_cue,
     subject_of,
     syntactic_cue,
 )
@@ -84,9 +85,30 @@ class _Attributor:
             thought,
         ):
             mention = self.subject_mention(cue, index)
+            if mention is not None and cue is speech and not self._can_speak(mention):
+                reporter = self.reporting_cue(speech, (left, right))
+                mention = self.subject_mention(reporter, index) or mention
             if mention is not None:
                 return mention
         return self.dash_mention(index)
+
+    def _can_speak(self, mention: Mention) -> bool:
+        """Whether the source is someone: a person, a named organisation or
+        group, a pronoun for one, not a thing ("the advertisement suggests")."""
+        if mention.person:
+            return True
+        entity = self.namer.entity(mention.speaker)
+        return entity is not None and entity.kind in ("organization", "group")
+
+    def reporting_cue(self, cue: Token, frame: tuple[int, int]) -> Token | None:
+        """The cue whose report ``cue`` is part of: "Holm said [that the
+        advertisement “unmistakably” suggests …]"."""
+        token = cue
+        while token.dep_ in ("ccomp", "conj", "advcl", "xcomp") and frame[0] <= token.head.i < frame[1]:
+            token = token.head
+            if not self.frames.quoted(token.i) and is_cue(token):
+                return token
+        return None
 
     def is_term(self, index: int) -> bool:
         """A term qualifying a noun (the “Cinderella” label) is no quotation

@@ -240,7 +240,7 @@ class Namer:
         words = self.doc[token.left_edge.i : token.i + 1]
         speaker = self.description(words)
         entity = self._entities.get(speaker)
-        person = entity.person if entity is not None else False
+        person = (entity is not None and entity.person) or gender_of_noun(token.lower_) is not None
         return Mention(words.start_char, words.end_char, words.text, speaker, person)
 
     def note_speaker(self, mention: Mention) -> None:
