@@ -45,7 +45,7 @@ from briefings.annotate.quotes.frames import Frames
 from briefings.annotate.quotes.kinds import is_partial, is_title, modifies_noun
 from briefings.annotate.quotes.marks import Span, quoted_spans
 from briefings.annotate.quotes.names import Mention, Namer
-from briefings.annotate.syntax import verb_above
+from briefings.annotate.syntax import VERBS, heads_above, verb_above
 from briefings.model import Player, Quote
 
 #: A speaker's label opening a transcript line ("WALLACE: …"), or a name
@@ -180,9 +180,20 @@ class _Attributor:
         start, end = self.frames.sentence_before(self.frames.frame(index)[0])
         if end > start and self._near(self.doc[end - 1].idx, span.open_at, opens_paragraph):
             cue = frame_cue(self.doc, start, end, self.frames.quoted, last=True)
+            if cue is None and self.doc[end - 1].text == ":":
+                cue = self._main_verb(start, end)
             subject = subject_of(cue) if cue is not None else None
             if subject is not None and not self.frames.quoted(subject.i):
                 return self.namer.mention(subject)
+        return None
+
+    def _main_verb(self, start: int, end: int) -> Token | None:
+        """The verb heading the sentence ``start:end``: a sentence that ends
+        on a colon before a quotation introduces it whatever its verb ("Sanders
+        made the following comment:")."""
+        for token in self.doc[start:end]:
+            if token.head.i == token.i or not start <= token.head.i < end:
+                return token if token.pos_ in VERBS and not self.frames.quoted(token.i) else None
         return None
 
     def _near(self, before: int, after: int, opens_paragraph: bool) -> bool:
@@ -195,11 +206,14 @@ class _Attributor:
         """The person heading the clause a partial quotation belongs to."""
         span = self.frames.spans[index]
         quote = self.frames.tokens(span.start, span.end)
-        verb = verb_above(quote, self.frames.frame(index))
-        subject = subject_of(verb) if verb is not None else None
-        if subject is None or not self.namer.is_person(subject):
-            return None
-        return self.namer.mention(subject)
+        for verb in heads_above(quote, self.frames.frame(index)):
+            if verb.pos_ not in VERBS:
+                continue
+            subject = subject_of(verb)
+            if subject is None or self.frames.quoted(subject.i):
+                continue  # a clause of the quotation's own words ("as a “con artist”")
+            return self.namer.mention(subject) if self.namer.is_person(subject) else None
+        return None
 
 
 def find_quotes(doc: Doc, players: list[Player]) -> list[Quote]:
@@ -217,16 +231,14 @@ def find_quotes(doc: Doc, players: list[Player]) -> list[Quote]:
         label = _LABEL.match(text, span.start, span.end)
         if label:
             mention = attributor.namer.named(*label.span(1))
-        else:
-            mention = (
-                attributor.own_mention(index)
-                or attributor.line_label(index)
-                or attributor.inherited(index, previous)
-            )
         resumes = index > 0 and left <= frames.outers[index - 1].start
         partial = is_partial(text, span, resumes)
-        if mention is None and partial:
-            mention = attributor.clause_subject(index)
+        if not label:
+            mention = attributor.own_mention(index) or attributor.line_label(index)
+            if mention is None and partial:
+                mention = attributor.clause_subject(index)
+            if mention is None:
+                mention = attributor.inherited(index, previous)
         if mention is None and len(text[span.start : span.end].split()) <= _SCARE_MAX_WORDS:
             continue
         if mention is not None:
