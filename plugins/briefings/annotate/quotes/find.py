@@ -173,18 +173,23 @@ class _Attributor:
         text, span = self.text, self.frames.spans[index]
         line_start = text.rfind("\n", 0, span.open_at) + 1
         opens_paragraph = not text[line_start : span.open_at].strip()
-        if previous is not None and (
-            span.continuation or self._near(previous[0].close_at, span.open_at, opens_paragraph)
-        ):
+        if previous is not None and span.continuation:
             return previous[1]
         start, end = self.frames.sentence_before(self.frames.frame(index)[0])
+        between = previous is None or self.doc[start].idx >= previous[0].close_at
+        if previous is not None and not between and self._near(previous[0].close_at, span.open_at, opens_paragraph):
+            return previous[1]
         if end > start and self._near(self.doc[end - 1].idx, span.open_at, opens_paragraph):
             cue = frame_cue(self.doc, start, end, self.frames.quoted, last=True)
-            if cue is None and self.doc[end - 1].text == ":":
+            if cue is not None and any(c.dep_ == "neg" for c in cue.children):
+                cue = None  # "He didn't suggest retaliation. “…”": no report
+            elif cue is None and self.doc[end - 1].text == ":":
                 cue = self._main_verb(start, end)
             subject = subject_of(cue) if cue is not None else None
             if subject is not None and not self.frames.quoted(subject.i):
                 return self.namer.mention(subject)
+        if previous is not None and self._near(previous[0].close_at, span.open_at, opens_paragraph):
+            return previous[1]
         return None
 
     def _main_verb(self, start: int, end: int) -> Token | None:
