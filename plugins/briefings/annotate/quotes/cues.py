@@ -70,7 +70,19 @@ def is_cue(token: Token) -> bool:
     if not _is_verb(token) or token.dep_ in _MODIFIER:
         return False
     lemma = token.lemma_.lower()
-    return lemma in SPEECH or (lemma == "put" and any(c.lower_ == "it" for c in token.children))
+    if lemma == "put":
+        return any(c.lower_ == "it" for c in token.children)
+    return lemma in SPEECH or (lemma not in THOUGHT and not SPEECH.isdisjoint(_stems(token.lower_)))
+
+
+def _stems(word: str) -> set[str]:
+    """The base forms an inflected verb may have, for the lemmas the
+    lemmatiser gets wrong ("rated" as "rat")."""
+    stems = {word}
+    for ending, base in (("ed", ""), ("ed", "e"), ("d", ""), ("s", ""), ("es", ""), ("ing", ""), ("ing", "e")):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stems.add(word[: -len(ending)] + base)
+    return stems
 
 
 def _according(token: Token) -> Token | None:

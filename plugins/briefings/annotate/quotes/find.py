@@ -45,7 +45,7 @@ from briefings.annotate.quotes.frames import Frames
 from briefings.annotate.quotes.kinds import is_partial, is_title, modifies_noun
 from briefings.annotate.quotes.marks import Span, quoted_spans
 from briefings.annotate.quotes.names import Mention, Namer
-from briefings.annotate.syntax import VERBS, heads_above, verb_above
+from briefings.annotate.syntax import SUBJECTS, VERBS, heads_above, verb_above
 from briefings.model import Player, Quote
 
 #: A speaker's label opening a transcript line ("WALLACE: …"), or a name
@@ -54,6 +54,7 @@ _LABEL = re.compile(r"([A-Z][A-Z.'’ -]*[A-Z])\s*:\s+")
 _NAME_LABEL = re.compile(r"\s*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*:\s")
 _DASH = re.compile(r"[ ,]*[―—–-]+\s*")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
+_PRONOUN_SUBJECTS = frozenset("he she it they".split())
 #: A quotation this short with no source is taken for a scare quote, a term
 #: or a name ("so-called “reform”", "“Stickerboy” danced"), and left out.
 _SCARE_MAX_WORDS = 3
@@ -136,7 +137,26 @@ class _Attributor:
             frame[0] <= subject.i < frame[1]
         ):
             subject = adjacent_subject(self.doc, cue, (outer.start, outer.end), frame)
-        return self.namer.mention(subject) if subject is not None else None
+        if subject is None:
+            return None
+        mention = self.namer.mention(subject)
+        if subject.lower_ in _PRONOUN_SUBJECTS and mention.speaker:
+            return self._first_mention(subject, mention, frame)
+        return mention
+
+    def _first_mention(self, pronoun: Token, mention: Mention, frame: tuple[int, int]) -> Mention:
+        """The subject of a clause above a pronoun's that names the same
+        source: "Clinton says she appreciated … what she calls a “war …”"
+        rests on "Clinton"."""
+        found, head = mention, pronoun.head
+        while head.head.i != head.i and frame[0] <= head.head.i < frame[1]:
+            head = head.head
+            for child in head.children:
+                if child.dep_ in SUBJECTS and child.i < pronoun.i and not self.frames.quoted(child.i):
+                    other = self.namer.mention(child)
+                    if other.speaker == mention.speaker:
+                        found = other
+        return found
 
     def dash_mention(self, index: int) -> Mention | None:
         """A name set after the quotation with a dash: “…” ― Karen Smith."""
