@@ -262,7 +262,7 @@ def find_quotes(doc: Doc, players: list[Player]) -> list[Quote]:
             mention = attributor.own_mention(index) or attributor.line_label(index)
             if mention is None and partial:
                 mention = attributor.clause_subject(index)
-            if mention is None:
+            if mention is None and (span.continuation or not _is_term(text[span.start : span.end])):
                 mention = attributor.inherited(index, previous)
         if mention is None and len(text[span.start : span.end].split()) <= _SCARE_MAX_WORDS:
             continue
@@ -272,6 +272,15 @@ def find_quotes(doc: Doc, players: list[Player]) -> list[Quote]:
         quotes.append(_quote(text, start, span.end, mention, partial))
         previous = (span, mention)
     return quotes
+
+
+def _is_term(words: str) -> bool:
+    """A few words that are no sentence ("targeted employment area"): a
+    term, which takes no source from the quotations around it ("Neither do
+    I." does)."""
+    if len(words.split()) > _SCARE_MAX_WORDS:
+        return False
+    return not (words[:1].isupper() and words.rstrip("”’\"'")[-1:] in ".?!")
 
 
 def _quote(text: str, start: int, end: int, mention: Mention | None, partial: bool) -> Quote:
