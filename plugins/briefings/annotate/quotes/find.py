@@ -42,7 +42,7 @@ from briefings.annotate.quotes.cues import (
     syntactic_cue,
 )
 from briefings.annotate.quotes.frames import Frames
-from briefings.annotate.quotes.kinds import is_partial, is_title, modifies_noun
+from briefings.annotate.quotes.kinds import is_partial, is_stage_direction, is_title, modifies_noun
 from briefings.annotate.quotes.marks import Span, quoted_spans
 from briefings.annotate.quotes.names import Mention, Namer
 from briefings.annotate.syntax import SUBJECTS, VERBS, heads_above, verb_above
@@ -249,6 +249,8 @@ def find_quotes(doc: Doc, players: list[Player]) -> list[Quote]:
     previous: tuple[Span, Mention | None] | None = None
     for index, span in enumerate(frames.spans):
         left = frames.frame(index)[0]
+        if is_stage_direction(text[span.start : span.end]):
+            continue
         if not span.continuation and is_title(doc, text, span, frames.outers[index], left):
             continue
         if not span.continuation and attributor.is_term(index):

@@ -49,16 +49,34 @@ def is_title_cased(text: str) -> bool:
     return all(not w[0].islower() or w.lower() in _MINOR for w in words)
 
 
+def is_stage_direction(words: str) -> bool:
+    """A transcript's stage direction: "(CROSSTALK)", "(LAUGHTER.)"."""
+    words = words.strip()
+    return words.startswith("(") and words.rstrip(".").endswith(")")
+
+
+def _known_as(before, doc: Doc) -> bool:
+    """“…” after "known as": a name ("what has become known as the ‘Buffett rule’")."""
+    if before is None:
+        return False
+    i = before.i
+    if before.lower_ in ("the", "a", "an") and i > 0:
+        i -= 1
+    return doc[i].lower_ == "as" and i > 0 and doc[i - 1].lower_ == "known"
+
+
 def is_title(doc: Doc, text: str, span: Span, outer: TokenSpan, left: int) -> bool:
     """Whether the quoted ``span`` of ``text`` (``doc.text``) is a title, a
     name or a heading."""
     words = text[span.start : span.end]
-    if words.startswith("(") and words.rstrip(".").endswith(")"):
+    if is_stage_direction(words):
         return True
     before = _word_before(doc, outer.start, left)
     if before is not None and (
         before.lower_ in _TITLING or (before.lemma_.lower() in _NAMING and before.dep_ == "acl")
     ):
+        return True
+    if _known_as(before, doc):
         return True
     if not is_title_cased(words):
         return False
