@@ -26,6 +26,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from spacy.attrs import DEP, POS, TAG
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from briefings.annotate.nlp import doc_text
@@ -141,6 +143,9 @@ class Namer:
         self._introduced: list[tuple[int, str, str]] = []
         #: Offsets of organisation mentions and their names, in text order.
         self._organisations: list[tuple[int, str]] = []
+        self._name_spans: dict[int, Span] = {}
+        #: Subjects and roots outside the quotations, in text order.
+        self._subjects: list[Token] = []
         self._read_names()
         self.discourse = Discourse(self)
 
@@ -172,6 +177,12 @@ class Namer:
 
     def _name_span(self, token: Token) -> Span:
         """The proper name ``token`` heads: it and the compound words before."""
+        span = self._name_spans.get(token.i)
+        if span is None:
+            span = self._name_spans[token.i] = self._find_name_span(token)
+        return span
+
+    def _find_name_span(self, token: Token) -> Span:
         start = token.i
         while start > 0:
             word = self.doc[start - 1]
@@ -268,12 +279,17 @@ class Namer:
             entity = self._entity(player.name)
             entity.kind = entity.kind or player.kind
             entity.plural = player.kind == "group"
-        for token in self.doc:
-            if self.quoted(token.i):
+        doc = self.doc
+        for i in _candidates(doc):
+            if self.quoted(i):
                 continue
-            if token.pos_ == "PROPN" and not (token.dep_ == "compound" and token.head.pos_ == "PROPN"):
+            token = doc[i]
+            pos, dep = token.pos_, token.dep_
+            if dep in _SUBJECT_OR_ROOT:
+                self._subjects.append(token)
+            if pos == "PROPN" and not (dep == "compound" and token.head.pos_ == "PROPN"):
                 self._read_name(token)
-            elif token.pos_ == "NOUN":
+            elif pos == "NOUN" and token.tag_ == "NN" and token.left_edge.lower_ in _INDEFINITE:
                 self._read_noun(token)
 
     def _read_name(self, token: Token) -> None:
@@ -307,12 +323,9 @@ class Namer:
             entity.personal = True
 
     def _read_noun(self, token: Token) -> None:
-        apposed = self._apposed_name(token)
-        if apposed is not None:
+        """An indefinite description ("a senior administration official")."""
+        if self._apposed_name(token) is not None:
             return  # read with the name
-        dets = [c.lower_ for c in token.children if c.dep_ == "det"]
-        if token.tag_ in ("NNS", "NNPS") or not dets or dets[0] not in _INDEFINITE:
-            return
         words = self.doc[token.left_edge.i : token.i + 1]
         description = words.text
         if description[:1].isupper() and words[0].lower_ in _INDEFINITE:
@@ -331,6 +344,8 @@ class Namer:
         name = token
         if token.dep_ == "appos":
             token = token.head
+        if token.dep_ not in _SUBJECT_OR_ROOT:
+            return
         if token.dep_ in SUBJECTS:
             verb = token.head
         elif token.dep_ == "ROOT":
@@ -384,6 +399,20 @@ class Namer:
         return words.text
 
 
+_SUBJECT_OR_ROOT = frozenset((*SUBJECTS, "ROOT"))
+
+
+def _candidates(doc: Doc) -> list[int]:
+    """Indices of the tokens :meth:`Namer._read_names` reads: proper nouns,
+    singular common nouns, subjects and roots (found on the arrays, without
+    making a Token of every word)."""
+    strings = doc.vocab.strings
+    array = doc.to_array([POS, TAG, DEP])
+    pos, tag, dep = array[:, 0], array[:, 1], array[:, 2]
+    wanted = (pos == PROPN) | (tag == strings["NN"])
+    for label in _SUBJECT_OR_ROOT:
+        wanted |= dep == strings[label]
+    return wanted.nonzero()[0].tolist()
 _KIND_OF_ENTITY = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "place", "LOC": "place"}
 
 
@@ -400,9 +429,7 @@ class Discourse:
         self.pronouns: list[Token] = []
         self.resolved: dict[int, str | None] = {}
         self.done = 0
-        for token in namer.doc:
-            if namer.quoted(token.i) or token.dep_ not in (*SUBJECTS, "ROOT"):
-                continue
+        for token in namer._subjects:
             if token.lower_ in _RESOLVED:
                 if token.dep_ in SUBJECTS:
                     self.pronouns.append(token)
