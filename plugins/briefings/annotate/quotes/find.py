@@ -112,17 +112,18 @@ class _Attributor:
         return None
 
     def is_term(self, index: int) -> bool:
-        """A term qualifying a noun (the “Cinderella” label) is no quotation
-        unless it lies in what a cue reports ("saying his refusal was a
-        “manufactured” issue"); being what a cue is about is not enough
-        ("asked about the “Cinderella” label")."""
+        """A term qualifying a noun is no quotation of the cue it is the
+        topic of ("Price, asked about the “Cinderella” label, smiled"); in
+        what a cue reports it is ("saying his refusal was a “manufactured”
+        issue"), and with no cue it is a quotation only if the sentence's
+        subject or the quotations around it give it a source."""
         frames, span = self.frames, self.frames.spans[index]
         if not modifies_noun(self.doc, frames.outers[index]):
             return False
         quote = frames.tokens(span.start, span.end)
         frame = frames.frame(index)
         speech, _ = syntactic_cue(quote, frame, frames.quoted)
-        return speech is None or speech == verb_above(quote, frame)
+        return speech is not None and speech == verb_above(quote, frame)
 
     def subject_mention(self, cue: Token | None, index: int) -> Mention | None:
         """Who speaks through ``cue`` about quotation ``index``: the cue's
