@@ -65,6 +65,14 @@ def _known_as(before, doc: Doc) -> bool:
     return doc[i].lower_ == "as" and i > 0 and doc[i - 1].lower_ == "known"
 
 
+def _named_work(text: str, span: Span, before) -> bool:
+    """A title in apposition to the work it names, whatever its case: Ouisa
+    Davis' commentary, “Melania, tell your immigrant story,” is …"""
+    if before is None or not _is_work(before):
+        return False
+    return text[before.idx + len(before) : span.open_at].strip() in ("", ",")
+
+
 def is_title(doc: Doc, text: str, span: Span, outer: TokenSpan, left: int) -> bool:
     """Whether the quoted ``span`` of ``text`` (``doc.text``) is a title, a
     name or a heading."""
@@ -76,7 +84,7 @@ def is_title(doc: Doc, text: str, span: Span, outer: TokenSpan, left: int) -> bo
         before.lower_ in _TITLING or (before.lemma_.lower() in _NAMING and before.dep_ == "acl")
     ):
         return True
-    if _known_as(before, doc):
+    if _known_as(before, doc) or _named_work(text, span, before):
         return True
     if not is_title_cased(words):
         return False
