@@ -35,6 +35,12 @@ _WORKS = frozenset(
 _TITLING = frozenset(
     "titled entitled named nicknamed headlined labelled labeled so-called".split()
 )
+#: Words that make what follows a name: "so-called", "known (to colleagues)
+#: as (the)", "billed as".
+_NAME_BEFORE = re.compile(
+    r"\b(?:so-called|(?:known|billed)(?: \w+){0,3} as)(?: the| a| an| his| her| their| its)?[\s(]*$",
+    re.IGNORECASE,
+)
 _NAMING = frozenset("call dub name nickname title".split())
 _MINOR = frozenset("a an the of and or in on at to for with by from as vs nor but".split())
 _WORD = re.compile(r"[^\W_][\w'’.-]*")
@@ -53,16 +59,6 @@ def is_stage_direction(words: str) -> bool:
     """A transcript's stage direction: "(CROSSTALK)", "(LAUGHTER.)"."""
     words = words.strip()
     return words.startswith("(") and words.rstrip(".").endswith(")")
-
-
-def _known_as(before, doc: Doc) -> bool:
-    """“…” after "known as": a name ("what has become known as the ‘Buffett rule’")."""
-    if before is None:
-        return False
-    i = before.i
-    if before.lower_ in ("the", "a", "an") and i > 0:
-        i -= 1
-    return doc[i].lower_ == "as" and i > 0 and doc[i - 1].lower_ == "known"
 
 
 def _named_work(text: str, span: Span, before) -> bool:
@@ -84,7 +80,7 @@ def is_title(doc: Doc, text: str, span: Span, outer: TokenSpan, left: int) -> bo
         before.lower_ in _TITLING or (before.lemma_.lower() in _NAMING and before.dep_ == "acl")
     ):
         return True
-    if _known_as(before, doc) or _named_work(text, span, before):
+    if _NAME_BEFORE.search(text, max(0, span.open_at - 60), span.open_at) or _named_work(text, span, before):
         return True
     if not is_title_cased(words):
         return False
@@ -137,7 +133,8 @@ def _word_before(doc: Doc, start: int, left: int):
 
 
 def _is_work(word) -> bool:
-    return word.lower_ in _WORKS or word.lemma_.lower() in _WORKS
+    """A noun for a work ("program", "book"), not a verb ("shown")."""
+    return word.pos_ in ("NOUN", "PROPN") and (word.lower_ in _WORKS or word.lemma_.lower() in _WORKS)
 
 
 def is_partial(text: str, span: Span, resumes: bool) -> bool:
