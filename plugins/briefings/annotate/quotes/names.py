@@ -370,11 +370,11 @@ class Namer:
         her tenure …")."""
         head = word.head
         while True:
-            if head.lemma_.lower() in SPEECH or head.lemma_.lower() in THOUGHT:
-                return False
+            if head.i == name.i or head.lemma_.lower() in SPEECH or head.lemma_.lower() in THOUGHT:
+                return False  # "Tom Reed, her deputy": the name's own apposition
             if head.i == verb.i:
                 break
-            if any(c.dep_ in SUBJECTS for c in head.children) or head.head.i == head.i:
+            if any(c.dep_ in SUBJECTS for c in head.children) or head.head.i == head.i or head.dep_ == "appos":
                 return False
             head = head.head
         between = self.doc[name.i + 1 : word.i]
