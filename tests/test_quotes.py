@@ -262,6 +262,15 @@ def test_pronoun_it_refers_to_an_organisation(nlp):
     assert (quote.speaker, quote.speaker_text) == ("Nordvik", "it")
 
 
+def test_pronoun_they_refers_to_a_plural(nlp):
+    text = (
+        "Hundreds of protesters gathered outside City Hall on Saturday. Mayor Anna Berg stayed inside.\n\n"
+        "“Hands off our library,” they chanted as the council met."
+    )
+    quote = only(quotes_of(nlp, text, ("Anna Berg", "Berg")), "Hands off")
+    assert (quote.speaker, quote.speaker_text) == ("Hundreds of protesters", "they")
+
+
 def test_names_inside_quotations_are_no_antecedents(nlp):
     text = (
         "Tom Haverford, reached by phone, was gracious.\n\n"

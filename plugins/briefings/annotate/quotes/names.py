@@ -248,11 +248,22 @@ class Namer:
             return self.named(*found[:2])
         if token.text[:1].isupper() and token.lower_ in self._names:
             return self.named(start, end)  # a surname the tagger took for a noun
-        words = self.doc[token.left_edge.i : token.i + 1]
+        words = self._description_words(token)
         speaker = self.description(words)
         entity = self._entities.get(speaker)
         person = (entity is not None and entity.person) or gender_of_noun(token.lower_) is not None
         return Mention(words.start_char, words.end_char, words.text, speaker, person)
+
+    def _description_words(self, token: Token) -> Span:
+        """The words of a common-noun source: its noun phrase up to the
+        noun, and a short "of" phrase after it ("hundreds of protesters",
+        "the head of the agency")."""
+        end = token.i + 1
+        if end < len(self.doc) and self.doc[end].lower_ == "of" and self.doc[end].head.i == token.i:
+            right = self.doc[end].right_edge.i + 1
+            if right - end <= 4 and not any(self.quoted(i) for i in range(end, right)):
+                end = right
+        return self.doc[token.left_edge.i : end]
 
     def note_speaker(self, mention: Mention) -> None:
         """Make a source found speaking an antecedent for later pronouns."""
@@ -326,7 +337,7 @@ class Namer:
         """An indefinite description ("a senior administration official")."""
         if self._apposed_name(token) is not None:
             return  # read with the name
-        words = self.doc[token.left_edge.i : token.i + 1]
+        words = self._description_words(token)
         description = words.text
         if description[:1].isupper() and words[0].lower_ in _INDEFINITE:
             description = description[0].lower() + description[1:]
@@ -385,7 +396,7 @@ class Namer:
         "Judge Laura Whitcombe" is Laura Whitcombe; "the official" after "a
         senior official" is "a senior official"; "the company" is the latest
         organisation named; otherwise the words themselves."""
-        head = words[-1]
+        head = words.root
         if words[0].lower_ not in _DEFINITE or len(words) < 2:
             return words.text
         noun = head.lower_
