@@ -55,6 +55,8 @@ _NAME_LABEL = re.compile(r"\s*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*:\s
 _DASH = re.compile(r"[ ,]*[―—–-]+\s*")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 _PRONOUN_SUBJECTS = frozenset("he she it they".split())
+#: Prepositions whose object is what a cue is about, not what it says.
+_TOPIC = frozenset("about over on regarding concerning".split())
 #: A quotation this short with no source is taken for a scare quote, a term
 #: or a name ("so-called “reform”", "“Stickerboy” danced"), and left out.
 _SCARE_MAX_WORDS = 3
@@ -112,18 +114,20 @@ class _Attributor:
         return None
 
     def is_term(self, index: int) -> bool:
-        """A term qualifying a noun is no quotation of the cue it is the
-        topic of ("Price, asked about the “Cinderella” label, smiled"); in
-        what a cue reports it is ("saying his refusal was a “manufactured”
-        issue"), and with no cue it is a quotation only if the sentence's
-        subject or the quotations around it give it a source."""
+        """A term qualifying a noun that is the topic a cue is about is no
+        quotation of that cue: "Price, asked about the “Cinderella” label,
+        smiled".  Elsewhere a term is the words of its sentence's source
+        ("slammed the “horrible” deal", "saying his refusal was a
+        “manufactured” issue")."""
         frames, span = self.frames, self.frames.spans[index]
-        if not modifies_noun(self.doc, frames.outers[index]):
+        outer = frames.outers[index]
+        if not modifies_noun(self.doc, outer):
             return False
-        quote = frames.tokens(span.start, span.end)
-        frame = frames.frame(index)
-        speech, _ = syntactic_cue(quote, frame, frames.quoted)
-        return speech is not None and speech == verb_above(quote, frame)
+        noun = self.doc[outer.end]
+        preposition = noun.head
+        if noun.dep_ != "pobj" or preposition.lower_ not in _TOPIC:
+            return False
+        return is_cue(preposition.head) and not frames.quoted(preposition.head.i)
 
     def subject_mention(self, cue: Token | None, index: int) -> Mention | None:
         """Who speaks through ``cue`` about quotation ``index``: the cue's

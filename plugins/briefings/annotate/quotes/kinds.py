@@ -63,8 +63,9 @@ def is_stage_direction(words: str) -> bool:
 
 def _named_work(text: str, span: Span, before) -> bool:
     """A title in apposition to the work it names, whatever its case: Ouisa
-    Davis' commentary, “Melania, tell your immigrant story,” is …"""
-    if before is None or not _is_work(before):
+    Davis' commentary, “Melania, tell your immigrant story,” is …  (Not the
+    work a quotation comes from: "In a column, “We must act,” she wrote.")"""
+    if before is None or not _is_work(before) or before.dep_ == "pobj":
         return False
     return text[before.idx + len(before) : span.open_at].strip() in ("", ",")
 
