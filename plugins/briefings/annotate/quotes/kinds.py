@@ -61,6 +61,16 @@ def is_stage_direction(words: str) -> bool:
     return words.startswith("(") and words.rstrip(".").endswith(")")
 
 
+def _naming_participle(doc: Doc, word) -> bool:
+    """"called" naming the noun right before it: a group called “Open
+    Streets” (not "Tim Cook, called “total political crap”", which the parser
+    may hang the same way)."""
+    if word.lemma_.lower() not in _NAMING or word.dep_ != "acl" or word.i == 0:
+        return False
+    noun = doc[word.i - 1]
+    return noun.i == word.head.i and noun.ent_type_ != "PERSON"
+
+
 def _named_work(text: str, span: Span, before) -> bool:
     """A title in apposition to the work it names, whatever its case: Ouisa
     Davis' commentary, “Melania, tell your immigrant story,” is …  (Not the
@@ -78,7 +88,7 @@ def is_title(doc: Doc, text: str, span: Span, outer: TokenSpan, left: int) -> bo
         return True
     before = _word_before(doc, outer.start, left)
     if before is not None and (
-        before.lower_ in _TITLING or (before.lemma_.lower() in _NAMING and before.dep_ == "acl")
+        before.lower_ in _TITLING or _naming_participle(doc, before)
     ):
         return True
     if _NAME_BEFORE.search(text, max(0, span.open_at - 60), span.open_at) or _named_work(text, span, before):
