@@ -341,6 +341,16 @@ def test_quote_running_over_paragraphs(nlp):
     assert [q.speaker for q in quotes] == ["Anna Berg", "Anna Berg"]
 
 
+def test_quote_over_paragraphs_named_at_its_end(nlp):
+    text = (
+        "Tom Reed opened the meeting at noon.\n\n"
+        "“We have built three schools this year and we will build four more.\n\n"
+        "“Nobody can say this town has stood still,” Anna Berg said."
+    )
+    quotes = quotes_of(nlp, text, ("Tom Reed",), ("Anna Berg",))
+    assert [q.speaker for q in quotes] == ["Anna Berg", "Anna Berg"]
+
+
 def test_interrupted_quote_keeps_its_speaker(nlp):
     text = "“The road is closed,” Mr. Reed said, “and it will stay closed until June.”"
     quotes = quotes_of(nlp, text, ("Tom Reed", "Reed"))

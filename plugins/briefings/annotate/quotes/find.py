@@ -113,6 +113,17 @@ class _Attributor:
                 return token
         return None
 
+    def later_part(self, index: int) -> Mention | None:
+        """For a quotation running over paragraphs, the source named at a
+        later paragraph of it: “… ¶ “…,” Anna Berg said."""
+        spans = self.frames.spans
+        while spans[index].continues and index + 1 < len(spans) and spans[index + 1].continuation:
+            index += 1
+            mention = self.own_mention(index)
+            if mention is not None:
+                return mention
+        return None
+
     def is_term(self, index: int) -> bool:
         """A term qualifying a noun that is the topic a cue is about is no
         quotation of that cue: "Price, asked about the “Cinderella” label,
@@ -269,6 +280,8 @@ def find_quotes(doc: Doc, players: list[Player]) -> list[Quote]:
             mention = attributor.own_mention(index) or attributor.line_label(index)
             if mention is None and partial:
                 mention = attributor.clause_subject(index)
+            if mention is None and span.continues:
+                mention = attributor.later_part(index)
             if mention is None and (span.continuation or not _is_term(text[span.start : span.end])):
                 mention = attributor.inherited(index, previous)
         if mention is None and len(text[span.start : span.end].split()) <= _SCARE_MAX_WORDS:
