@@ -1,30 +1,40 @@
 """Direct and partial quotations in an article, and who said them.
 
 Quoted spans come from pairing the quotation marks
-(:mod:`briefings.annotate.quotes.marks`); titles and names are dropped
-(:mod:`briefings.annotate.quotes.kinds`).  Each quotation is then attributed
-by the first rule that finds a source:
+(:mod:`briefings.annotate.quotes.marks`); titles, names, stage directions and
+the terms a cue is about are dropped (:mod:`briefings.annotate.quotes.kinds`).
+Each quotation is then attributed by the first rule that finds a source:
 
 1. a transcript label opening it ("WALLACE: Let's start…");
 2. its own cue (:mod:`briefings.annotate.quotes.cues`) in its attribution
    frame (:mod:`briefings.annotate.quotes.frames`), the rest of its sentence:
    through the parse, then after the closing mark, then before the opening
-   mark, then a verb of thinking above it;
+   mark, then a verb of thinking above it.  A cue whose subject is a thing
+   ("Holm said the advertisement “unmistakably” suggests …") gives way to
+   the cue whose report its clause is;
 3. a dash and a name after it (“…” ― Karen Smith); a speaker's name
    labelling its line ("Issa: Clinton's ‘Honesty Is In Question’");
-4. the quotation it continues: the next paragraph of a long quotation, the
-   second half of an interrupted one ("“…,” he said. “…”"), or any quotation
-   just before it in its paragraph or the one before;
-5. the cue of the sentence before it, in its paragraph or ending the one
-   before ("Smith said the plan failed. “It was a disaster.”", "He added:");
-6. for a partial quotation, the person who is the subject of its clause
-   (Putin has marked out NATO membership as a “red line”).
+4. for a partial quotation, the person who is the subject of its clause
+   (Putin has marked out NATO membership as a “red line”);
+5. for a quotation running over paragraphs, the source named at a later
+   paragraph of it (“… ¶ “…,” Anna Berg said);
+6. the quotation it continues (the next paragraph of a long quotation);
+   else the cue of the sentence before it, in its paragraph or ending the
+   one before, if that sentence comes after the last quotation ("Smith said
+   the plan failed. “It was a disaster.”", "He added:"; a sentence ending on
+   a colon introduces it whatever its verb; a negated cue reports nothing);
+   else the quotation just before it in its paragraph or the one before (the
+   second half of an interrupted one: "“…,” he said. “…”").
 
-A quotation of three words or fewer that none of these attributes is left
+A term of a few words that is no sentence takes no source from rule 6. A
+quotation of three words or fewer that none of these attributes is left
 out: it is almost always a scare quote, a term or a name, not something
 anyone said.
 
-The source is named by :class:`briefings.annotate.quotes.names.Namer`.
+The source is named by :class:`briefings.annotate.quotes.names.Namer`: a
+player's canonical name, the name in apposition to a description, what a
+pronoun or a definite description refers back to, or an unnamed source's
+description.
 """
 
 from __future__ import annotations
@@ -45,7 +55,7 @@ from briefings.annotate.quotes.frames import Frames
 from briefings.annotate.quotes.kinds import is_partial, is_stage_direction, is_title, modifies_noun
 from briefings.annotate.quotes.marks import Span, quoted_spans
 from briefings.annotate.quotes.names import Mention, Namer
-from briefings.annotate.syntax import SUBJECTS, VERBS, heads_above, verb_above
+from briefings.annotate.syntax import SUBJECTS, VERBS, heads_above
 from briefings.model import Player, Quote
 
 #: A speaker's label opening a transcript line ("WALLACE: …"), or a name
@@ -130,7 +140,7 @@ class _Attributor:
         smiled".  Elsewhere a term is the words of its sentence's source
         ("slammed the “horrible” deal", "saying his refusal was a
         “manufactured” issue")."""
-        frames, span = self.frames, self.frames.spans[index]
+        frames = self.frames
         outer = frames.outers[index]
         if not modifies_noun(self.doc, outer):
             return False

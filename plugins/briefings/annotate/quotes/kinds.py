@@ -2,12 +2,16 @@
 
 A title, a name or a heading in quotation marks is no quotation.  It shows by
 its surroundings: a word such as "program" or "titled" before it, or
-"program" after it; a participle "called" modifying a noun (a group called
-“Open Streets”); a nickname between given name and surname (Robert C.
-“Bobby” Scott); a Title-Cased phrase after a possessive or a preposition
-("on CBS's “Face the Nation”") or standing as a paragraph of its own (a
-section heading).  A quotation that is all in parentheses is a stage
-direction of a transcript ("(CROSSTALK)").
+"program" after it; "so-called" or "known (to colleagues) as" before it; a
+participle "called" naming the noun before it (a group called “Open
+Streets”); the noun for a work it is in apposition to (Davis' commentary,
+“Melania, tell your immigrant story,”); a nickname between given name and
+surname (Robert C. “Bobby” Scott); a Title-Cased phrase after a possessive
+or a preposition ("on CBS's “Face the Nation”") or standing as a paragraph
+of its own (a section heading).  A quotation that is all in parentheses is a
+stage direction of a transcript ("(CROSSTALK)").  A term qualifying a noun
+(:func:`modifies_noun`, the “Cinderella” label) is no quotation of the cue
+whose topic that noun is.
 
 A quotation is *partial* when it is a fragment of the article's own sentence
 (called Ukraine a “protectorate”), not an utterance that stands on its own
