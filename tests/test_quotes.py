@@ -292,6 +292,12 @@ def test_a_thing_that_says_reports_its_reporter(nlp):
     assert quote.speaker == "Brad Holm"
 
 
+def test_doer_of_a_passive_cue_is_the_source(nlp):
+    text = "Anna Berg has been called a “reckless gambler” by her rivals on the council."
+    quote = only(quotes_of(nlp, text, ("Anna Berg", "Berg")), "reckless")
+    assert quote.speaker_text == "her rivals"
+
+
 def test_doer_before_a_participle_of_saying(nlp):
     text = "The ad uses footage of Maria Lopez asking, “Why are we not fifty points ahead?”"
     quote = only(quotes_of(nlp, text, ("Maria Lopez", "Lopez")), "Why are")

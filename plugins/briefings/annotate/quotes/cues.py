@@ -119,15 +119,15 @@ def subject_of(cue: Token) -> Token | None:
     verb = cue
     for _ in range(4):
         for child in verb.children:
+            if child.dep_ == "agent":  # the doer of a passive ("was told by X")
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        for child in verb.children:
             if child.dep_ in SUBJECTS:
                 if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                     return verb.head
                 return child
-        for child in verb.children:
-            if child.dep_ == "agent":
-                objects = [c for c in child.children if c.dep_ == "pobj"]
-                if objects:
-                    return objects[0]
         if verb.dep_ not in _INHERIT or verb.head.i == verb.i:
             return None
         verb = verb.head
