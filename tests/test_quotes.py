@@ -271,6 +271,18 @@ def test_pronoun_they_refers_to_a_plural(nlp):
     assert (quote.speaker, quote.speaker_text) == ("Hundreds of protesters", "they")
 
 
+def test_the_company_is_the_organisation_last_named_as_a_subject(nlp):
+    text = (
+        "Nordvik said on Monday that it would recall 40,000 bicycles. Its chief executive, Johan Ekberg, "
+        "told the newspaper Dagens Industri that the company had switched suppliers.\n\n"
+        "“We found the problem and we fixed it,” the company said in a statement."
+    )
+    cast = [person(text, "Nordvik", kind="organization"), person(text, "Johan Ekberg", "Ekberg")]
+    cast.append(person(text, "Dagens Industri", kind="organization"))
+    quote = only(find_quotes(nlp(text), cast), "We found")
+    assert (quote.speaker, quote.speaker_text) == ("Nordvik", "the company")
+
+
 def test_names_inside_quotations_are_no_antecedents(nlp):
     text = (
         "Tom Haverford, reached by phone, was gracious.\n\n"

@@ -147,7 +147,8 @@ class Namer:
         #: Subjects and roots outside the quotations, in text order.
         self._subjects: list[Token] = []
         self._read_names()
-        self.discourse = Discourse(self)
+        self.discourse: Discourse | None = None
+        Discourse(self)
 
     # Players and names ---------------------------------------------------
 
@@ -404,10 +405,21 @@ class Namer:
             if offset < words.start_char and introduced == noun:
                 return speaker
         if noun in _BUSINESS:
-            i = bisect.bisect_left(self._organisations, (words.start_char, ""))
-            if i:
-                return self._organisations[i - 1][1]
+            return self._latest_organisation(words.start_char) or words.text
         return words.text
+
+    def _latest_organisation(self, offset: int) -> str | None:
+        """The organisation last named as a subject before ``offset``, else
+        the one last named ("Nordvik said …; Ekberg told the newspaper Dagens
+        Industri that the company had …" is Nordvik)."""
+        discourse = self.discourse
+        if discourse is not None:
+            for j in range(bisect.bisect_left(discourse.offsets, offset) - 1, -1, -1):
+                entity = self._entities.get(discourse.keys[j])
+                if entity is not None and entity.kind in _ORGANISATIONS and not entity.personal:
+                    return discourse.keys[j]
+        i = bisect.bisect_left(self._organisations, (offset, ""))
+        return self._organisations[i - 1][1] if i else None
 
 
 _SUBJECT_OR_ROOT = frozenset((*SUBJECTS, "ROOT"))
@@ -435,6 +447,7 @@ class Discourse:
 
     def __init__(self, namer: Namer):
         self.namer = namer
+        namer.discourse = self  # descriptions read the subjects so far
         self.offsets: list[int] = []
         self.keys: list[str] = []
         self.pronouns: list[Token] = []
