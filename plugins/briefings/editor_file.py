@@ -231,7 +231,7 @@ def _refresh(identity, briefings) -> None:
     from briefings.entities import _kind, canonical_name
 
     identity.kind = identity.fixed_kind or _kind(identity.mentions)
-    identity.name = identity.fixed_name or canonical_name(identity, briefings)
+    identity.name = identity.fixed_name or canonical_name(identity)
 
 
 def _new_id(instruction: Instruction, source, identities) -> str:

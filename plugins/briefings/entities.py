@@ -24,16 +24,19 @@ The rules, in order:
    text, or a briefing whose player is "International Atomic Energy Agency"
    also called "IAEA", makes "IAEA" alone elsewhere that agency.  An acronym
    spelt out two ways on the site joins the one its briefing's other players
-   point to, or neither.
+   point to, or neither; spelt out nowhere, it joins the one organisation
+   of the site whose initials it is if half of its briefings point there.
 4. **Short names of organisations** ("Labour" for "Labour Party") join the
-   one organisation of the same kind whose briefings call it so, when only
-   one does.  Two organisations that merely share a word ("Bank of America",
+   one organisation of the same kind whose briefings call it so (its first
+   or last word), when only one does and half of the short name's briefings
+   point there.  Two organisations that merely share a word ("Bank of America",
    "Bank of England") are never joined.
 5. **People** are told apart by their names: the same first name and
    surname is one person, with or without a middle name or initial ("John
    F. Kennedy", "John Kennedy") unless the site has two middles for it
    ("George W. Bush", "George H. W. Bush": then "George Bush" goes with the
-   one its briefing points to, or neither); titles ("President", "Lord")
+   one its briefing points to, or neither); an initial for the first name
+   ("R de Marigny") joins the one first name it can stand for; titles ("President", "Lord")
    and honorifics are left out; a generational suffix ("Jr.") must agree.
 6. **A surname alone** ("Putin", "Mr. Putin", "Xi" when a briefing calls Xi
    Jinping so) joins the person whose surname or short name it is: the one
@@ -44,6 +47,8 @@ The rules, in order:
    apart, on its own for that briefing ("Bush" on a site with both Bushes,
    "Sullivan" with two Sullivans and nothing to tell them apart).  A surname
    that no one on the site bears in full is one entity wherever it is used.
+   A surname the annotators took for a body ("Sunak said" tagged as an
+   organisation) joins the person if half of its briefings point there.
 
 The editor has the last word (:mod:`briefings.editor_file`): merges, splits,
 names and kinds written in the site's ``content/players.conf``.
@@ -67,6 +72,7 @@ import gc
 import hashlib
 import math
 import re
+import string
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -88,6 +94,10 @@ CLEAR_MARGIN = 2.0
 #: The least evidence that picks a candidate at all: about one companion
 #: seen in a tenth of the briefings, or a shared role word.
 LEAST_EVIDENCE = 2.0
+#: The evidence of a shared role word.
+ROLE_WORD = 2.0
+#: The share of its briefing's company a sole candidate must account for.
+SOLE_SHARE = 0.25
 
 
 @dataclass
@@ -279,7 +289,8 @@ class _Resolver:
         if its briefing points there."""
         by_initials: dict[str, list[str]] = defaultdict(list)
         for key, members in groups.items():
-            if " " in key and not key.startswith("place:") and self.kinds[key] != "person":
+            if " " in key and not key.startswith("place:") and self.kinds[key] != "person" and not any(
+                    acronym_letters(w) for w in members[0].name.split()):
                 letters = initials(members[0].name)
                 if len(letters) > 2:
                     by_initials[letters].append(key)
@@ -292,14 +303,14 @@ class _Resolver:
             if len(longs) == 1:
                 self.union.join(key, longs[0])
                 continue
-            if not longs and len(by_initials.get(letters, ())) == 1:
-                longs = by_initials[letters]
-            if longs:
+            if longs:  # spelt out several ways: each briefing's own choice
                 roots = sorted({self.union.find(long) for long in longs})
                 for mention in members:
                     choice = self._choose(mention, roots)
                     if choice is not None:
                         self._move(mention, choice)
+            elif len(by_initials.get(letters, ())) == 1:
+                self._join_group(key, members, [self.union.find(by_initials[letters][0])])
 
     def _join_short_names(self, groups: dict[str, list[Mention]]) -> None:
         """Rule 4: an organisation's one-word short name joins the one
@@ -323,10 +334,8 @@ class _Resolver:
             long = next(iter(longs))
             if self.kinds[short] != self.kinds[long]:
                 continue
-            root = self.union.find(long)
-            for mention in members:
-                if self.union.find(mention.group) != root and self._choose(mention, [root]) is not None:
-                    self._move(mention, root)
+            if self.union.find(short) != self.union.find(long):
+                self._join_group(short, members, [self.union.find(long)])
 
     # --- rules 5 and 6: people ------------------------------------------------
 
@@ -368,6 +377,20 @@ class _Resolver:
                     by_surname[surname[-1]].add((surname, keys[0]))
                 for key in middles.get("", []):
                     undecided.append((key, [ks[0] for ks in named.values()]))
+        # An initial for a first name ("R de Marigny") joins the one first
+        # name of that surname it can stand for.
+        firsts: dict[tuple, set[str]] = defaultdict(set)
+        for first, surname, suffix in full:
+            if len(first) > 1:
+                firsts[(first[0], surname, suffix)].add(first)
+        for (first, surname, suffix), middles in full.items():
+            found = firsts.get((first, surname, suffix), ()) if len(first) == 1 and list(middles) == [""] else ()
+            if len(found) == 1:
+                whole = full[(next(iter(found)), surname, suffix)]
+                if sum(1 for middle in whole if middle) <= 1:  # else "George Bush" is undecided too
+                    target = self.union.find(next(iter(whole.values()))[0])
+                    for key in middles[""]:
+                        self.union.join(key, target)
         # Rule 6: a surname alone, and names as short as one (aliases).
         short_names: dict[str, set[str]] = defaultdict(set)
         for keys in full.values():
@@ -418,10 +441,7 @@ class _Resolver:
                 continue
             candidates = candidates_for(key, surname)
             if candidates:
-                for mention in groups[key]:
-                    target = self._choose(mention, candidates)
-                    if target is not None:
-                        self._move(mention, target)
+                self._join_group(key, groups[key], candidates)
 
     def _set_id_base(self, key: str, parts: list[str]) -> None:
         self.id_bases[key] = "-".join(p for p in parts if p)
@@ -429,6 +449,15 @@ class _Resolver:
     def _move(self, mention: Mention, target: str) -> None:
         mention.group = f"{target}\0{mention.briefing}"
         self.union.join(mention.group, target)
+
+    def _join_group(self, key: str, members: list[Mention], candidates: list[str]) -> None:
+        """A group of one name (one entity, by rule 1) joins the candidate
+        its briefings point to, if at least half of them do and none points
+        to another; else none."""
+        votes = Counter(self._choose(mention, candidates) for mention in members)
+        chosen = [candidate for candidate in votes if candidate is not None]
+        if len(chosen) == 1 and 2 * votes[chosen[0]] >= len(members):
+            self.union.join(key, chosen[0])
 
     def _settle(self, mention: Mention, key: str, candidates: list[str]) -> None:
         """A mention that may be any of several people: the one its briefing
@@ -492,26 +521,30 @@ class _Resolver:
     def _choose(self, mention: Mention, candidates: list[str]) -> str | None:
         """The candidate the mention's briefing clearly points to, if any:
         its other players seen with the candidate elsewhere (each weighted
-        by how rare it is on the site) and role words shared."""
+        by how rare it is on the site) and role words shared.  Of several,
+        the best must have twice the evidence of the next; a sole candidate
+        must account for a good share of the briefing's company, since any
+        two players of a site share a few common companions."""
         if self._stale:
             self._snapshot()
             self._stale = False
         own = self.union.find(mention.group)
-        here = self._roots_in[mention.briefing] - {own}
+        weights = {c: math.log(1 + self._count / len(self._briefings_of[c]))
+                   for c in self._roots_in[mention.briefing] if c != own and c not in candidates}
         words_here = _role_words(tuple(mention.roles))
         scores = []
         for candidate in candidates:
             companions = self._companions(candidate)
-            score = sum(math.log(self._count / len(self._briefings_of[c])) for c in here & companions
-                        if c not in candidates)
-            score += 2.0 * len(words_here & self._roles_of.get(candidate, set()))
+            score = sum(weight for c, weight in weights.items() if c in companions)
+            score += ROLE_WORD * len(words_here & self._roles_of.get(candidate, set()))
             scores.append((score, candidate))
         scores.sort(reverse=True)
         best, choice = scores[0]
-        second = scores[1][0] if len(scores) > 1 else 0.0
-        if best >= LEAST_EVIDENCE and best >= CLEAR_MARGIN * second:
-            return choice
-        return None
+        if best < LEAST_EVIDENCE:
+            return None
+        if len(scores) > 1:
+            return choice if best >= CLEAR_MARGIN * scores[1][0] else None
+        return choice if best >= SOLE_SHARE * (sum(weights.values()) + ROLE_WORD * len(words_here)) else None
 
     # --- the identities -------------------------------------------------------
 
@@ -528,7 +561,7 @@ class _Resolver:
         for identity in identities:
             root = find(identity.mentions[0].group)
             identity.kind = _kind(identity.mentions)
-            identity.name = canonical_name(identity, self.briefings)
+            identity.name = canonical_name(identity)
             identity.id = self.id_bases.get(root) or self.id_bases.get(identity.key) or _slug_of_key(identity.key)
         assign_ids(identities)
         of_player: list[list[Identity | None]] = [[None] * len(b.players) for b in self.briefings]
@@ -600,15 +633,19 @@ def _slug_of_key(key: str) -> str:
     return slugify(key.split("\0")[0].removeprefix("place:"))
 
 
-def canonical_name(identity: Identity, briefings: list[Briefing]) -> str:
+def canonical_name(identity: Identity) -> str:
     """The title of an identity: the fullest well-formed name its briefings
     use, the most used of those.
 
     Candidates are the names and aliases of its mentions, without a
-    possessive or an honorific, and not a form every use of which in its
-    briefing is inside a quotation.  A person's name with a first name beats
-    a surname alone, and a name beats an acronym; then the form the most
-    briefings use wins, then the longer.
+    possessive, an honorific or (for a person) a title, and not a form every
+    use of which in its briefing is inside a quotation.  A country's usual
+    English name wins if it is used at all; a person's name with a first
+    name beats a surname alone ("Vladimir Putin", not "Putin"), then the
+    form the most briefings use wins ("Vladimir Putin", not "Vladimir
+    Vladimirovich Putin"); an organisation's longest name beats its short
+    ones and its acronym ("Labour Party", "International Atomic Energy
+    Agency"), then the spelling most used.
     """
     counts: Counter = Counter()
     person = identity.kind == "person"
@@ -620,12 +657,22 @@ def canonical_name(identity: Identity, briefings: list[Briefing]) -> str:
             display = clean_display(form)
             if person:
                 display = _without_titles(display)
-            if not display or display in seen or form in quoted:
+            elif display.startswith("The ") and len(display.split()) > 2:
+                display = display[4:]  # "The United Auto Workers", not "The Hague"
+            if not display or display in seen or (form in quoted and not (place and display == place.name)):
                 continue
             seen.add(display)
             counts[display] += 1
     if not counts:
         return clean_display(identity.mentions[0].name) or identity.mentions[0].name
+    # Capitals where the name is also written in small letters, or a long
+    # place name set in capitals (a dateline), are not how it is written.
+    lower = {base_key(form) for form in counts if not form.isupper()}
+    shouting = {form for form in counts if form.isupper() and (
+        base_key(form) in lower or (identity.kind == "place" and len(form.replace(" ", "")) > 4))}
+    if shouting and all(form in shouting for form in counts):
+        counts = Counter({_title_case(form): n for form, n in counts.items()})
+        shouting = set()
 
     families = Counter()
     for form, count in counts.items():
@@ -633,19 +680,30 @@ def canonical_name(identity: Identity, briefings: list[Briefing]) -> str:
     multiword = any(len(family.split()) > 1 for family in families)
 
     def rank(form: str) -> tuple:
-        shouting = form.isupper() and len(form) > 7
+        loud = form in shouting
         if person:
-            tokens = len(form.split())
-            return (tokens > 1, not shouting, counts[form], tokens, len(form), form)
+            # At equal use, initials before whole middle names: "Vladimir
+            # Putin" rather than "Vladimir Vladimirovich Putin", "John F.
+            # Kennedy" rather than "John Kennedy".
+            name = person_name(form)
+            middles = sum(len(w) > 1 for w in name.given[1:])
+            return (not name.bare, len(name.first) > 1, not loud, counts[form], -middles, len(name.given),
+                    len(form), form)
         # An organisation's longest name, however written ("Labour Party",
         # not "Labour"; "Bank of America" or "Bank of America Corp.",
         # whichever is used more); a country's usual name if used.
         family = base_key(form)
         abbreviation = bool(acronym_letters(form)) and multiword
         return (place is not None and form == place.name, not abbreviation, len(family.split()),
-                families[family], not shouting, counts[form], not form.startswith("The "), len(form), form)
+                families[family], not loud, counts[form], not form.startswith("The "), len(form), form)
 
     return max(counts, key=rank)
+
+
+def _title_case(name: str) -> str:
+    """A place name set in capitals, as names are written: "NEW YORK" ->
+    "New York"."""
+    return string.capwords(name.lower())
 
 
 def _without_titles(name: str) -> str:

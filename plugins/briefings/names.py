@@ -228,7 +228,8 @@ def gazetteer() -> tuple[dict[str, Place], dict[str, Place]]:
     (pycountry's historic countries: "USSR", "Czechoslovakia").  Acronyms:
     the initials of a short name ("UAE", "DRC", "DPRK"), two-letter ones only
     where they are also the country's ISO code or Internet domain ("US",
-    "UK"); the initials of an official name only where they are its ISO code
+    "UK") and no other country has them ("SA" is Saudi Arabia's code but
+    also South Africa's initials: neither); the initials of an official name only where they are its ISO code
     ("USA", not the "IRA" of the Islamic Republic of Afghanistan); none that
     two countries share.
     """
@@ -268,17 +269,20 @@ def gazetteer() -> tuple[dict[str, Place], dict[str, Place]]:
         display["SU"] = "Soviet Union"
     by_name: dict[str, Place] = {}
     acronyms: dict[str, set[str]] = {}
+    any_initials: dict[str, set[str]] = {}  # whose names have these initials at all
     for code, forms in names.items():
         place = Place(_slug_words(display[code]), display[code])
         for form in forms + long_names.get(code, []):
             by_name.setdefault(base_key(form), place)
             letters = initials(form) if "," not in form else ""
+            if not code.startswith("historic-"):  # not the Neutral Zone's "NZ"
+                any_initials.setdefault(letters, set()).add(code)
             if letters in codes.get(code, ()) or (form in forms and len(letters) > 2):
                 acronyms.setdefault(letters, set()).add(code)
     by_acronym = {
         letters: Place(_slug_words(display[code]), display[code])
         for letters, found in acronyms.items()
-        if len(found) == 1 and (code := next(iter(found)))
+        if len(found) == 1 and (code := next(iter(found))) and (len(letters) > 2 or any_initials[letters] == found)
     }
     for name, letters in UNIONS:
         place = Place(_slug_words(name), name)
@@ -306,7 +310,7 @@ def _name_forms(name: str) -> list[str]:
 
 
 def _slug_words(name: str) -> str:
-    return "-".join(words(name)) or "place"
+    return base_key(name).replace(" ", "-") or "place"
 
 
 @functools.lru_cache(maxsize=1 << 18)

@@ -30,6 +30,7 @@ data digests plainly.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections import defaultdict
@@ -196,7 +197,19 @@ def _build(items, editor, slugs) -> SiteIndex:
 
 
 def _worth_a_page(player: SitePlayer) -> bool:
-    return (player.key or player.speaker or len(player.briefings) >= 2) and any(c.isalpha() for c in player.name)
+    """Key players, named speakers and players of two briefings or more,
+    unless the "name" is no name: a month or a weekday (a dateline's "Aug"),
+    a single letter."""
+    if not (player.key or player.speaker or len(player.briefings) >= 2):
+        return False
+    letters = sum(c.isalpha() for c in player.name)
+    return letters >= 2 and player.name.lower().rstrip(".") not in _CALENDAR_WORDS
+
+
+#: Months and weekdays, in full and abbreviated (English, as the annotators read).
+_CALENDAR_WORDS = frozenset(
+    w.lower() for w in (*calendar.month_name[1:], *calendar.month_abbr[1:], *calendar.day_name, *calendar.day_abbr,
+                        "Sept"))
 
 
 def _note_role(spells: dict[str, RoleSpell], player: SitePlayer, role: str, ref, date) -> None:
