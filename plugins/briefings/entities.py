@@ -56,7 +56,8 @@ names and kinds written in the site's ``content/players.conf``.
 Ids: each identity has a slug-like ``id``, derived from what it was resolved
 by, not from the name it is shown under, so that it stays the same when
 other briefings are added: a person's first name and surname (with the
-middle initials only when the site has two middles for that name), a
+middle initials when the briefings write them as initials, or when the
+site has two middles for that name), a
 country's or union's English name, an organisation's long form, a bare
 surname; a surname left apart in one briefing gets a short hash of that
 briefing's slug.  Ids that would still clash get the kind, then a hash of
@@ -369,7 +370,11 @@ class _Resolver:
                 keys = [k for ks in middles.values() for k in ks]
                 for key in keys[1:]:
                     self.union.join(key, keys[0])
-                self._set_id_base(keys[0], [first, *surname, suffix])
+                # A middle initial the briefings write ("John F. Kennedy")
+                # stays in the id, a middle name ("Vladimirovich") does not.
+                initial = next((middle for middle, ks in named.items()
+                                if any(all(len(w) == 1 for w in parsed[k].given[1:]) for k in ks)), "")
+                self._set_id_base(keys[0], [first, *initial, *surname, suffix])
                 by_surname[surname[-1]].add((surname, keys[0]))
             else:
                 for middle, keys in named.items():
@@ -668,8 +673,10 @@ def canonical_name(identity: Identity) -> str:
     # Capitals where the name is also written in small letters, or a long
     # place name set in capitals (a dateline), are not how it is written.
     lower = {base_key(form) for form in counts if not form.isupper()}
+    # (An organisation's one word in capitals is an acronym: "NATO", "Nato".)
     shouting = {form for form in counts if form.isupper() and (
-        base_key(form) in lower or (identity.kind == "place" and len(form.replace(" ", "")) > 4))}
+        (base_key(form) in lower and (identity.kind != "organization" or " " in form))
+        or (identity.kind == "place" and len(form.replace(" ", "")) > 4))}
     if shouting and all(form in shouting for form in counts):
         counts = Counter({_title_case(form): n for form, n in counts.items()})
         shouting = set()

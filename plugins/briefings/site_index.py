@@ -265,23 +265,18 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\
 
 def sentence_around(text: str, start: int, end: int, limit: int = 600) -> str:
     """The sentence (or sentences) of ``text`` that hold ``text[start:end]``,
-    at most about ``limit`` characters; "" for a quote not found in it."""
+    at most about ``limit`` characters either side; "" for a quote not
+    found in it."""
     if start < 0 or end > len(text) or start >= end:
         return ""
-    begin = 0
-    for match in _SENTENCE_END.finditer(text, max(0, start - limit), start):
-        begin = match.end()
-    stop = len(text)
-    match = _SENTENCE_END.search(text, end)
-    if match:
-        stop = match.start() + 1 if text[match.start()] in ".!?" else match.start()
-        # keep a closing quotation mark that ends the sentence
-        closing = re.match(r"[.!?][\"”’')\]]*", text[match.start():])
-        if closing:
-            stop = match.start() + len(closing.group(0))
-    begin = max(begin, start - limit)
-    stop = min(stop, end + limit)
-    return text[begin:stop].strip()
+    begin = max(0, start - limit)
+    for match in _SENTENCE_END.finditer(text, begin, min(len(text), start + 2)):
+        if match.end() <= start:
+            begin = match.end()
+    # The quote's own last word may end the sentence ("… home.” Then").
+    match = _SENTENCE_END.search(text, max(start, end - 1))
+    stop = match.start() + len(match.group(0).rstrip()) if match else len(text)
+    return text[begin : min(stop, end + limit)].strip()
 
 
 def _companions(site: dict[int, SitePlayer], resolution, items) -> None:
