@@ -116,8 +116,21 @@ class Mention:
     key: bool = False
     #: The key of the group it starts in (rules 1-3).
     group: str = ""
-    #: Forms of its name used only inside quotations in its briefing.
-    quoted: frozenset[str] = frozenset()
+    #: Its player, and its briefing's text and quotations' offsets (for
+    #: :attr:`quoted`, found when first needed).
+    player: Player | None = field(default=None, repr=False)
+    source: tuple[str, list[tuple[int, int]]] | None = field(default=None, repr=False)
+    _quoted: frozenset[str] | None = field(default=None, repr=False)
+
+    @property
+    def quoted(self) -> frozenset[str]:
+        """Forms of its name used only inside quotations in its briefing."""
+        if self._quoted is None:
+            found = frozenset()
+            if self.player is not None and self.source is not None and self.source[1]:
+                found = _quoted_forms(self.player, *self.source)
+            self._quoted = found
+        return self._quoted
 
 
 @dataclass
@@ -224,13 +237,14 @@ class _Resolver:
             spelled = expansions_in(briefing.text) if "(" in briefing.text else {}
             for letters, long in spelled.items():
                 self.expansions[letters][base_key(long)] += 1
-            quoted = sorted((q.start, q.end) for q in briefing.quotes if q.start >= 0)
+            source = (briefing.text, sorted((q.start, q.end) for q in briefing.quotes if q.start >= 0))
             for i, player in enumerate(briefing.players):
-                inside = _quoted_forms(player, briefing.text, quoted) if quoted else frozenset()
-                name, aliases = _name_outside_quotes(player, inside)
-                self._add(Mention(b, i, name, player.kind, aliases,
+                mention = Mention(b, i, player.name, player.kind, list(player.aliases),
                                   list(player.roles or ([player.role] if player.role else [])), player.key,
-                                  quoted=inside), spelled)
+                                  player=player, source=source)
+                if player.aliases and source[1]:
+                    mention.name, mention.aliases = _name_outside_quotes(player, mention.quoted)
+                self._add(mention, spelled)
         self._add_speakers()
         groups = self._groups()
         self._join_acronyms(groups)
@@ -652,6 +666,12 @@ def canonical_name(identity: Identity) -> str:
     ones and its acronym ("Labour Party", "International Atomic Energy
     Agency"), then the spelling most used.
     """
+    first = identity.mentions[0]
+    if not first.aliases and all(
+            m.name == first.name and not m.aliases for m in identity.mentions):
+        name = _display(first.name, identity.kind == "person") or first.name  # one name, the usual case
+        if not name.isupper() or identity.kind != "place" or len(name.replace(" ", "")) <= 4:
+            return name
     counts: Counter = Counter()
     person = identity.kind == "person"
     place = place_of(identity.mentions[0].name) if identity.key.startswith("place:") else None
@@ -659,11 +679,7 @@ def canonical_name(identity: Identity) -> str:
         seen = set()
         quoted = mention.quoted
         for form in (mention.name, *mention.aliases):
-            display = clean_display(form)
-            if person:
-                display = _without_titles(display)
-            elif display.startswith("The ") and len(display.split()) > 2:
-                display = display[4:]  # "The United Auto Workers", not "The Hague"
+            display = _display(form, person)
             if not display or display in seen or (form in quoted and not (place and display == place.name)):
                 continue
             seen.add(display)
@@ -711,6 +727,19 @@ def _title_case(name: str) -> str:
     """A place name set in capitals, as names are written: "NEW YORK" ->
     "New York"."""
     return string.capwords(name.lower())
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _display(form: str, person: bool) -> str:
+    """A form as a title may show it: no possessive or honorific, and no
+    title before a person's name ("President Joe Biden") or "The" before a
+    long name ("The United Auto Workers", but "The Hague")."""
+    display = clean_display(form)
+    if person:
+        return _without_titles(display)
+    if display.startswith("The ") and len(display.split()) > 2:
+        return display[4:]
+    return display
 
 
 def _without_titles(name: str) -> str:

@@ -170,11 +170,12 @@ def expansions_in(text: str) -> dict[str, str]:
         letters = acronym_letters(match.group(1))
         if not letters or letters in found:
             continue
-        before = text[max(0, match.start() - 160) : match.start()].split()
-        for size in range(2, min(len(before), 12) + 1):
-            candidate = before[-size:]
-            if not all(_NAME_WORD.fullmatch(w.strip(",;:")) for w in candidate):
+        before = text[max(0, match.start() - 160) : match.start()].split()[-12:]
+        for size in range(2, len(before) + 1):
+            if not _NAME_WORD.fullmatch(before[-size].strip(",;:")) or (
+                    size == 2 and not _NAME_WORD.fullmatch(before[-1].strip(",;:"))):
                 break
+            candidate = before[-size:]
             long = " ".join(candidate).strip(",;:")
             if candidate[0][0].isupper() and initials(long) == letters:
                 found[letters] = _trim_article(long)

@@ -30,6 +30,7 @@ data digests plainly.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -140,13 +141,11 @@ def _build(items, editor, slugs) -> SiteIndex:
     site: dict[int, SitePlayer[Ref]] = {}
     for identity in resolution.identities:
         site[id(identity)] = SitePlayer(name=identity.name, slug=identity.id, id=identity.id, kind=identity.kind)
-    order: dict[int, int] = {}  # a briefing's position, for "newest first"
     by_briefing: list[dict[str, SitePlayer[Ref]]] = []
     players_of: list[list[SitePlayer[Ref]]] = []
     speakers: dict[str, list[tuple[Quote, Ref]]] = defaultdict(list)
     roles: dict[int, dict[str, RoleSpell]] = defaultdict(dict)
     for position, (ref, briefing) in enumerate(items):
-        order[id(ref)] = position
         here: dict[str, SitePlayer[Ref]] = {}
         mine: list[SitePlayer[Ref]] = []
         named: set[int] = set()
@@ -171,24 +170,30 @@ def _build(items, editor, slugs) -> SiteIndex:
                 site_player.briefings.append(ref)
         by_briefing.append(here)
         players_of.append(mine)
+        boundaries = None
         for quote in briefing.quotes:
             speaker = here.get(quote.speaker) if quote.speaker else None
             if speaker:
                 speaker.speaker = True
                 speaker.quotes.append((quote, ref))
-                speaker.quotes_in_context.append(
-                    QuoteInContext(quote, sentence_around(briefing.text, quote.start, quote.end), ref, briefing.date))
+                boundaries = boundaries or sentence_boundaries(briefing.text)
+                sentence = sentence_around(briefing.text, quote.start, quote.end, boundaries=boundaries)
+                speaker.quotes_in_context.append(QuoteInContext(quote, sentence, ref, briefing.date))
             if quote.speaker:
                 speakers[speaker.name if speaker else quote.speaker].append((quote, ref))
         _own_events(briefing, ref, here)
     hidden = {id(site[id(i)]) for i in resolution.identities if i.hidden}
-    dates = {id(ref): briefing.date for ref, briefing in items}
+    newest = sorted(range(len(items)), key=lambda n: _newest_first(items[n][1].date, n))
+    rank = {id(items[n][0]): place for place, n in enumerate(newest)}
     for site_player in site.values():
         site_player.names.add(site_player.name)
         site_player.page = id(site_player) not in hidden and _worth_a_page(site_player)
-        site_player.briefings.sort(key=lambda ref: _newest_first(dates[id(ref)], order[id(ref)]))
-        site_player.quotes_in_context.sort(key=lambda q: _newest_first(q.date, order[id(q.source)]))
-        site_player.role_history = sorted(roles[id(site_player)].values(), key=_oldest_first)
+        if len(site_player.briefings) > 1:
+            site_player.briefings.sort(key=lambda ref: rank[id(ref)])
+        if len(site_player.quotes_in_context) > 1:
+            site_player.quotes_in_context.sort(key=lambda q: rank[id(q.source)])
+        if id(site_player) in roles:
+            site_player.role_history = sorted(roles[id(site_player)].values(), key=_oldest_first)
     _companions(site, resolution, items)
     ranked = sorted(site.values(), key=lambda p: (-len(p.briefings), p.name.lower(), p.id))
     quotes = sorted(speakers.items(), key=lambda item: (-len(item[1]), item[0].lower()))
@@ -263,37 +268,71 @@ def _names(mention: str, sentence: str) -> bool:
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
 
 
-def sentence_around(text: str, start: int, end: int, limit: int = 600) -> str:
+def sentence_around(text: str, start: int, end: int, limit: int = 600,
+                    boundaries: tuple[list[int], list[int], list[int]] | None = None) -> str:
     """The sentence (or sentences) of ``text`` that hold ``text[start:end]``,
     at most about ``limit`` characters either side; "" for a quote not
-    found in it."""
+    found in it.  ``boundaries`` is :func:`sentence_boundaries` of the text,
+    for many quotes of one text."""
     if start < 0 or end > len(text) or start >= end:
         return ""
-    begin = max(0, start - limit)
-    for match in _SENTENCE_END.finditer(text, begin, min(len(text), start + 2)):
-        if match.end() <= start:
-            begin = match.end()
+    found, stops, begins = boundaries or sentence_boundaries(text)
+    at = bisect.bisect_right(begins, start) - 1
+    begin = begins[at] if at >= 0 else 0
     # The quote's own last word may end the sentence ("… home.” Then").
-    match = _SENTENCE_END.search(text, max(start, end - 1))
-    stop = match.start() + len(match.group(0).rstrip()) if match else len(text)
-    return text[begin : min(stop, end + limit)].strip()
+    at = bisect.bisect_left(found, max(start, end - 1))
+    stop = stops[at] if at < len(found) else len(text)
+    return text[max(begin, start - limit) : min(stop, end + limit)].strip()
+
+
+def sentence_boundaries(text: str) -> tuple[list[int], list[int], list[int]]:
+    """Where each sentence end is found, where it stops (after a closing
+    quotation mark) and where the next sentence begins."""
+    found, stops, begins = [], [], []
+    for match in _SENTENCE_END.finditer(text):
+        found.append(match.start())
+        stops.append(match.start() + len(match.group(0).rstrip()))
+        begins.append(match.end())
+    return found, stops, begins
 
 
 def _companions(site: dict[int, SitePlayer], resolution, items) -> None:
-    """The players with a page most often named in a player's briefings."""
-    counts: dict[int, dict[int, int]] = defaultdict(dict)
+    """The players with a page most often named in a player's briefings:
+    the counts are the co-occurrence matrix of players with a page (one
+    sparse product, not a count per pair in Python)."""
+    import numpy as np
+    from scipy import sparse
+
+    players = list(site.values())
+    number = {key: n for n, key in enumerate(site)}
+    paged = [player.page for player in players]
+    rows, columns = [], []
     for position in range(len(items)):
-        present = {id(identity) for identity in resolution.of_player[position] if identity is not None}
-        present |= {id(identity) for identity in resolution.of_speaker[position].values()}
-        paged = [key for key in present if site[key].page]
-        for key in paged:
-            row = counts[key]
-            for other in paged:
-                if other != key:
-                    row[other] = row.get(other, 0) + 1
-    for key, row in counts.items():
-        best = sorted(row.items(), key=lambda item: (-item[1], site[item[0]].name.lower()))[:COMPANIONS]
-        site[key].companions = [Companion(site[o].id, site[o].name, n) for o, n in best]
+        present = {number[id(identity)] for identity in resolution.of_player[position]}
+        present.update(number[id(identity)] for identity in resolution.of_speaker[position].values())
+        shown = [n for n in present if paged[n]]
+        if len(shown) > 1:
+            rows.extend([position] * len(shown))
+            columns.extend(shown)
+    if not rows:
+        return
+    incidence = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, columns)),
+                                  shape=(len(items), len(players)))
+    together = (incidence.T @ incidence).tocsr()
+    together.setdiag(0)
+    together.eliminate_zeros()
+    for n in range(len(players)):
+        begin, end = together.indptr[n], together.indptr[n + 1]
+        if begin == end:
+            continue
+        others, counts = together.indices[begin:end], together.data[begin:end]
+        if len(counts) > COMPANIONS:
+            least = np.partition(counts, len(counts) - COMPANIONS)[len(counts) - COMPANIONS]
+            keep = counts >= least
+            others, counts = others[keep], counts[keep]
+        kept = sorted(zip(others.tolist(), counts.tolist()),
+                      key=lambda item: (-item[1], players[item[0]].name.lower(), players[item[0]].id))
+        players[n].companions = [Companion(players[o].id, players[o].name, count) for o, count in kept[:COMPANIONS]]
 
 
 def _timeline(items) -> list[tuple[str, list[tuple[TimelineEntry, Ref]]]]:
