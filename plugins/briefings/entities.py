@@ -225,7 +225,7 @@ class _Resolver:
         self.by_briefing: list[list[Mention]] = [[] for _ in briefings]
         #: Long forms of acronyms across the site: letters -> {long key: count}.
         self.expansions: dict[str, Counter] = defaultdict(Counter)
-        #: The ids of groups that came from a known key (see ``_id_base``).
+        #: The ids of groups resolved by a known key (see ``_set_id_base``).
         self.id_bases: dict[str, str] = {}
         #: Whether the company seen so far is out of date (see ``_snapshot``).
         self._stale = True
