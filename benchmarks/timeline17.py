@@ -68,8 +68,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from briefings.batch import annotate_missing
 from briefings.cache import DEFAULT_PATH, AnnotationCache
@@ -197,24 +200,74 @@ def _prf(hits: float, predicted: float, reference: float) -> tuple[float, float]
     return (hits / predicted if predicted else 0.0), (hits / reference if reference else 0.0)
 
 
+def approximate_rouge1(predicted: list[str], reference: list[str]) -> float:
+    """ROUGE-1 F1 on raw tokens (no stemming, stop words kept), as tilse
+    approximates it to weigh content when it aligns days (its reference is
+    Penn-Treebank tokenised: punctuation marks are tokens of their own)."""
+    system = Counter(token for s in predicted for token in _RAW_TOKEN.findall(s))
+    model = Counter(token for s in reference for token in _RAW_TOKEN.findall(s))
+    hits = sum(min(n, model[token]) for token, n in system.items())
+    p, r = _prf(hits, sum(system.values()), sum(model.values()))
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+_RAW_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def align_many_to_one(
+    predicted: dict[dt.date, list[str]], reference: dict[dt.date, list[str]]
+) -> tuple[list[tuple[dt.date, dt.date]], list[tuple[dt.date, dt.date]]]:
+    """The many-to-one alignments of "align+ m:1" (Martschat & Markert 2017):
+    every predicted day goes to the reference day of least cost (for
+    precision), and every reference day to the predicted day of least cost
+    (for recall). The cost of two days ``(1 - 1/(distance + 1)) * (1 - content)``
+    is nil for the same day and grows with the days between them, less so
+    when their summaries share words (``content``: :func:`approximate_rouge1`).
+    Ties go to the earlier day, as ``argmin`` over sorted days does in tilse.
+    Pairs are ``(predicted day, reference day)``."""
+    days, ref_days = sorted(predicted), sorted(reference)
+    if not days or not ref_days:
+        return [], []
+    cost = np.empty((len(days), len(ref_days)))
+    for i, day in enumerate(days):
+        for j, ref_day in enumerate(ref_days):
+            distance = 1.0 - 1.0 / (abs((day - ref_day).days) + 1)
+            cost[i, j] = distance * (1.0 - approximate_rouge1(predicted[day], reference[ref_day])) if distance else 0.0
+    precision = [(day, ref_days[int(cost[i].argmin())]) for i, day in enumerate(days)]
+    recall = [(days[int(cost[:, j].argmin())], ref_day) for j, ref_day in enumerate(ref_days)]
+    return precision, recall
+
+
 def score_timeline(
     predicted: dict[dt.date, list[str]], reference: dict[dt.date, list[str]]
 ) -> dict[str, tuple[float, float]]:
-    """Precision and recall of one timeline: ``date``, ``concat-1/2``, ``agreement-1/2``."""
+    """Precision and recall of one timeline: ``date``, ``concat-1/2``,
+    ``agreement-1/2`` and ``align-1/2`` (align+ m:1, as tilse computes it:
+    ROUGE counts of each aligned pair of days, the hits weighted by
+    ``1/(days between + 1)``, summed over the days of each side)."""
     shared = set(predicted) & set(reference)
     scores = {"date": _prf(len(shared), len(predicted), len(reference))}
     concat = (
         [s for d in sorted(predicted) for s in predicted[d]],
         [s for d in sorted(reference) for s in reference[d]],
     )
-    days = sorted(set(predicted) | set(reference))
-    counts = rouge_counts([concat] + [(predicted.get(d, []), reference.get(d, [])) for d in days])
+    by_precision, by_recall = align_many_to_one(predicted, reference)
+    # every pair of days ROUGE is needed for: the same day (agreement) and the aligned days
+    pairs = sorted({(d, d) for d in set(predicted) | set(reference)} | set(by_precision) | set(by_recall))
+    counts = rouge_counts([concat] + [(predicted.get(d, []), reference.get(r, [])) for d, r in pairs])
+    of = dict(zip(pairs, counts[1:]))
     for n in (1, 2):
         scores[f"concat-{n}"] = _prf(*counts[0][n])
-        hits = sum(c[n][0] for d, c in zip(days, counts[1:]) if d in shared)
-        system = sum(c[n][1] for d, c in zip(days, counts[1:]) if d in predicted)
-        model = sum(c[n][2] for d, c in zip(days, counts[1:]) if d in reference)
+        hits = sum(of[d, d][n][0] for d in shared)
+        system = sum(of[d, d][n][1] for d in predicted)
+        model = sum(of[d, d][n][2] for d in reference)
         scores[f"agreement-{n}"] = _prf(hits, system, model)
+        weighted = sum(of[d, r][n][0] / (abs((d - r).days) + 1) for d, r in by_precision)
+        system = sum(of[d, r][n][1] for d, r in by_precision)
+        precision = weighted / system if system else 0.0
+        weighted = sum(of[d, r][n][0] / (abs((d - r).days) + 1) for d, r in by_recall)
+        model = sum(of[d, r][n][2] for d, r in by_recall)
+        scores[f"align-{n}"] = (precision, weighted / model if model else 0.0)
     return scores
 
 
@@ -246,7 +299,7 @@ def run_story(story: Story, briefings: list[Briefing]) -> tuple[dict[dt.date, li
     return {e.date: list(e.sentences) for e in entries}, seconds
 
 
-COLUMNS = ("date", "concat-1", "concat-2", "agreement-1", "agreement-2")
+COLUMNS = ("date", "concat-1", "concat-2", "agreement-1", "agreement-2", "align-1", "align-2")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -265,3 +265,56 @@ def test_split_sentences(text, sentences):
 def test_topic_date_json_is_exactly_the_contract():
     entry = TopicDate(dt.date(2023, 3, 6), ["One.", "Two."], ["a", "b"])
     assert entry.to_json() == {"date": "2023-03-06", "summary": "One. Two.", "sources": ["a", "b"]}
+
+
+# -- the Timeline17 scorer's alignment-based ROUGE (align+ m:1) ------------------------------------
+
+def _rouge_script_runs() -> bool:
+    import subprocess
+
+    return subprocess.run(["perl", "-MXML::Parser", "-e", "1"], capture_output=True).returncode == 0
+
+
+needs_rouge = pytest.mark.skipif(not _rouge_script_runs(), reason="ROUGE-1.5.5 needs Perl with XML::Parser")
+
+
+def _day(n: int) -> dt.date:
+    return dt.date(2010, 1, n)
+
+
+def test_approximate_rouge_for_the_alignment():
+    from benchmarks.timeline17 import approximate_rouge1
+
+    assert approximate_rouge1(["Senate approves budget."], ["Senate approves budget."]) == 1.0
+    assert approximate_rouge1(["Senate approves budget"], ["Tanker explodes"]) == 0.0
+    # four tokens each ("." is one), two shared
+    assert approximate_rouge1(["Senate approves budget."], ["Senate rejects plan."]) == pytest.approx(0.5)
+
+
+def test_many_to_one_alignment_prefers_near_days_that_say_the_same():
+    from benchmarks.timeline17 import align_many_to_one
+
+    predicted = {_day(10): ["Senate approves budget."]}
+    reference = {_day(8): ["Tanker explodes in harbour."], _day(12): ["Senate approves budget."]}
+    by_precision, by_recall = align_many_to_one(predicted, reference)
+    # two days either side: the one that tells the same wins
+    assert by_precision == [(_day(10), _day(12))]
+    # many reference days may go to one predicted day
+    assert by_recall == [(_day(10), _day(8)), (_day(10), _day(12))]
+    assert align_many_to_one({}, reference) == ([], [])
+
+
+@needs_rouge
+def test_scores_weight_aligned_hits_by_the_days_between():
+    from benchmarks.timeline17 import score_timeline
+
+    predicted = {_day(1): ["Tanker explodes harbour."], _day(5): ["Senate approves budget."]}
+    reference = {_day(2): ["Tanker explodes harbour."], _day(5): ["Senate rejects budget."]}
+    scores = score_timeline(predicted, reference)
+    assert scores["date"] == (0.5, 0.5)
+    # only the 5th agrees: two of its three stemmed words
+    assert scores["agreement-1"] == pytest.approx((1 / 3, 1 / 3))
+    # the 1st aligns with the 2nd, its three hits worth half; the 5th with the 5th
+    assert scores["align-1"] == pytest.approx((3.5 / 6, 3.5 / 6))
+    assert scores["align-2"] == pytest.approx((1 / 4, 1 / 4))
+    assert scores["concat-1"] == pytest.approx((5 / 6, 5 / 6))
