@@ -248,6 +248,42 @@ def test_works_from_timexes_without_a_parse():
     assert timeline[0].sentences[0] in (text.split(". ")[0] + ".", later)
 
 
+def _dated(text: str, published: dt.date, *days: tuple[str, str]) -> Briefing:
+    """A briefing as the cache gives it back: text, date and the timexes of ``days``
+    (``(words, ISO day)`` pairs, each found in the text)."""
+    timexes = [Timex(words, text.index(words), text.index(words) + len(words), "DATE", value) for words, value in days]
+    return Briefing(title="x", text=text, date=published, timexes=timexes)
+
+
+def test_a_wire_dateline_is_not_part_of_the_summary():
+    text = ("NEW ORLEANS (AP) -- Crews capped the leaking well on Thursday after weeks of failed attempts. "
+            "Engineers will watch the pressure in it until Sunday.")
+    later = "The well capped on July 15 has held, engineers said on Monday after a weekend of tests."
+    briefings = [_dated(text, dt.date(2010, 7, 15), ("Thursday", "2010-07-15"), ("Sunday", "2010-07-18")),
+                 _dated(later, dt.date(2010, 7, 19), ("July 15", "2010-07-15"), ("Monday", "2010-07-19"))]
+    (entry,) = topic_timeline(briefings, ["capped", "held"], dates=1)
+    assert entry.date == dt.date(2010, 7, 15)
+    assert entry.sentences == ["Crews capped the leaking well on Thursday after weeks of failed attempts."]
+    assert entry.sources == ["capped"]
+
+
+def test_fragments_and_page_furniture_do_not_make_summaries():
+    day = ("Thursday", "2010-06-03")
+    good = "Engineers cut the broken riser pipe on Thursday and began lowering a containment cap."
+    briefings = [
+        # the tail of a sentence split at an abbreviation, and an unclosed bracket
+        _dated("and the cap was lowered over the riser pipe on Thursday by the engineers at the site.",
+               dt.date(2010, 6, 3), day),
+        _dated("Shares in the operator (listed as BP. fell on Thursday as engineers lowered the cap on the pipe.",
+               dt.date(2010, 6, 3), day),
+        _dated("HOUSTON | Thu Jun 3, 2010 | Engineers lowered the cap on the riser pipe on Thursday.",
+               dt.date(2010, 6, 3), day),
+        _dated(good, dt.date(2010, 6, 4), day),
+    ]
+    (entry,) = topic_timeline(briefings, ["a", "b", "c", "d"], dates=1, sentences=3)
+    assert entry.sentences == [good]
+
+
 @pytest.mark.parametrize(
     ("text", "sentences"),
     [
