@@ -37,11 +37,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib.util
 import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from scipy import sparse
@@ -287,14 +289,24 @@ def _fits(text: str, words: int) -> bool:
         return False
     if "|" in text or text.count("(") != text.count(")") or text.count("[") != text.count("]"):
         return False
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) < 0.3
+    letters = sum(map(str.isalpha, text))
+    return bool(letters) and sum(map(str.isupper, text)) / letters < 0.3
 
 
+@functools.cache
 def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
+    """spaCy's English stop words, read from its data module alone: importing
+    spaCy itself takes longer than a timeline of a few hundred briefings."""
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or spec.origin is None:
+        return frozenset()
+    path = Path(spec.origin).parent / "lang" / "en" / "stop_words.py"
+    module_spec = importlib.util.spec_from_file_location("_briefings_spacy_en_stop_words", path)
+    if module_spec is None or module_spec.loader is None:
+        return frozenset()
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return frozenset(module.STOP_WORDS)
 
 
 def _tfidf(tokens: list[list[str]]) -> sparse.csr_matrix:
@@ -393,13 +405,15 @@ def summarise_day(corpus: Corpus, day: dt.date, count: int, used: list[int]) -> 
     similarity = rows @ centroid
     # a sentence sharing no word with the centroid says nothing of the day
     open_ = similarity > 0
-    summary = np.zeros(vectors.shape[1])
+    # the summary's vector is the sum of its rows: kept as its dot product with
+    # the centroid, its squared length and its dot product with every row
+    # (dense products of vocabulary-long vectors are slow in a busy BLAS)
+    toward, length, overlap = 0.0, 0.0, np.zeros(len(pool))
     chosen: list[int] = []
     taken = list(used)
     while len(chosen) < count and open_.any():
         # cosine of (summary + sentence) with the centroid; rows have unit length
-        overlap = rows @ summary
-        gain = (summary @ centroid + similarity) / np.sqrt(summary @ summary + 2 * overlap + 1.0)
+        gain = (toward + similarity) / np.sqrt(length + 2 * overlap + 1.0)
         j = int(np.argmax(np.where(open_, gain, -np.inf)))
         open_[j] = False
         i = pool[j]
@@ -407,7 +421,9 @@ def summarise_day(corpus: Corpus, day: dt.date, count: int, used: list[int]) -> 
             continue
         chosen.append(i)
         taken.append(i)
-        summary += rows[j].toarray().ravel()
+        toward += similarity[j]
+        length += 2 * overlap[j] + 1.0
+        overlap += (rows @ rows[j].T).toarray().ravel()
     return chosen
 
 
@@ -435,5 +451,5 @@ def _centroid(vectors: sparse.csr_matrix, mentions: list[int], leads: list[int])
         centroid = np.sqrt(parts[0] * parts[1])
         if not centroid.any():
             centroid = parts[0] + parts[1]
-    norm = np.linalg.norm(centroid)
+    norm = math.sqrt(float((centroid * centroid).sum()))
     return centroid / norm if norm else None
