@@ -267,6 +267,19 @@ def test_a_wire_dateline_is_not_part_of_the_summary():
     assert entry.sources == ["capped"]
 
 
+def test_a_day_only_looked_back_on_is_told_as_remembered():
+    # no briefing from January: the flood is known only from what was written months later
+    texts = [("The flood of Jan. 5 destroyed the old bridge over the river at Marlow.", dt.date(2024, 3, 1)),
+             ("Repairs to the bridge the flood destroyed on Jan. 5 will start in May, the council said.",
+              dt.date(2024, 3, 20)),
+             ("Residents who lost homes in the flood on Jan. 5 have been rehoused, the mayor said.",
+              dt.date(2024, 4, 2))]
+    briefings = [_dated(text, published, ("Jan. 5", "2024-01-05")) for text, published in texts]
+    (entry,) = topic_timeline(briefings, ["a", "b", "c"], dates=1)
+    assert entry.date == dt.date(2024, 1, 5)
+    assert entry.sentences[0] in [text for text, _ in texts]
+
+
 def test_fragments_and_page_furniture_do_not_make_summaries():
     day = ("Thursday", "2010-06-03")
     good = "Engineers cut the broken riser pipe on Thursday and began lowering a containment cap."

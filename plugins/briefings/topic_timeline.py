@@ -22,12 +22,12 @@ of Gholipour Ghalandari & Ifrim (2020):
    summary's words closest to the centroid (so a second sentence adds what the
    first left out rather than repeating it), after the summary-by-centroid
    of DATEWISE. Left out: sentences written a month or more later (they look
-   back rather than report), sentences too short or too long, fragments of a
-   sentence split in two, page furniture and runs of capitals (glued
-   headlines, captions), and any sentence already used on another day or a
-   near-copy of one (:func:`summarise_day`). A wire dateline ("NEW ORLEANS
-   (AP) --") is not part of the sentence. A day with nothing to tell gives
-   way to the next.
+   back rather than report) unless nothing else tells the day, sentences too
+   short or too long, fragments of a sentence split in two, page furniture
+   and runs of capitals (glued headlines, captions), and any sentence already
+   used on another day or a near-copy of one (:func:`summarise_day`). A wire
+   dateline ("NEW ORLEANS (AP) --") is not part of the sentence. A day with
+   nothing to tell gives way to the next.
 
 Each sentence is attributed to every briefing that carries it (wire copy is
 often carried word for word).
@@ -394,7 +394,9 @@ def summarise_day(corpus: Corpus, day: dt.date, count: int, used: list[int]) -> 
     (each time the sentence that brings the summary's words nearest to it),
     leaving out any sentence too near one already used."""
     mentions, leads = candidates(corpus, day)
-    pool = [i for i in dict.fromkeys(mentions + leads) if corpus.fit[i] and _recent(corpus, i, day)]
+    fit = [i for i in dict.fromkeys(mentions + leads) if corpus.fit[i]]
+    # what was written at the time; a day only looked back on is told as it is remembered
+    pool = [i for i in fit if _recent(corpus, i, day)] or fit
     if not pool:
         return []
     vectors = corpus.vectors
