@@ -15,6 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from briefings.annotate.nlp import doc_text, load_nlp
+from briefings.annotate.players import world
 from briefings.annotate.players.listings import list_siblings, listing_mentions
 from briefings.annotate.players.mentions import (
     LABEL_KINDS,
@@ -54,6 +55,7 @@ def find_players(doc: Doc, title: str = "", exclude: Iterable[str] = ()) -> list
     ]
     candidates += list_siblings(doc, candidates)
     candidates = _drop_common_words(doc, candidates)
+    candidates = [m for m in candidates if not _not_a_player(doc, m)]
     candidates += bracketed_acronyms(doc_text(doc), candidates)
     mentions = _drop_excluded(drop_products(resolve_parts(candidates)), exclude)
     clusters = [ms for ms in cluster(mentions) if any(not m.in_title for m in ms)]
@@ -69,6 +71,47 @@ def _drop_common_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         for m in mentions
         if m.strong or len(m.words) > 1 or m.text.isupper() or m.text.lower() not in lower
     ]
+
+
+#: Titles whose "of" phrase is part of the title, not a player: "Secretary
+#: of the Interior", "Minister of State", "Secretary of Defense".
+TITLE_HEADS = frozenset(
+    """secretary minister undersecretary commissioner chancellor director attorney lord president chairman
+    chairwoman chair governor""".split()
+)
+
+
+def _not_a_player(doc: Doc, mention: Mention) -> bool:
+    """A time zone, a currency code beside an amount, a company's legal form
+    alone, an event ("World Cup"), a label before a colon ("Attendance:"),
+    or a single word cut from a title ("Interior" from "Secretary of the
+    Interior")."""
+    text = mention.text
+    if world.is_time_zone(text) or world.is_legal_form(text) or world.is_event(text):
+        return True
+    span = mention.span if mention.span is not None and mention.span.doc is doc else None
+    if span is None:
+        return False
+    if world.is_currency_code(text) and _beside_an_amount(span):
+        return True
+    if len(span) == 1 and span.end < len(doc) and doc[span.end].text == ":" and (
+        span.start == 0 or "\n" in doc[span.start - 1].text or doc[span.start - 1].is_space
+    ):
+        return True  # "Attendance: 30,000", "Scorer: ..."
+    root = span.root
+    return (
+        len(mention.words) == 1
+        and root.dep_ == "pobj"
+        and root.head.lower_ == "of"
+        and root.head.head.lower_ in TITLE_HEADS
+        and root.head.head.is_title
+    )
+
+
+def _beside_an_amount(span) -> bool:
+    doc = span.doc
+    near = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+    return any(t.like_num or t.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY") for t in near)
 
 
 def _drop_excluded(mentions: list[Mention], exclude: Iterable[str]) -> list[Mention]:

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from briefings.annotate.nlp import doc_text
+from briefings.annotate.players import world
 
 #: spaCy labels that can name a player, and the kind each suggests.
 LABEL_KINDS = {
@@ -149,8 +150,11 @@ def clean_span(span: Span) -> Span | None:
         doc[start].is_punct
         or doc[start].lower_ in HONORIFICS
         or (doc[start].lower_ == "the" and (doc[start].is_lower or doc[start].is_sent_start))
+        or (doc[start].pos_ == "ADP" and doc[start].lower_ not in NAME_PARTICLES and start + 1 < end)
     ):
         start += 1
+    if end - start > 1 and doc[start].lower_ == "the" and world.is_country(doc[start + 1 : end].text):
+        start += 1  # "The Gambia", "The Netherlands": the article is not part of a country's name
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         if doc[end - 1].text == "." and doc[end - 2 : end - 1].text.isupper():
             break  # "U.S." tokenised as "U.S" + "."
@@ -167,11 +171,39 @@ def _separates(token) -> bool:
     Leicestershire", "Yorkshire at Headingley", "Leicestershire 296",
     "Farrakhan's Nation of Islam".
     """
+    if token.is_space:
+        return "\n" in token.text  # no name runs across a line or paragraph break
     if token.is_punct:
-        return token.text not in ("-", "&", ".", "'")
-    if any(c.isdigit() for c in token.text) or token.tag_ == "POS":
+        return token.text not in ("-", "&", ".", "'") and not _in_legal_form(token)
+    if token.tag_ == "POS":
+        return not _inside_a_name(token)
+    if any(c.isdigit() for c in token.text):
         return True
     return token.text in SEPARATING_WORDS
+
+
+def _in_legal_form(token) -> bool:
+    """The slash of "A/S" (a Danish or Norwegian company's legal form)."""
+    doc = token.doc
+    return token.text == "/" and 0 < token.i < len(doc) - 1 and world.is_legal_form(
+        doc[token.i - 1].text + "/" + doc[token.i + 1].text
+    )
+
+
+def _inside_a_name(token) -> bool:
+    """Whether a possessive "'s" belongs to an organisation's name ("King's
+    College London"), as its words before never name anything alone in
+    the article; "Farrakhan's Nation of Islam" names Farrakhan elsewhere."""
+    doc = token.doc
+    if token.ent_iob_ != "I" or token.ent_type_ not in ("ORG", "FAC"):
+        return False
+    if token.i + 1 >= len(doc) or doc[token.i + 1].ent_iob_ != "I" or not doc[token.i + 1].is_title:
+        return False
+    start = token.i - 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    owner = doc[start : token.i]
+    return doc_text(token.doc).count(owner.text) == 1
 
 
 def split_span(ent: Span) -> list[Span]:

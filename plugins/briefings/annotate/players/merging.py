@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from briefings.annotate.players import world
 from briefings.annotate.players.mentions import LABEL_KINDS, Mention
 
 #: Small words left out of acronyms ("United States of America" is "USA").
@@ -150,13 +151,29 @@ def _nearest(mention: Mention, keys: list[str], forms: dict[str, list[Mention]])
     return min(keys, key=distance)
 
 
+#: Prepositions of place: "in Balkh", "from Abuja", "near Karlstad".
+LOCATIVE = frozenset("in from near outside across throughout around within inside".split())
+#: Nouns a place is apposed to or compounded with: "Samangan province",
+#: "Mazar-i-Sharif, the capital of Balkh".
+PLACE_NOUNS = frozenset(
+    """city cities town towns village villages capital capitals province provinces state states region regions
+    district districts county counties port ports island islands suburb suburbs area areas country countries
+    municipality prefecture governorate""".split()
+)
+
+
 def kind_of(mentions: list[Mention]) -> str:
-    """The kind of a player, by a vote of its mentions' labels.
+    """The kind of a player, by a vote of its mentions' labels, corrected by
+    world knowledge.
 
     Mentions read from listings (see ``players.listings``) outvote spaCy's.  A
     full name tagged PERSON once is a person everywhere; otherwise the
     majority decides, ties going to person.  A facility that acts ("the White
-    House said") is an organisation.
+    House said") is an organisation.  Then what the world knows: a name
+    ending in a company's legal form is an organisation; a country is a
+    place; a region or city is a place rather than a person, and rather
+    than an organisation where the article uses it as a place ("in
+    Karlstad") and never as a team in a results table.
     """
     votes = Counter()
     strong = [m for m in mentions if m.strong]
@@ -170,12 +187,47 @@ def kind_of(mentions: list[Mention]) -> str:
             ):
                 kind = "organization"
         votes[kind] += 1
+    if any(world.has_legal_form(m.text) for m in mentions):
+        return "organization"
     full_name = any(m.label == "PERSON" and len(m.words) > 1 for m in mentions)
     if full_name and not strong:
         return "person"
     if votes["group"] and len(votes) > 1:
         del votes["group"]
-    return max(votes, key=lambda k: (votes[k], k == "person", k == "organization"))
+    voted = max(votes, key=lambda k: (votes[k], k == "person", k == "organization"))
+    return _known_place(mentions, voted, bool(strong)) or voted
+
+
+def _known_place(mentions: list[Mention], voted: str, strong: bool) -> str | None:
+    """``"place"`` when world knowledge overrides the vote, else None."""
+    if voted in ("place", "group"):
+        return None
+    kinds = {world.place_kind(m.text) for m in mentions if not m.in_title}
+    if world.COUNTRY in kinds:
+        return "place"
+    if not kinds & {world.REGION, world.CITY} or strong:
+        return None
+    used_as_place = any(_used_as_place(m) for m in mentions)
+    if used_as_place or (voted == "person" and world.REGION in kinds):
+        return "place"
+    return None
+
+
+def _used_as_place(mention: Mention) -> bool:
+    """Whether the parse shows a place: "in Balkh", "Samangan province",
+    "Mazar-i-Sharif, the capital of Balkh"."""
+    span = mention.span
+    if span is None or mention.in_title:
+        return False
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+        return True
+    if root.dep_ in ("compound", "nmod") and root.head.lower_ in PLACE_NOUNS:
+        return True
+    head = root.head
+    if root.dep_ == "conj" and head.dep_ in ("pobj", "compound") and head.head.lower_ in LOCATIVE | PLACE_NOUNS:
+        return True
+    return any(child.dep_ == "appos" and child.lower_ in PLACE_NOUNS for child in root.children)
 
 
 def canonical(mentions: list[Mention]) -> tuple[str, list[str]]:
