@@ -9,6 +9,7 @@ once quotes are attributed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.matcher import PhraseMatcher
@@ -32,7 +33,7 @@ from briefings.annotate.players.merging import (
     norm_key,
     resolve_parts,
 )
-from briefings.annotate.players.roles import role_of
+from briefings.annotate.players.roles import best_role, role_of
 from briefings.annotate.players.salience import rank_players
 from briefings.model import Player
 
@@ -56,6 +57,7 @@ def find_players(doc: Doc, title: str = "", exclude: Iterable[str] = ()) -> list
     candidates += list_siblings(doc, candidates)
     candidates = _drop_common_words(doc, candidates)
     candidates = [m for m in candidates if not _not_a_player(doc, m)]
+    candidates = _drop_quoted_titles(doc, candidates)
     candidates += bracketed_acronyms(doc_text(doc), candidates)
     mentions = _drop_excluded(drop_products(resolve_parts(candidates)), exclude)
     clusters = [ms for ms in cluster(mentions) if any(not m.in_title for m in ms)]
@@ -114,6 +116,27 @@ def _beside_an_amount(span) -> bool:
     return any(t.like_num or t.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY") for t in near)
 
 
+_QUOTE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
+
+
+def quoted_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of the words inside each pair of quotation marks."""
+    return [(m.start() + 1, m.end() - 1) for m in _QUOTE.finditer(doc_text(doc))]
+
+
+def _drop_quoted_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Drop a name that is the whole of what a pair of quotation marks
+    holds: the title of a programme, book or song ("the program, “Putin.”"),
+    not a mention of whoever bears the name."""
+    titles = set()
+    text = doc_text(doc)
+    for start, end in quoted_ranges(doc):
+        inner = text[start:end].rstrip(" .,!?;:")
+        if inner and len(inner.split()) <= 8:
+            titles.add((start, start + len(inner)))
+    return [m for m in mentions if m.in_title or (m.start, m.end) not in titles]
+
+
 def _drop_excluded(mentions: list[Mention], exclude: Iterable[str]) -> list[Mention]:
     """Drop contributors, and their surnames unless someone else bears them."""
     names = {norm_key(n) for n in exclude if n.strip()}
@@ -147,7 +170,8 @@ def _add_missed(
     for text, index in owner.items():
         if index >= 0:
             matcher.add(str(index), [make_doc(text)])
-    taken = [(m.start, m.end) for m in candidates if not m.in_title] + credit_ranges(doc)
+    # quoted words are the speaker's, not a mention found by string ("running on Hope")
+    taken = [(m.start, m.end) for m in candidates if not m.in_title] + credit_ranges(doc) + quoted_ranges(doc)
     for match_id, start, end in matcher(doc):
         span = doc[start:end]
         if any(a < span.end_char and span.start_char < b for a, b in taken):
@@ -177,7 +201,7 @@ def _player(doc: Doc, mentions: list[Mention]) -> Player:
     return Player(
         name=name,
         kind=kind,
-        role=roles[0] if roles else None,
+        role=best_role(roles),
         mentions=len(body),
         aliases=aliases,
         spans=[(m.start, m.end) for m in body],

@@ -149,7 +149,7 @@ def clean_span(span: Span) -> Span | None:
     while start < end and (
         doc[start].is_punct
         or doc[start].lower_ in HONORIFICS
-        or (doc[start].lower_ == "the" and (doc[start].is_lower or doc[start].is_sent_start))
+        or (doc[start].lower_ == "the" and (doc[start].is_lower or doc[start].is_sent_start or _opens(doc, start)))
         or (doc[start].pos_ == "ADP" and doc[start].lower_ not in NAME_PARTICLES and start + 1 < end)
     ):
         start += 1
@@ -162,6 +162,13 @@ def clean_span(span: Span) -> Span | None:
     if start == end:
         return None
     return doc[start:end]
+
+
+def _opens(doc: Doc, index: int) -> bool:
+    """Whether the word at ``index`` opens a quotation ("“The Interior Department owes")."""
+    return index > 0 and doc[index - 1].text in ("“", '"', "‘", "``") and (
+        index < 2 or doc[index - 2].is_space or not doc[index - 2].is_alpha
+    )
 
 
 def _separates(token) -> bool:
@@ -281,8 +288,56 @@ def _span_mentions(spans, offset: int, in_title: bool) -> list[Mention]:
         if ent.label_ not in LABEL_KINDS:
             continue
         for span in split_span(ent):
+            if ent.label_ == "PERSON":
+                span = with_first_name(span)
+            elif ent.label_ == "ORG":
+                span = with_legal_form(span)
             mentions += _piece_mentions(span, ent.label_, offset, in_title)
     return mentions
+
+
+#: Capitalised words before a name that are titles, not first names.
+TITLE_WORDS = frozenset(
+    """president vice premier prime minister chancellor senator representative congressman congresswoman governor
+    mayor judge justice general colonel major captain lieutenant sergeant admiral commander chief secretary chair
+    chairman chairwoman king queen prince princess emperor empress pope cardinal bishop archbishop father reverend
+    rabbi imam sheikh ayatollah sultan emir lord lady sir dame doctor professor coach manager director ambassador
+    commissioner inspector detective officer agent deputy speaker leader saint st""".split()
+)
+
+
+def with_legal_form(span: Span) -> Span:
+    """A company's name with the legal form the tagger left out ("Baltic
+    Freight Holdings LLC", "Nordhavn Shipping A/S")."""
+    doc = span.doc
+    end = span.end
+    if end + 2 < len(doc) and doc[end + 1].text == "/" and world.is_legal_form(doc[end : end + 3].text):
+        return doc[span.start : end + 3]
+    if end < len(doc) and world.is_legal_form(doc[end].text) and doc[end].text[0].isupper():
+        return doc[span.start : end + 1]
+    return span
+
+
+def with_first_name(span: Span) -> Span:
+    """A person's name with the first name the tagger left out ("Sadiq" of
+    "Sadiq Khan"): a capitalised proper noun compounded with a one-word name, in no
+    other entity, and neither a title ("President") nor an abbreviation."""
+    doc = span.doc
+    if span.start == 0 or len(span) > 1:
+        return span  # a full name is left as the tagger found it
+    before = doc[span.start - 1]
+    if (
+        before.pos_ == "PROPN"
+        and before.is_title
+        and before.ent_iob_ == "O"
+        and before.dep_ == "compound"
+        and span.start <= before.head.i < span.end
+        and not before.text.endswith(".")
+        and before.lower_ not in TITLE_WORDS
+        and before.lower_ not in HONORIFICS
+    ):
+        return doc[span.start - 1 : span.end]
+    return span
 
 
 def _piece_mentions(span: Span, label: str, offset: int, in_title: bool) -> list[Mention]:

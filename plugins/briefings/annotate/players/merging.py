@@ -111,9 +111,21 @@ def _shorter_forms(forms: dict[str, list[Mention]]) -> dict[str, list[str]]:
                 longer[suffix].append(long_key)
             elif labels["ORG"]:
                 for short in (suffix, " ".join(words[:n])):
-                    if short in forms and _labels(forms[short])["ORG"]:
+                    if short in forms and (_labels(forms[short])["ORG"] or _company_prefix(short, long_key, forms)):
                         longer[short].append(long_key)
     return longer
+
+
+def _company_prefix(short: str, long_key: str, forms: dict[str, list[Mention]]) -> bool:
+    """Whether a one-word form the tagger took for a person is the first
+    word of a company's name ("Nordhavn" of "Nordhavn Shipping A/S")."""
+    long_text = forms[long_key][0].text
+    return (
+        len(short.split()) == 1
+        and long_key.startswith(short + " ")
+        and set(_labels(forms[short])) <= {"PERSON"}
+        and (world.has_legal_form(long_text) or world.ends_like_organization(long_text))
+    )
 
 
 def cluster(mentions: list[Mention]) -> list[list[Mention]]:
@@ -187,9 +199,14 @@ def kind_of(mentions: list[Mention]) -> str:
             ):
                 kind = "organization"
         votes[kind] += 1
-    if any(world.has_legal_form(m.text) for m in mentions):
+    body = [m for m in mentions if not m.in_title] or mentions
+    if any(world.has_legal_form(m.text) for m in body) or (
+        any(world.ends_like_organization(m.text) for m in body) and not any(world.is_country(m.text) for m in body)
+    ):
         return "organization"
-    full_name = any(m.label == "PERSON" and len(m.words) > 1 for m in mentions)
+    # "Baltic Freight", tagged a person, short for "Baltic Freight Holdings", tagged an organisation
+    longest_org = max((len(m.words) for m in mentions if m.label == "ORG"), default=0)
+    full_name = any(m.label == "PERSON" and longest_org <= len(m.words) > 1 for m in mentions)
     if full_name and not strong:
         return "person"
     if votes["group"] and len(votes) > 1:
@@ -199,18 +216,34 @@ def kind_of(mentions: list[Mention]) -> str:
 
 
 def _known_place(mentions: list[Mention], voted: str, strong: bool) -> str | None:
-    """``"place"`` when world knowledge overrides the vote, else None."""
+    """``"place"`` when world knowledge or the parse overrides the vote, else None."""
     if voted in ("place", "group"):
         return None
     kinds = {world.place_kind(m.text) for m in mentions if not m.in_title}
     if world.COUNTRY in kinds:
         return "place"
-    if not kinds & {world.REGION, world.CITY} or strong:
+    if strong:
+        return None
+    if voted == "person" and any(_called_a_place(m) for m in mentions):
+        return "place"  # "Apapa, the city's older port": whatever the gazetteer knows
+    if not kinds & {world.REGION, world.CITY}:
         return None
     used_as_place = any(_used_as_place(m) for m in mentions)
     if used_as_place or (voted == "person" and world.REGION in kinds):
         return "place"
     return None
+
+
+def _called_a_place(mention: Mention) -> bool:
+    """Whether the article says what place it is: "Samangan province",
+    "Apapa, the city's older port"."""
+    span = mention.span
+    if span is None or mention.in_title:
+        return False
+    root = span.root
+    if root.dep_ in ("compound", "nmod") and root.head.lower_ in PLACE_NOUNS and root.head.i == span.end:
+        return True
+    return any(child.dep_ == "appos" and child.lower_ in PLACE_NOUNS for child in root.children)
 
 
 def _used_as_place(mention: Mention) -> bool:
@@ -227,7 +260,16 @@ def _used_as_place(mention: Mention) -> bool:
     head = root.head
     if root.dep_ == "conj" and head.dep_ in ("pobj", "compound") and head.head.lower_ in LOCATIVE | PLACE_NOUNS:
         return True
-    return any(child.dep_ == "appos" and child.lower_ in PLACE_NOUNS for child in root.children)
+    return _called_a_place(mention) or _listed_with_a_place(span)
+
+
+def _listed_with_a_place(span) -> bool:
+    """Whether a place tagged as one stands next to ``span`` in a list:
+    "Kano and Abuja", "Vienna and Copenhagen"."""
+    doc = span.doc
+    before = doc[span.start - 2] if span.start >= 2 and doc[span.start - 1].lower_ in ("and", "or", ",") else None
+    after = doc[span.end + 1] if span.end + 1 < len(doc) and doc[span.end].lower_ in ("and", "or", ",") else None
+    return any(t is not None and t.ent_type_ in ("GPE", "LOC") for t in (before, after))
 
 
 def canonical(mentions: list[Mention]) -> tuple[str, list[str]]:

@@ -40,6 +40,15 @@ LEGAL_FORMS = frozenset(
     bhd sdn kk k.k. tbk""".split()
 )
 
+#: The last word of an organisation's name, never a person's ("Baltic
+#: Freight Holdings", "Nigerian Ports Authority").
+ORGANIZATION_WORDS = frozenset(
+    """holdings group company companies corporation association authority agency council committee
+    institute university college ministry department party federation foundation fund society airlines
+    airways partners industries motors systems technologies pharmaceuticals insurance securities investments
+    services commission bureau organization organisation church club""".split()
+)
+
 #: The last word of an event's name ("Hong Kong Open", "World Cup").
 EVENT_WORDS = frozenset(
     """cup open masters championship championships games olympics olympiad paralympics series trophy prix
@@ -106,6 +115,12 @@ def has_legal_form(name: str) -> bool:
     """Whether a company's legal form ends ``name`` ("Magna International Inc")."""
     words = name.replace(",", " ").split()
     return len(words) > 1 and is_legal_form(words[-1])
+
+
+def ends_like_organization(name: str) -> bool:
+    """Whether the last word of a name of several words makes it an organisation."""
+    words = name.split()
+    return len(words) > 1 and words[-1].lower() in ORGANIZATION_WORDS
 
 
 def is_event(name: str) -> bool:
