@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from briefings.annotate.nlp import doc_text, load_nlp
 from briefings.annotate.players import world
-from briefings.annotate.players.listings import list_siblings, listing_mentions
+from briefings.annotate.players.listings import list_siblings, listing_mentions, prose_teams
 from briefings.annotate.players.mentions import (
     LABEL_KINDS,
     Mention,
@@ -49,6 +49,7 @@ def find_players(doc: Doc, title: str = "", exclude: Iterable[str] = ()) -> list
     """
     nlp = load_nlp()
     strong = listing_mentions(doc)
+    strong += [m for m in prose_teams(doc) if not any(s.start < m.end and m.start < s.end for s in strong)]
     candidates = strong + [
         m
         for m in collect_mentions(doc, title, nlp)
