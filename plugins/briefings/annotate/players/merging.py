@@ -212,7 +212,31 @@ def kind_of(mentions: list[Mention]) -> str:
     if votes["group"] and len(votes) > 1:
         del votes["group"]
     voted = max(votes, key=lambda k: (votes[k], k == "person", k == "organization"))
+    if voted != "person" and not strong and any(_apposed_to_a_person(m) for m in mentions):
+        return "person"  # "Indonesia's energy minister, Bahlil Lahadalia"
     return _known_place(mentions, voted, bool(strong)) or voted
+
+
+#: Nouns for people by what they do, that a name apposed to is a person's.
+PERSON_NOUNS = frozenset(
+    """minister spokesman spokeswoman spokesperson president leader chief head director secretary official
+    adviser advisor governor mayor senator lawmaker legislator analyst economist executive chairman chairwoman
+    founder manager coach player striker captain author writer professor researcher scientist lawyer attorney
+    judge officer commander ambassador envoy negotiator candidate premier chancellor king queen prince
+    editor reporter correspondent son daughter wife husband brother sister mother father""".split()
+)
+
+
+def _apposed_to_a_person(mention: Mention) -> bool:
+    """Whether a name of several words is apposed to a noun for a person
+    ("the energy minister, Bahlil Lahadalia"; "Bahlil Lahadalia, the minister")."""
+    span = mention.span
+    if span is None or mention.in_title or len(mention.words) < 2 or world.place_kind(mention.text):
+        return False
+    root = span.root
+    if root.dep_ == "appos" and root.head.lemma_.lower() in PERSON_NOUNS and root.head.i < span.start:
+        return True
+    return any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_NOUNS for c in root.children)
 
 
 def _known_place(mentions: list[Mention], voted: str, strong: bool) -> str | None:
