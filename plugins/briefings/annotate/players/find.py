@@ -49,13 +49,15 @@ def find_players(doc: Doc, title: str = "", exclude: Iterable[str] = ()) -> list
     """
     nlp = load_nlp()
     strong = listing_mentions(doc)
-    strong += [m for m in prose_teams(doc) if not any(s.start < m.end and m.start < s.end for s in strong)]
+    prose = [m for m in prose_teams(doc) if not any(s.start < m.end and m.start < s.end for s in strong)]
+    strong += prose
     candidates = strong + [
         m
         for m in collect_mentions(doc, title, nlp)
         if m.in_title or not any(s.start < m.end and m.start < s.end for s in strong)
     ]
-    candidates += list_siblings(doc, candidates)
+    # the teams of a result told in a sentence say nothing of the other names in it
+    candidates += list_siblings(doc, [m for m in candidates if not any(m is p for p in prose)])
     candidates = _drop_common_words(doc, candidates)
     candidates = [m for m in candidates if not _not_a_player(doc, m)]
     candidates = _drop_quoted_titles(doc, candidates)

@@ -157,6 +157,9 @@ def prose_teams(doc: Doc) -> list[Mention]:
         sides = [c for c in verb.children if c.dep_ in SIDE_DEPS and c.i not in range(score.start, score.end)]
         sides += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in SIDE_PREPOSITIONS
                   for g in c.children if g.dep_ == "pobj"]
+        # "lost 2-1 at Leeds": a town after "at" is its club's ground (a stadium is named otherwise)
+        sides += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"
+                  for g in c.children if g.dep_ == "pobj" and world.place_kind(g.text) in (world.CITY, world.REGION)]
         if verb.dep_ == "relcl":
             sides.append(verb.head)  # "Liverpool, who drew 1-1"
         for side in sides:

@@ -337,6 +337,12 @@ def untagged_mentions(doc: Doc) -> list[Mention]:
             if all(t.ent_iob_ == "O" for t in words) and words[0].is_title:
                 span = doc[words[0].i : token.i + 1]
                 found.append(Mention(span.text, span.start_char, span.end_char, "GPE", span=span))
+        elif _caps_name_start(token):
+            end = token.i + 1
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_upper and doc[end].ent_iob_ == "O":
+                end += 1
+            span = doc[token.i : end]
+            found.append(Mention(span.text, span.start_char, span.end_char, "ORG", span=span))
         elif (
             token.is_upper
             and len(token.text) >= 2
@@ -347,6 +353,33 @@ def untagged_mentions(doc: Doc) -> list[Mention]:
         ):
             found.append(Mention(token.text, token.idx, token.idx + len(token), "ORG", span=doc[token.i : token.i + 1]))
     return found
+
+
+def _caps_name_start(token) -> bool:
+    """The first of two or more untagged proper nouns in capitals ("CMA
+    CGM"), in an ordinary sentence: a company's name."""
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    before = doc[token.i - 1] if token.i > 0 else None
+    return (
+        token.is_upper
+        and len(token.text) >= 2
+        and after is not None
+        and after.pos_ == "PROPN"
+        and after.is_upper
+        and len(after.text) >= 2
+        and after.ent_iob_ == "O"
+        and not (before is not None and before.pos_ == "PROPN" and before.is_upper)
+        and not any(world.is_time_zone(t.text) or world.is_currency_code(t.text) for t in (token, after))
+        and _in_prose(token)
+    )
+
+
+def _in_prose(token) -> bool:
+    """Whether the sentence of ``token`` is written mostly in lower case
+    (not a table's heading or a line in capitals)."""
+    words = [t for t in token.sent if t.is_alpha]
+    return sum(t.is_lower for t in words) * 2 > len(words)
 
 
 _PLACE_APPOSITIONS = frozenset("capital city town village province region district port".split())
@@ -362,11 +395,30 @@ TITLE_WORDS = frozenset(
 )
 
 
+#: Last words of an organisation's name that "in" and a place may complete:
+#: "United Nations Assistance Mission in Afghanistan", "Human Rights in China".
+_IN_PLACE_HEADS = frozenset("mission office embassy delegation command force forces rights programme program".split())
+
+
 def with_legal_form(span: Span) -> Span:
     """A company's name with the legal form the tagger left out ("Baltic
-    Freight Holdings LLC", "Nordhavn Shipping A/S")."""
+    Freight Holdings LLC", "Nordhavn Shipping A/S"), and a body's name with
+    the place that ends it ("United Nations Assistance Mission in
+    Afghanistan")."""
     doc = span.doc
     end = span.end
+    if (
+        end + 1 < len(doc)
+        and span[-1].lower_ in _IN_PLACE_HEADS
+        and span[-1].is_title
+        and doc[end].lower_ == "in"
+        and doc[end + 1].ent_iob_ == "B"
+        and doc[end + 1].ent_type_ == "GPE"
+    ):
+        place_end = end + 2
+        while place_end < len(doc) and doc[place_end].ent_iob_ == "I":
+            place_end += 1
+        return doc[span.start : place_end]
     if end + 2 < len(doc) and doc[end + 1].text == "/" and world.is_legal_form(doc[end : end + 3].text):
         return doc[span.start : end + 3]
     if end < len(doc) and world.is_legal_form(doc[end].text) and doc[end].text[0].isupper():
