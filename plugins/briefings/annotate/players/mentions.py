@@ -220,7 +220,7 @@ def split_span(ent: Span) -> list[Span]:
         if token is None or _separates(token):
             end = token.i if token is not None else ent.end
             piece = clean_span(ent.doc[start:end]) if end > start else None
-            if piece is not None and any(t.is_title or t.is_upper for t in piece):
+            if piece is not None and any(t.text[:1].isupper() for t in piece):  # "McGwire", "OpenAI" too
                 pieces.append(piece)
             start = end + 1
     return pieces
