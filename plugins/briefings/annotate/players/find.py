@@ -63,7 +63,8 @@ def find_players(doc: Doc, title: str = "", exclude: Iterable[str] = ()) -> list
     candidates = _drop_quoted_titles(doc, candidates)
     candidates += bracketed_acronyms(doc_text(doc), candidates)
     mentions = _drop_excluded(drop_products(resolve_parts(candidates)), exclude)
-    clusters = [ms for ms in cluster(mentions) if any(not m.in_title for m in ms)]
+    clusters = [_before_introduction(doc, ms) for ms in cluster(mentions)]
+    clusters = [ms for ms in clusters if any(not m.in_title for m in ms)]
     _add_missed(doc, clusters, candidates, nlp.make_doc)
     return [_player(doc, ms) for ms in clusters]
 
@@ -125,6 +126,24 @@ _QUOTE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 def quoted_ranges(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) of the words inside each pair of quotation marks."""
     return [(m.start() + 1, m.end() - 1) for m in _QUOTE.finditer(doc_text(doc))]
+
+
+def _before_introduction(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A person's surname is no mention of them inside a quotation that
+    comes before the article names them in full: a word of the speaker's
+    ("“We are running on Hope,” said Daniel Hope")."""
+    full = [m.start for m in mentions if not m.in_title and len(m.words) > 1 and m.label == "PERSON"]
+    if not full:
+        return mentions
+    quotes = quoted_ranges(doc)
+    return [
+        m
+        for m in mentions
+        if m.in_title
+        or len(m.words) > 1
+        or m.start > min(full)
+        or not any(a <= m.start and m.end <= b for a, b in quotes)
+    ]
 
 
 def _drop_quoted_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
