@@ -214,6 +214,8 @@ def kind_of(mentions: list[Mention]) -> str:
     voted = max(votes, key=lambda k: (votes[k], k == "person", k == "organization"))
     if voted != "person" and not strong and any(_apposed_to_a_person(m) for m in mentions):
         return "person"  # "Indonesia's energy minister, Bahlil Lahadalia"
+    if voted == "person" and all(_brand_case(m.text) for m in body):
+        return "organization"  # "OpenAI", "YouTube": no one's name is written so
     return _known_place(mentions, voted, bool(strong)) or voted
 
 
@@ -225,6 +227,21 @@ PERSON_NOUNS = frozenset(
     judge officer commander ambassador envoy negotiator candidate premier chancellor king queen prince
     editor reporter correspondent son daughter wife husband brother sister mother father""".split()
 )
+
+
+#: Prefixes after which a surname takes a second capital: McGwire, MacLeod,
+#: DeShields, LeBron, DiMaggio, VanDyke, O'Neill.
+_NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O'|O’|D'|D’|St)\w")
+
+
+def _brand_case(name: str) -> bool:
+    """Whether a one-word name has a capital inside that no surname prefix
+    explains ("OpenAI", "PayPal", but not "McGwire")."""
+    word = name.strip()
+    if " " in word or not word[:1].isupper() or word.isupper():
+        return False
+    inner = any(c.isupper() for c in word[1:])
+    return inner and not _NAME_PREFIX.match(word) and "-" not in word
 
 
 def _apposed_to_a_person(mention: Mention) -> bool:
