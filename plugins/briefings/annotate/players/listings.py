@@ -35,6 +35,8 @@ BRACKETED = re.compile(rf"[ \t]*\(({NAME.pattern})\)")
 SCORE = re.compile(r"[ \t]+\d+(?:[ \t]|$|\()")
 FIXTURE = re.compile(r"(?:^|\s)vs?\.?[ \t]+$|^[ \t]+vs?\.?[ \t]")
 INITIAL = re.compile(r"^[A-Z]\.?[ \t]+[A-Z][a-z]")
+#: A full stop after a word of two letters or more, then a space: the end of a sentence, not an initial.
+SENTENCE_END = re.compile(r"\w{2}\.[ \t]")
 #: Entity types that make a capitalised word something else ("May 17").
 NOT_NAMES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT")
 
@@ -121,6 +123,8 @@ def _untagged(doc: Doc, line: str, offset: int, inside: list[Mention], label: st
         start, end = offset + match.start(), offset + match.end()
         if any(m.start < end and start < m.end for m in inside) or any(c.isdigit() for c in match.group()):
             continue
+        if SENTENCE_END.search(match.group()):
+            continue  # "GMT. Nordhavn": two sentences, not one name
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or any(t.ent_type_ in NOT_NAMES for t in span):
             continue
