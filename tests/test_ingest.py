@@ -444,3 +444,11 @@ def test_a_pasted_pages_markup_gives_its_date(where):
     assert article.date == dt.date(2025, 11, 4)
     assert article.authors == (["Ann Lee"] if where == "json-ld" else [])
     assert parse_article("Date: 2024-01-02\n\n" + page, "page.txt").date == dt.date(2024, 1, 2)  # the header wins
+
+
+def test_a_byline_run_into_the_story_keeps_the_story():
+    text = ("By Maggie Fox, Health and Science Editor WASHINGTON | Mon Mar 2, 2009 4:23 pm EST WASHINGTON (Reuters) - "
+            "Virtually all cases of the most common strain of flu now resist the main drug used to treat it, "
+            "the Centers for Disease Control and Prevention reported on Monday.")
+    article = parse_article(f"Title: T\n\n{text}", "x.txt")
+    assert article.text == text

@@ -77,6 +77,11 @@ _DESCRIPTION = re.compile(
 )
 
 
+#: The longest byline and credit line: longer, the paragraph is the story's.
+BYLINE_MAX = 160
+CREDIT_MAX = 400
+
+
 @dataclass
 class Furniture:
     """What :func:`strip_boilerplate` takes out of the article's paragraphs."""
@@ -123,7 +128,10 @@ def is_promo(text: str) -> bool:
 
 
 def byline_names(text: str) -> list[str]:
-    """The authors a byline names, or [] if ``text`` is no byline."""
+    """The authors a byline names, or [] if ``text`` is no byline (a line
+    of its own: one that goes on into the story is the story's)."""
+    if len(text) > BYLINE_MAX:
+        return []
     parts = [p for p in _BYLINE_PARTS.split(text) if p.strip()]
     if not parts:
         return []
@@ -146,6 +154,8 @@ def byline_names(text: str) -> list[str]:
 def credited_names(text: str) -> list[str]:
     """The people a credit line names, or [] if ``text`` is no credit line."""
     text = text.strip()
+    if len(text) > CREDIT_MAX:
+        return []
     inner = text[1:-1] if text.startswith("(") and text.endswith(")") else text
     if match := _CONTRIBUTED.match(inner):
         return _names(match["names"])
