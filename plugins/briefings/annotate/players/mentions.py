@@ -332,7 +332,7 @@ def untagged_mentions(doc: Doc) -> list[Mention]:
     for token in doc:
         if token.ent_iob_ != "O" or token.pos_ != "PROPN":
             continue
-        if any(c.dep_ == "appos" and c.lower_ in _PLACE_APPOSITIONS for c in token.children) and token.dep_ == "pobj":
+        if token.dep_ == "pobj" and any(c.dep_ == "appos" and c.lower_ in _PLACE_APPOSITIONS for c in token.children):
             words = [t for t in token.subtree if t.i <= token.i]
             if all(t.ent_iob_ == "O" for t in words) and words[0].is_title:
                 span = doc[words[0].i : token.i + 1]

@@ -89,8 +89,10 @@ def _before_bracket(name: str) -> str:
     return name.replace("\n", " ")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def place_kind(name: str) -> str | None:
-    """``COUNTRY``, ``REGION`` or ``CITY`` when ``name`` names such a place."""
+    """``COUNTRY``, ``REGION`` or ``CITY`` when ``name`` names such a place
+    (memoised: the same names come back in article after article)."""
     return _places().get(fold(name))
 
 
