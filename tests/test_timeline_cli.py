@@ -348,3 +348,27 @@ def test_pages_are_not_briefings(site, monkeypatch):
     monkeypatch.chdir(site)
     files, errors = find_sources(["content"])
     assert errors == [] and files and not any("pages" in Path(f).parts for f in files)
+
+
+def test_collect_finds_the_briefings_the_site_builds(site, monkeypatch):
+    """The same briefings, by the same slugs, as a real build of the site: with
+    an imported briefing, a hidden one, a clash of slugs and a broken file."""
+    from site_build import build_site
+
+    monkeypatch.chdir(site)
+    assert briefings(["import", "content/raw/budget-passed.txt"]) == 0
+    shutil.copy(site / "content" / "raw" / "library-veto.txt", site / "content" / "raw" / "library-veto-again.txt")
+    (site / "content" / "raw" / "empty.txt").write_bytes(b"")
+    hidden = (FIXTURE / "briefings" / "watering-ban-eased.md").read_text(encoding="utf-8")
+    hidden = hidden.replace("Title: Corvallen eases", "Title: Hidden: Corvallen eases")
+    (site / "content" / "briefings" / "hidden.md").write_text(hidden.replace("Tags:", "Status: hidden\nTags:"),
+                                                             encoding="utf-8")
+    errors = build_site(site / "content", site / "output", site / ".cache", BRIEFINGS_SEARCH=False)
+    built = {path.parent.name for path in (site / "output" / "briefings").glob("*/index.html")}
+    collection = collect(["content"], statuses=("published", "hidden"))
+    assert {slug for slug, _ in collection.briefings} == built
+    assert "hidden-corvallen-eases-its-watering-ban-after-a-wet-week" in built
+    assert "hidden-corvallen-eases-its-watering-ban-after-a-wet-week" not in dict(collect(["content"]).briefings)
+    assert sorted(Path(error.path).name for error in collection.errors) == ["empty.txt", "library-veto.txt"]
+    assert len(errors) == 2 and all(any(Path(e.path).name in message for e in collection.errors)
+                                    for message in errors)
