@@ -41,6 +41,7 @@ eval: setup
 	$(BIN)/python -m benchmarks.timex
 	$(BIN)/python -m benchmarks.related --players
 	$(BIN)/python -m benchmarks.timeline17
+	$(BIN)/python -m benchmarks.entities
 
 # Build speed and memory against plain Pelican and spaCy alone (BBC corpus).
 bench: setup

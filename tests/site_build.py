@@ -38,13 +38,13 @@ def build_site(content: Path, output: Path, cache: Path, settings_file: str = "p
     settings = read_settings(
         str(ROOT / settings_file),
         override={
-            **overrides,
             "PATH": str(content),
             "OUTPUT_PATH": str(output),
             "THEME": str(ROOT / "theme"),
             "PLUGIN_PATHS": [str(ROOT / "plugins")],
             "CACHE_PATH": str(cache / "pelican"),
             "BRIEFINGS_CACHE_PATH": str(cache / "annotations.sqlite"),
+            **overrides,
         },
     )
     errors = ErrorLog()

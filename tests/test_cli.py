@@ -115,19 +115,6 @@ def test_every_command_has_help():
         assert done.value.code == 0
 
 
-def test_publish_commits_the_output_to_gh_pages(tmp_path, monkeypatch):
-    for name, value in {"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org",
-                        "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org"}.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.chdir(tmp_path)
-    subprocess.run(["git", "init", "-q", "-b", "main"], check=True)
-    (tmp_path / "output").mkdir()
-    (tmp_path / "output" / "index.html").write_text("<h1>Briefings</h1>", encoding="utf-8")
-    assert briefings(["publish", "--no-push"]) == 0
-    files = subprocess.run(["git", "ls-tree", "--name-only", "gh-pages"], capture_output=True, text=True, check=True)
-    assert files.stdout.split() == [".nojekyll", "index.html"]
-
-
 def test_serve_serves_the_output_folder_over_http(tmp_path):
     import socket
     import time

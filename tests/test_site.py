@@ -224,11 +224,17 @@ def test_a_bad_file_is_reported_again_on_the_next_build(tmp_path):
     (content / "briefings" / "script-link.md").write_text(
         "Title: Links\nDate: 2022-01-02\n\n## Article\n\nText.\n\n## Read more\n\n- [Click](javascript://x%0aalert%281%29)\n",
         encoding="utf-8")
+    (content / "briefings" / "lost-link.md").write_text(
+        "Title: Lost\nDate: 2022-01-03\n\n## Article\n\nSee gone.md.\n\n## Read more\n\n- [Gone]({filename}gone.md)\n",
+        encoding="utf-8")
     for _ in range(2):  # the second build reads from the caches
         errors = "\n".join(build_site(content, tmp_path / "out", tmp_path / "cache"))
         assert "bad-date.txt:2" in errors and "2021-02-30" in errors
-        assert "script-link.md:10" in errors and "names no briefing" in errors
-    assert "javascript" not in (tmp_path / "out" / "briefings" / "links" / "index.html").read_text()
+        assert "script-link.md:10: the link 'javascript:" in errors  # refused: a link that would run a script
+        assert "lost-link.md:10: the Read more link '{filename}gone.md' names no briefing" in errors
+    assert not (tmp_path / "out" / "briefings" / "links").exists()
+    hrefs = [a["href"] for a in soup(tmp_path / "out" / "briefings" / "lost" / "index.html").find_all("a", href=True)]
+    assert not [href for href in hrefs if "gone" in href]
 
 
 def test_briefings_of_one_date_are_listed_in_the_order_of_their_files(tmp_path):

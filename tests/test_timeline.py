@@ -153,7 +153,7 @@ def test_seed_upcoming(seed_timeline):
 
 def test_seed_events(seed_timeline):
     events = {e.text: e.event for e in seed_timeline}
-    assert events["Dec. 7"] == "Biden warned Putin"
+    assert events["Dec. 7"] == "Biden warned Putin of tough new sanctions"
     assert events["Thursday"].startswith("Biden plans to tell Putin")
     assert events["Sunday"].startswith("Kremlin spokesman Dmitry Peskov linked Russia’s test")
     assert events["November"].startswith("Nikolai Patrushev called Ukraine a protectorate")

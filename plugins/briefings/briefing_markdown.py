@@ -50,14 +50,16 @@ author deleted stays deleted, and what the annotators newly find is added.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field, replace
+from urllib.parse import quote, unquote
 
 from bs4 import BeautifulSoup
 
 from briefings.errors import BriefingError
 from briefings.ingest.header import check_url, parse_date, read_fields, split_list
-from briefings.markup import escape_markdown, render_markdown
+from briefings.markup import FILE_PREFIXES, escape_markdown, render, url_problem
 from briefings.model import PLAYER_KINDS, Article, Briefing, Player, Quote, TimelineEntry
 from briefings.timevalues import value_span
 
@@ -65,6 +67,7 @@ FRONT_MATTER_KEYS = (
     "title", "date", "source", "url", "tags", "authors", "author",
     "contributors", "slug", "summary", "status", "generated",
 )
+STATUSES = ("published", "draft", "hidden")
 SECTIONS = ("key players", "also mentioned", "quotes", "timeline", "article", "read more")
 
 _HEADING = re.compile(r"^##\s+(?P<name>.+?)\s*#*\s*$")
@@ -101,15 +104,26 @@ class MarkdownBriefing:
     retired: dict[str, set[str]] = field(default_factory=dict)
     #: The article section as written (Markdown), for rendering.
     body_markdown: str = ""
+    #: Its HTML (rendered once, with every link address checked).
+    body_html: str = ""
+    #: The line of the file where ``body_markdown`` starts.
+    body_line: int = 1
+    #: Links to files of the site (``{filename}``, ``{static}``,
+    #: ``{attach}``) in the article, with their lines in the file.
+    file_links: list[tuple[str, int]] = field(default_factory=list)
+    #: The line of each Read more entry, in the order of ``read_more``.
+    read_more_lines: list[int] = field(default_factory=list)
 
 
 # --- writing -------------------------------------------------------------
 
 
-def to_markdown(briefing: Briefing, slug: str | None = None) -> str:
-    """The editable Markdown of a briefing, with its ``Generated`` line."""
+def to_markdown(briefing: Briefing, slug: str | None = None, source: str | None = None) -> str:
+    """The editable Markdown of a briefing, with its ``Generated`` line;
+    ``source`` is the raw article's path relative to the briefing's folder,
+    recorded in that line (see :func:`imported_from`)."""
     text, records = _render(briefing, slug)
-    return _with_fingerprint(text, records)
+    return _with_fingerprint(text, records, source)
 
 
 def _render(briefing: Briefing, slug: str | None) -> tuple[str, dict[str, list[str]]]:
@@ -242,19 +256,36 @@ def _timeline_line(entry: TimelineEntry) -> str:
     return f"**{when}**{note}: {entry.event}"
 
 
-def _with_fingerprint(text: str, records: dict[str, list[str]]) -> str:
+def _with_fingerprint(text: str, records: dict[str, list[str]], source: str | None = None) -> str:
     """Add the ``Generated`` line: the hash of the whole file, then the
     record of each entry, so that the entries the author has not touched can
-    be told apart and kept up to date by the annotators."""
+    be told apart and kept up to date by the annotators, then the raw
+    article it was imported from."""
     head, _, rest = text.partition("\n\n")
     units = " ".join(f"{unit}:{','.join(tokens)}" for unit, tokens in records.items())
+    if source is not None:
+        units += f" from:{quote(source, safe='/')}"
     return f"{head}\nGenerated: {fingerprint(text)} {units}\n\n{rest}"
 
 
 def fingerprint(text: str) -> str:
-    """A short hash of a briefing file's text, ``Generated`` line left out."""
-    kept = "\n".join(line for line in text.split("\n") if not line.startswith("Generated:"))
-    return "sha256:" + hashlib.sha256(kept.encode("utf-8")).hexdigest()[:16]
+    """A short hash of a briefing file's text, its ``Generated`` line left
+    out (the front matter's: a line of the article that starts with the
+    same word is the author's, and counts)."""
+    head, blank, rest = text.partition("\n\n")
+    head = "\n".join(line for line in head.split("\n") if not line.startswith("Generated:"))
+    return "sha256:" + hashlib.sha256((head + blank + rest).encode("utf-8")).hexdigest()[:16]
+
+
+def imported_from(generated: str | None, path) -> str | None:
+    """The raw article (an absolute path) that the briefing file at ``path``
+    was imported from, as its ``Generated`` line records it; None for a
+    file written by hand, or imported before import recorded it."""
+    for part in (generated or "").split()[1:]:
+        if part.startswith("from:") and len(part) > len("from:"):
+            folder = os.path.dirname(os.path.abspath(path))
+            return os.path.normpath(os.path.join(folder, unquote(part[len("from:"):])))
+    return None
 
 
 def is_untouched(text: str) -> bool:
@@ -271,16 +302,32 @@ def parse_markdown(text: str, path) -> MarkdownBriefing:
     lines = text.replace("\r\n", "\n").split("\n")
     meta, body_start = read_fields(lines, path, FRONT_MATTER_KEYS, "front matter")
     sections = _split_sections(lines, body_start, path)
-    if "title" not in meta:
-        raise BriefingError(path, "the front matter needs a 'Title: …' line", 1)
+    if not meta.get("title", ("", 0))[0].strip():
+        raise BriefingError(path, "the front matter needs a 'Title: …' line, with a title", meta.get("title", ("", 1))[1])
     date = parse_date(meta["date"][0], path, meta["date"][1]) if "date" in meta else None
+    status = _get(meta, "status")
+    if status is not None:
+        status = status.strip().lower()
+        if status not in STATUSES:
+            raise BriefingError(path, f"the status {meta['status'][0]!r} is none of {', '.join(STATUSES)} "
+                                "(a draft is built under drafts/, not listed; a hidden briefing is built, not listed)",
+                                meta["status"][1])
     if "url" in meta:
         check_url(meta["url"][0], path, meta["url"][1])
-    article_lines = sections.get("article", (0, []))[1]
+    article_start, article_lines = sections.get("article", (0, []))
+    leading_blank = next((n for n, line in enumerate(article_lines) if line.strip()), 0)
+    body_line = article_start + 1 + leading_blank
     body_markdown = "\n".join(article_lines).strip()
+    rendered = render(body_markdown)
+    file_links = []
+    for url, offset in rendered.links:
+        if problem := url_problem(url):
+            raise BriefingError(path, problem, body_line + offset)
+        if url.startswith(tuple(f"{{{prefix}}}" for prefix in FILE_PREFIXES)):
+            file_links.append((url, body_line + offset))
     article = Article(
         title=meta["title"][0],
-        text=plain_text(body_markdown),
+        text=html_text(rendered.html),
         date=date,
         source=_get(meta, "source"),
         url=_get(meta, "url"),
@@ -293,9 +340,12 @@ def parse_markdown(text: str, path) -> MarkdownBriefing:
         article=article,
         slug=_get(meta, "slug"),
         summary=_get(meta, "summary"),
-        status=_get(meta, "status"),
+        status=status,
         generated=_get(meta, "generated"),
         body_markdown=body_markdown,
+        body_html=rendered.html,
+        body_line=body_line,
+        file_links=file_links,
     )
     records = _parse_records(parsed.generated)
     if "key players" in sections or "also mentioned" in sections:
@@ -311,7 +361,9 @@ def parse_markdown(text: str, path) -> MarkdownBriefing:
         timeline = _timeline(sections["timeline"], path)
         parsed.timeline = _compare_with_record(parsed, "timeline", timeline, records)
     if "read more" in sections:
-        parsed.read_more = _links(sections["read more"], path)
+        links = _links(sections["read more"], path)
+        parsed.read_more = [(title, target) for title, target, _ in links]
+        parsed.read_more_lines = [line for _, _, line in links]
     return parsed
 
 
@@ -368,7 +420,7 @@ def _split_sections(lines: list[str], start: int, path) -> dict[str, tuple[int, 
             if first_unknown:
                 raise _unknown_section(path, *first_unknown)
             raise BriefingError(path, "text before the first section: move it under '## Article'", start + 1)
-        sections["article"] = (start + 1, preamble)
+        sections["article"] = (start, preamble)  # as if under a heading on the line before
     return sections
 
 
@@ -485,13 +537,16 @@ def _timeline(section, path) -> list[tuple[TimelineEntry, str]]:
     return entries
 
 
-def _links(section, path) -> list[tuple[str, str]]:
+def _links(section, path) -> list[tuple[str, str, int]]:
+    """(title, target, line) of each Read more entry."""
     links = []
     for line, body in _items(section, "link", path):
         match = _LINK.match(body)
         if not match:
             raise BriefingError(path, "a Read more entry is a link: '- [Title]({filename}other.md)'", line)
-        links.append((match["title"], match["target"]))
+        if problem := url_problem(match["target"]):
+            raise BriefingError(path, problem, line)
+        links.append((match["title"], match["target"], line))
     return links
 
 
@@ -500,7 +555,12 @@ def plain_text(markdown: str) -> str:
 
     The annotators read this; offsets of quotes and players index it.
     """
-    soup = BeautifulSoup(render_markdown(markdown), "html.parser")
+    return html_text(render(markdown).html)
+
+
+def html_text(html: str) -> str:
+    """The words of rendered Markdown (see :func:`plain_text`)."""
+    soup = BeautifulSoup(html, "html.parser")
     blocks = [_ASCII_SPACE.sub(" ", el.get_text()).strip() for el in soup.find_all(_BLOCKS) if not el.find(_BLOCKS)]
     return "\n\n".join(block for block in blocks if block)
 

@@ -8,15 +8,20 @@ source or to the model invalidates every entry, and nothing else does.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
+import logging
+import os
 import sqlite3
 from dataclasses import asdict
 from pathlib import Path
 
 from briefings.annotate.nlp import model_version
 from briefings.model import Article, Briefing
+
+log = logging.getLogger(__name__)
 
 #: Where annotations are kept unless a site's settings say otherwise.
 DEFAULT_PATH = Path(".cache") / "annotations.sqlite"
@@ -64,6 +69,27 @@ def article_key(article: Article) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def _connect(name: str) -> sqlite3.Connection:
+    """A connection to the cache ``name`` with its tables (which reads the
+    file: a damaged one fails here, or on a later query). A second build or
+    an import writing at the same time is waited for."""
+    db = sqlite3.connect(name, timeout=60)
+    try:
+        db.execute("CREATE TABLE IF NOT EXISTS annotations (key TEXT PRIMARY KEY, briefing TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS sources (digest TEXT PRIMARY KEY)")
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _is_damage(error: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite found the file damaged, or not a database at all."""
+    return getattr(error, "sqlite_errorname", "") in {"SQLITE_CORRUPT", "SQLITE_NOTADB"} or (
+        type(error) is sqlite3.DatabaseError and any(
+            words in str(error) for words in ("malformed", "not a database")))
+
+
 def source_digest(data: bytes) -> str:
     """A source file's bytes under the current code: seen before, it needs
     no reading at all."""
@@ -71,43 +97,107 @@ def source_digest(data: bytes) -> str:
 
 
 class AnnotationCache:
-    """Briefings by article key, in one SQLite file (or in memory for ``None``)."""
+    """Briefings by article key, in one SQLite file (or in memory for ``None``).
+
+    A cache is only ever a cache: a damaged file is reported, set aside and
+    made anew (its articles are annotated again), and one that cannot be
+    opened at all (its folder is a file, it is read-only…) is reported and
+    kept in memory for this run, rather than stopping a build or an import.
+    """
 
     def __init__(self, path: str | Path | None):
-        if path is not None:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(":memory:" if path is None else str(path))
-        self._db.execute("CREATE TABLE IF NOT EXISTS annotations (key TEXT PRIMARY KEY, briefing TEXT)")
-        self._db.execute("CREATE TABLE IF NOT EXISTS sources (digest TEXT PRIMARY KEY)")
+        self.path = None if path is None else Path(path)
+        self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        if self.path is None:
+            return _connect(":memory:")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            return _connect(str(self.path))
+        except sqlite3.DatabaseError as error:
+            if not _is_damage(error):
+                return self._in_memory(error)
+            self._set_aside(error)
+        except OSError as error:
+            return self._in_memory(error)
+        try:
+            return _connect(str(self.path))
+        except (sqlite3.DatabaseError, OSError) as error:
+            return self._in_memory(error)
+
+    def _in_memory(self, error: Exception) -> sqlite3.Connection:
+        log.warning("%s: the annotation cache cannot be used (%s); annotations are kept for this run only",
+                    os.path.abspath(self.path), error)
+        return _connect(":memory:")
+
+    def _set_aside(self, error: Exception) -> None:
+        """Move a damaged cache file out of the way (beside it, for a look;
+        the one set aside before is replaced)."""
+        damaged = self.path.with_name(self.path.name + ".damaged")
+        log.warning("%s: the annotation cache is damaged (%s): it is made anew, and its articles are annotated "
+                    "again (the damaged file is kept as %s)", os.path.abspath(self.path), error, damaged.name)
+        with contextlib.suppress(OSError):
+            os.replace(self.path, damaged)
+        for suffix in ("-journal", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.unlink(f"{self.path}{suffix}")
+
+    def _run(self, operation):
+        """``operation(db)``; on damage found on the way, the cache is made
+        anew and the operation done again."""
+        try:
+            return operation(self._db)
+        except sqlite3.DatabaseError as error:
+            if self.path is None or not _is_damage(error):
+                raise
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._set_aside(error)
+            self._db = self._open()
+            return operation(self._db)
 
     def __contains__(self, article: Article) -> bool:
         query = "SELECT 1 FROM annotations WHERE key = ?"
-        return self._db.execute(query, (article_key(article),)).fetchone() is not None
+        return self._run(lambda db: db.execute(query, (article_key(article),)).fetchone()) is not None
 
     def get(self, article: Article) -> Briefing | None:
-        row = self._db.execute("SELECT briefing FROM annotations WHERE key = ?", (article_key(article),)).fetchone()
-        return Briefing.from_dict(json.loads(row[0])) if row else None
+        query = "SELECT briefing FROM annotations WHERE key = ?"
+        row = self._run(lambda db: db.execute(query, (article_key(article),)).fetchone())
+        if row is None:
+            return None
+        try:
+            return Briefing.from_dict(json.loads(row[0]))
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return None  # an entry that does not read back: annotated again
 
     def put(self, article: Article, briefing: Briefing) -> None:
         self.put_many([(article, briefing)])
 
     def put_many(self, pairs) -> None:
         """Store (article, briefing) pairs in one transaction."""
-        with self._db:
-            self._db.executemany(
-                "INSERT OR REPLACE INTO annotations VALUES (?, ?)",
-                [(article_key(a), json.dumps(b.to_dict(), ensure_ascii=False)) for a, b in pairs],
-            )
+        rows = [(article_key(a), json.dumps(b.to_dict(), ensure_ascii=False)) for a, b in pairs]
+
+        def store(db):
+            with db:
+                db.executemany("INSERT OR REPLACE INTO annotations VALUES (?, ?)", rows)
+
+        self._run(store)
 
     def source_done(self, data: bytes) -> bool:
         """True when a source file with exactly these bytes was annotated
         with the current annotators (a warm build need not even read it)."""
         query = "SELECT 1 FROM sources WHERE digest = ?"
-        return self._db.execute(query, (source_digest(data),)).fetchone() is not None
+        return self._run(lambda db: db.execute(query, (source_digest(data),)).fetchone()) is not None
 
     def mark_sources_done(self, sources: list[bytes]) -> None:
-        with self._db:
-            self._db.executemany("INSERT OR IGNORE INTO sources VALUES (?)", [(source_digest(d),) for d in sources])
+        rows = [(source_digest(d),) for d in sources]
+
+        def store(db):
+            with db:
+                db.executemany("INSERT OR IGNORE INTO sources VALUES (?)", rows)
+
+        self._run(store)
 
     def annotate(self, article: Article) -> Briefing:
         """The cached briefing of ``article``, annotating it on a miss."""

@@ -53,13 +53,19 @@ class Quote:
 
 @dataclass
 class Timex:
-    """A temporal expression with its TIMEX3 type and normalised value."""
+    """A temporal expression with its TIMEX3 type and normalised value.
+
+    ``mod`` is TimeML's modifier of the value, when the expression has one:
+    START ("early 2022"), MID ("mid-2011"), END ("late January"), APPROX
+    ("about two years"), MORE_THAN, LESS_THAN, EQUAL_OR_MORE, EQUAL_OR_LESS.
+    """
 
     text: str
     start: int
     end: int
     type: str
     value: str
+    mod: str | None = None
 
 
 @dataclass
@@ -89,6 +95,8 @@ class Article:
     contributors: list[str] = field(default_factory=list)
     #: The URL and file name an author chose, if any (else from the title).
     slug: str | None = None
+    #: The place of the dateline the copy opened with ("Kabul, Afghanistan").
+    dateline: str | None = None
 
 
 @dataclass
@@ -104,6 +112,7 @@ class Briefing:
     authors: list[str] = field(default_factory=list)
     contributors: list[str] = field(default_factory=list)
     slug: str | None = None
+    dateline: str | None = None
     players: list[Player] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
@@ -125,6 +134,8 @@ class Briefing:
             "tags": list(self.tags),
             "text": self.text,
             "contributors": list(self.contributors),
+            "authors": list(self.authors),
+            "dateline": self.dateline,
             "players": [_fields(p, leave_out="spans") for p in self.players],
             "quotes": [_fields(q) for q in self.quotes],
             "timexes": [_fields(t) for t in self.timexes],

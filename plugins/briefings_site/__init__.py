@@ -18,8 +18,11 @@ Settings (all optional):
     250): a rebuild indexes again only the shards whose pages changed.
 ``BRIEFINGS_OUTPUT_RECORDS``
     Folder of the records of what each build wrote into its output folder,
-    which let the next one skip unchanged pages and remove stale ones
-    (default: ``outputs`` under ``CACHE_PATH``).
+    which let the next one skip unchanged pages and remove stale ones, and
+    of how its last build ended (default: ``outputs`` under ``CACHE_PATH``).
+
+The plugin sets ``BRIEFINGS_CACHE_ROOT`` itself: ``CACHE_PATH`` as given,
+before a folder of the code's version is added to it (see build.py).
 """
 
 from __future__ import annotations
@@ -39,12 +42,19 @@ from pelican import signals
 from pelican.utils import order_content
 
 from briefings.cache import DEFAULT_PATH, code_version
+from briefings.errors import BriefingError
 from briefings.related import cached_related_briefings
 from briefings.timevalues import describe
-from briefings_site import collector, reader_cache, search
+from briefings_site import build, collector, reader_cache, search, sources
 from briefings_site.pages import BriefingPagesGenerator
 from briefings_site.prepass import annotate_in_parallel, start_loading_model
-from briefings_site.readers import MarkdownBriefingReader, RawArticleReader, check_annotations
+from briefings_site.readers import (
+    RAW_EXTENSIONS,
+    MarkdownBriefingReader,
+    RawArticleReader,
+    check_annotations,
+    link_target,
+)
 from briefings_site.writer import ChangedFilesWriter, finish_build
 
 log = logging.getLogger(__name__)
@@ -59,15 +69,26 @@ DEFAULTS = {
 
 
 def set_defaults(pelican) -> None:
+    """Check the output folder (before Pelican may empty it), and complete
+    the settings."""
     settings = pelican.settings
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
+    build.check_output(settings)
+    settings["BRIEFINGS_CACHE_ROOT"] = settings["CACHE_PATH"]
     # Kept across versions of the code: a file written by one version is
     # still removed by the next when its page is gone.
     settings.setdefault("BRIEFINGS_OUTPUT_RECORDS", os.path.join(settings["CACHE_PATH"], "outputs"))
     # Pelican's content cache holds briefings as read and annotated: a change
     # of the code or the model must not serve stale ones.
     settings["CACHE_PATH"] = os.path.join(settings["CACHE_PATH"], code_version())
+
+
+def set_up_generator(generator) -> None:
+    """Each generator finds its files safely (see sources.py), and has the
+    theme's filters and compiled templates."""
+    sources.use(generator)
+    set_up_templates(generator)
 
 
 def set_up_templates(generator) -> None:
@@ -110,6 +131,14 @@ _SCHEMA_TYPES = {"person": "Person", "organization": "Organization", "place": "P
 
 
 def add_readers(readers) -> None:
+    """The site's sources are raw articles and Markdown briefings, read by
+    this plugin's readers alone: Pelican's others (HTML, reStructuredText)
+    would put an author's raw HTML, scripts included, into the site, and
+    take output paths from its metadata. Only Pelican's reader of static
+    files (for ``{static}`` links) is kept."""
+    for extension in list(readers.reader_classes):
+        if extension != "static":
+            del readers.reader_classes[extension]
     for reader in (RawArticleReader, MarkdownBriefingReader):
         for extension in reader.file_extensions:
             readers.reader_classes[extension] = reader
@@ -117,25 +146,66 @@ def add_readers(readers) -> None:
 
 
 def drop_superseded_raw_articles(generator) -> None:
-    """One briefing per slug.
+    """One briefing per page (published and hidden briefings share their
+    pages' addresses, drafts have theirs).
 
     A raw article that has been imported is built from its Markdown briefing
-    (the editable one): both carry the same slug. Two briefings of the same
-    kind with the same slug are an error: the first keeps the slug, the
-    other is reported and left out, and nothing is overwritten.
+    (the editable one): both carry the same slug, and the briefing records
+    the raw article it was imported from. Any other two sources with one
+    page are an error naming both: the Markdown one (or the first by path)
+    keeps the page, the other is left out, and nothing is overwritten.
     """
-    by_slug: dict[str, object] = {}
-    for article in sorted(generator.articles, key=lambda a: (a.source_path.endswith(".txt"), a.source_path)):
-        other = by_slug.get(article.slug)
+    groups = (generator.articles, generator.hidden_articles, generator.drafts)
+    kept = _one_per_page([article for group in groups for article in group])
+    for group in groups:
+        group[:] = [article for article in group if id(article) in kept]
+
+
+def drop_colliding_pages(generator) -> None:
+    """One page per address: two pages with one slug are an error naming
+    both (the first by path keeps it)."""
+    groups = (generator.pages, generator.hidden_pages, generator.draft_pages)
+    kept = _one_per_page([page for group in groups for page in group])
+    for group in groups:
+        group[:] = [page for page in group if id(page) in kept]
+
+
+def _one_per_page(contents: list) -> set[int]:
+    """The ids of the contents that keep their page; each other one is
+    reported, or (a raw article its briefing was imported from) noted."""
+    by_page: dict[str, object] = {}
+    for content in sorted(contents, key=lambda c: (_is_raw(c), c.source_path)):
+        page = content.save_as
+        other = by_page.get(page)
         if other is None:
-            by_slug[article.slug] = article
-        elif article.source_path.endswith(".txt") and not other.source_path.endswith(".txt"):
-            log.info("%s: built from its imported Markdown briefing %s", article.source_path, other.source_path)
+            by_page[page] = content
+        elif _is_raw(content) and _imported_from(other, content):
+            log.info("%s: built from its imported Markdown briefing %s", content.source_path, other.source_path)
+        elif _is_raw(content) and not _is_raw(other):
+            origin = getattr(other, "imported_from", None)
+            why = (f"imported from {origin}" if origin else "written by hand" if getattr(other, "hand_written", True)
+                   else "another briefing")
+            log.error("%s", BriefingError(content.source_path,
+                                          f"its slug {content.slug!r} is that of {other.source_path} "
+                                          f"({why}), which keeps it; give this article a 'Slug:' header of its own"))
         else:
-            log.error("%s: the slug %r is already used by %s; give this briefing a 'Slug:' of its own",
-                      article.source_path, article.slug, other.source_path)
-    kept = set(map(id, by_slug.values()))
-    generator.articles = [a for a in generator.articles if id(a) in kept]
+            log.error("%s", BriefingError(content.source_path, f"the slug {getattr(content, 'slug', page)!r} is "
+                                          f"already used by {other.source_path}; give this one a 'Slug:' of its own"))
+    return set(map(id, by_page.values()))
+
+
+def _is_raw(content) -> bool:
+    return content.source_path.endswith(tuple(f".{extension}" for extension in RAW_EXTENSIONS))
+
+
+def _imported_from(briefing, raw) -> bool:
+    """Whether the Markdown ``briefing`` was imported from the ``raw``
+    article: as its ``Generated`` line records, or (imported before that
+    line recorded it) not written by hand."""
+    origin = getattr(briefing, "imported_from", None)
+    if origin is not None:
+        return origin == os.path.abspath(raw.source_path)
+    return not getattr(briefing, "hand_written", True)
 
 
 def order_same_day_by_path(generator) -> None:
@@ -184,28 +254,42 @@ def skip_unwritten_author_pages(generator) -> None:
 def _manual_links(article, by_source) -> list[dict]:
     """The author's own links; ``{filename}`` targets become the briefing's URL."""
     links = []
-    for title, target in article.briefing.read_more:
+    lines = getattr(article, "read_more_lines", [])
+    for number, (title, target) in enumerate(article.briefing.read_more):
         if re.match(r"^(?:https?://|/|#)", target, re.IGNORECASE):
             links.append({"article": None, "title": title, "url": target, "shared": []})
             continue
         other = by_source().get(str(_resolve(article, target)))
         if other is None:
-            log.error("%s: the Read more link %r names no briefing of the site", _where(article, target), target)
+            line = lines[number] if number < len(lines) else None
+            log.error("%s", BriefingError(article.source_path, f"the Read more link {target!r} names no briefing of "
+                                          "the site", line))
             continue
         links.append({"article": other, "title": title, "url": other.url, "shared": []})
     return links
 
 
-_CONTENT_LINK = re.compile(r"""(?:href|src)=["'](\{(?:filename|static)\}[^"'#?]+)""")
+def check_content_links(generators) -> None:
+    """Every ``{filename}``, ``{static}`` or ``{attach}`` link in a
+    briefing's or a page's text must name a file of the site (one Pelican
+    read or copies): a broken one is an error naming its line, not a dead
+    link. (Once every generator has read its files: a briefing may link to
+    a page.)"""
+    contents = list({id(content): content for generator in generators for name in _CONTENT_LISTS
+                     for content in getattr(generator, name, [])}.values())
+    if not contents:
+        return
+    context = contents[0]._context
+    files = {**context.get("generated_content", {}), **context.get("static_content", {})}
+    for content in contents:
+        for url, line in getattr(content, "file_links", []):
+            target = link_target(url, content.source_path, content.settings["PATH"])
+            if target is None or target not in files or not os.path.isfile(os.path.join(content.settings["PATH"],
+                                                                                         target)):
+                log.error("%s", BriefingError(content.source_path, f"the link {url!r} names no file of the site", line))
 
 
-def check_content_links(generator) -> None:
-    """Every ``{filename}`` or ``{static}`` link in a briefing's text must
-    name a file of the site: a broken one is an error, not a dead link."""
-    for article in generator.articles:
-        for target in _CONTENT_LINK.findall(getattr(article, "_content", "") or ""):
-            if not _resolve(article, target).exists():
-                log.error("%s: the link %r names no file of the site", _where(article, target), target)
+_CONTENT_LISTS = ("articles", "hidden_articles", "drafts", "pages", "hidden_pages", "draft_pages")
 
 
 def _resolve(article, target: str) -> Path:
@@ -216,19 +300,10 @@ def _resolve(article, target: str) -> Path:
     return (Path(article.source_path).parent / relative).resolve()
 
 
-def _where(article, text: str) -> str:
-    """``path:line`` of the first line of the article's source holding ``text``."""
-    try:
-        lines = Path(article.source_path).read_text(encoding="utf-8", errors="replace").split("\n")
-    except OSError:
-        return article.source_path
-    number = next((n for n, line in enumerate(lines, start=1) if text in line), None)
-    return f"{article.source_path}:{number}" if number else article.source_path
-
-
 def start_build(pelican) -> None:
     """The start of each build, before Pelican reads its cache. (One
     receiver, as a signal's receivers run in no set order.)"""
+    build.start(pelican.settings)  # first: waits for another build in the same folders
     collector.reclaim()
     start_loading_model(pelican)  # a fork: of what this build holds only, and with the collector on
     collector.pause()
@@ -261,19 +336,34 @@ def finish(pelican) -> None:
     this order, so that a removed page leaves the index too)."""
     finish_build(pelican.settings)
     search.complete(pelican)
+    build.end(pelican.settings)
+
+
+def _without_traceback(record: logging.LogRecord) -> bool:
+    """Pelican logs the exception that stops it with its traceback: for our
+    own one-line errors about the site (an output folder refused), the line
+    alone says all."""
+    if record.exc_info and isinstance(record.exc_info[1], build.OutputFolderError):
+        record.exc_info = None
+        record.exc_text = None
+    return True
 
 
 def register() -> None:
+    pelican_log = logging.getLogger("pelican")
+    if _without_traceback not in pelican_log.filters:
+        pelican_log.addFilter(_without_traceback)
     signals.initialized.connect(set_defaults)
     signals.readers_init.connect(add_readers)
-    signals.generator_init.connect(set_up_templates)
+    signals.generator_init.connect(set_up_generator)
     signals.article_generator_init.connect(cache_read)
     signals.article_generator_pretaxonomy.connect(articles_read)
     signals.article_generator_pretaxonomy.connect(drop_superseded_raw_articles)
     signals.article_generator_pretaxonomy.connect(order_same_day_by_path)
     signals.article_generator_pretaxonomy.connect(collector.keep)
     signals.article_generator_finalized.connect(add_read_more)
-    signals.article_generator_finalized.connect(check_content_links)
+    signals.all_generators_finalized.connect(check_content_links)
+    signals.page_generator_finalized.connect(drop_colliding_pages)
     signals.article_generator_finalized.connect(skip_unwritten_author_pages)
     signals.all_generators_finalized.connect(collector.keep)
     signals.get_generators.connect(add_generators)

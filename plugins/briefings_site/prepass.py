@@ -12,11 +12,11 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable
-from pathlib import Path
 
 from briefings.batch import Annotating, Workers, early_worker, missing_articles, workers_for
 from briefings.cache import AnnotationCache, article_key
 from briefings.errors import BriefingError
+from briefings.files import read_regular
 from briefings.related import import_numerics
 from briefings_site.readers import (
     MARKDOWN_EXTENSIONS,
@@ -69,7 +69,7 @@ def _hand_over(generator, early: Workers | None, stack: contextlib.ExitStack) ->
                                         extensions=extensions):
         path = os.path.abspath(os.path.join(generator.path, relative))
         try:
-            data = Path(path).read_bytes()
+            data = read_regular(path)
         except OSError:
             continue  # its reader reports it
         if not cache.source_done(data):

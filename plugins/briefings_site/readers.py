@@ -19,7 +19,9 @@ from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
 from briefings.cache import AnnotationCache
-from briefings.errors import BriefingError
+from briefings.errors import BriefingError, annotator_failure
+from briefings.files import kind_of, read_regular
+from briefings.ingest.header import header_line
 from briefings.model import Article, Briefing
 from briefings.slugs import slugify
 
@@ -35,6 +37,11 @@ UNDATED = SafeDatetime(1970, 1, 1)
 
 class _BriefingReader(BaseReader):
     enabled = True
+    #: None of its own: Pelican registers every direct subclass of
+    #: BaseReader under its extensions, and BaseReader's own ("static", for
+    #: the files that ``{static}`` links name) would make this reader, and
+    #: not Pelican's, read them.
+    file_extensions: list[str] = []
 
     def __init__(self, settings):
         super().__init__(settings)
@@ -53,14 +60,23 @@ class _BriefingReader(BaseReader):
         except BriefingError as error:
             log.error("%s", error)
         except OSError as error:
-            log.error("%s: cannot read the file: %s", source_path, error.strerror or error)
-        except Exception as error:  # an annotator's bug must not stop the site
-            log.error("%s: the annotators failed on this article (%s: %s); please report it",
-                      source_path, type(error).__name__, error)
+            log.error("%s", BriefingError(source_path, f"cannot read the file: {error.strerror or error}"))
+        except Exception as error:  # a bug must not stop the site
+            log.error("%s", BriefingError(source_path, f"could not be read ({type(error).__name__}: {error}); "
+                                                       "please report it"))
         return "", {"status": "skip"}
 
     def read_briefing(self, source_path):
         raise NotImplementedError
+
+    def _annotate(self, article: Article, source_path: str) -> Briefing:
+        """The annotators' briefing of ``article``; their failure is bad
+        input of the file (its date, or a bug to report)."""
+        try:
+            return self.cache.annotate(article)
+        except Exception as error:  # an annotator's bug must not stop the site
+            line = header_line(source_path, "date") if article.date else None
+            raise annotator_failure(source_path, error, article.date, line) from error
 
     def _metadata(self, briefing: Briefing, slug: str | None, source_path: str) -> dict:
         metadata = {
@@ -193,7 +209,7 @@ def _ingest(path: str, data: bytes) -> Article | MarkdownBriefing:
 def _read_source(path: str) -> Article | MarkdownBriefing:
     """The file at ``path`` ingested: taken from the pre-pass when it ingested
     these very bytes, else ingested now."""
-    data = Path(path).read_bytes()
+    data = read_regular(path)
     parsed = _ingested.pop(_ingest_key(path, data), None)
     return parsed if parsed is not None else _ingest(path, data)
 
@@ -204,7 +220,7 @@ class RawArticleReader(_BriefingReader):
     file_extensions = list(RAW_EXTENSIONS)
 
     def read_briefing(self, source_path):
-        briefing = self.cache.annotate(_read_source(source_path))
+        briefing = self._annotate(_read_source(source_path), source_path)
         content = "\n".join(f"<p>{html.escape(p)}</p>" for p in briefing.text.split("\n\n"))
         return content, self._metadata(briefing, None, source_path)
 
@@ -218,30 +234,81 @@ class MarkdownBriefingReader(_BriefingReader):
     file_extensions = list(MARKDOWN_EXTENSIONS)
 
     def read_briefing(self, source_path):
-        from briefings.briefing_markdown import to_briefing  # imported when read, as in _ingest
-        from briefings.markup import render_markdown
+        from briefings.briefing_markdown import imported_from, to_briefing  # imported when read, as in _ingest
 
         parsed = _read_source(source_path)
-        content = render_markdown(parsed.body_markdown)
+        self._check_file_links(parsed.file_links, source_path)
+        content = parsed.body_html
         if self._is_page(source_path):
-            metadata = {"title": parsed.article.title}
+            metadata = {"title": parsed.article.title, "file_links": parsed.file_links}
             if parsed.slug:
                 metadata["slug"] = slugify(parsed.slug)
+            if parsed.status:
+                metadata["status"] = parsed.status
             return content, metadata
         if not parsed.article.text:
             raise BriefingError(source_path, "the briefing has no article text: write it under '## Article'")
-        briefing = to_briefing(parsed, self.cache.annotate(parsed.article))
+        briefing = to_briefing(parsed, self._annotate(parsed.article, source_path))
         metadata = self._metadata(briefing, parsed.slug, source_path)
+        metadata["file_links"] = parsed.file_links
+        metadata["read_more_lines"] = parsed.read_more_lines
+        metadata["imported_from"] = imported_from(parsed.generated, source_path)
+        metadata["hand_written"] = parsed.generated is None
         if parsed.summary:
-            metadata["summary"] = parsed.summary
+            metadata["summary"] = html.escape(parsed.summary)  # Pelican takes a summary for HTML
         if parsed.status:
             metadata["status"] = parsed.status
+            if parsed.status == "draft":
+                # Pelican writes a draft with its category, and this site
+                # gives briefings none (CATEGORY_SAVE_AS is empty).
+                metadata["category"] = self.process_metadata("category", self.settings["DEFAULT_CATEGORY"])
         return content, metadata
+
+    def _check_file_links(self, links: list[tuple[str, int]], source_path: str) -> None:
+        """A link to a file (``{filename}``, ``{static}``, ``{attach}``) must
+        name one inside the content folder: Pelican would otherwise copy a
+        ``{static}`` file from anywhere into the site."""
+        for url, line in links:
+            target = link_target(url, source_path, self.settings["PATH"])
+            if target is None:
+                raise BriefingError(source_path, f"the link {url!r} names a file outside the site's content folder",
+                                    line)
+            try:
+                kind = kind_of(os.stat(os.path.join(self.settings["PATH"], target)).st_mode)
+            except OSError:
+                continue  # no such file: reported once every source is read (check_content_links)
+            if kind is not None:
+                raise BriefingError(source_path, f"the link {url!r} names {kind}, not a file", line)
 
     def _is_page(self, source_path) -> bool:
         content_root = Path(self.settings["PATH"]).resolve()
         parents = Path(source_path).resolve().parents
         return any(content_root / page_path in parents for page_path in self.settings.get("PAGE_PATHS", []))
+
+
+def link_target(url: str, source_path: str, content: str) -> str | None:
+    """The path, relative to the content folder ``content``, of the file
+    that a ``{filename}``, ``{static}`` or ``{attach}`` link of the file at
+    ``source_path`` names, as Pelican finds it (relative to the file's
+    folder, or to the content folder after a ``/``); None when that lies
+    outside the content folder, by its path or by a symbolic link."""
+    from urllib.parse import unquote, urlparse
+
+    rest = url[url.index("}") + 1:]
+    path = unquote(urlparse(rest).path)
+    content = os.path.abspath(content)
+    if path.startswith("/"):
+        relative = os.path.normpath(path.lstrip("/"))
+    else:
+        folder = os.path.relpath(os.path.dirname(os.path.abspath(source_path)), content)
+        relative = os.path.normpath(os.path.join(folder, path))
+    if relative == ".." or relative.startswith(("../", "/")) or "\0" in relative:
+        return None
+    root = os.path.realpath(content)
+    real = os.path.realpath(os.path.join(content, relative))
+    if real != root and not real.startswith(root + os.sep):
+        return None
+    return relative
 
 
 def _datetime(date: dt.date) -> SafeDatetime:

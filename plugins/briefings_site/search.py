@@ -24,6 +24,8 @@ the last good one in place.
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import hashlib
 import json
 import logging
@@ -34,6 +36,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -149,7 +152,7 @@ def _index_stale_shards(output: str, settings) -> _Indexing:
         index = Path(output) / "pagefind" / f"shard-{number}"
         current = {url: entry[2] for url, entry in shards[str(number)].items()}
         before = {url: entry[2] for url, entry in kept.get("shards", {}).get(str(number), {}).items()}
-        if current and (current != before or not (index / "pagefind-entry.json").exists()):
+        if current and (current != before or not shard_is_whole(index, len(current))):
             files = [pages[url].relative_to(output).as_posix() for url in current]
             indexing.runs[number] = runner.submit(_index_shard, files, Path(output), folder / f"{name}-{index.name}",
                                                   index)
@@ -157,6 +160,23 @@ def _index_stale_shards(output: str, settings) -> _Indexing:
             shutil.rmtree(index, ignore_errors=True)
     runner.shutdown(wait=False)  # the runs go on in the background; wait() collects them
     return indexing
+
+
+def shard_is_whole(index: Path, pages: int) -> bool:
+    """Whether the shard's index at ``index`` is one Pagefind finished, of
+    ``pages`` pages: its entry file reads, and names the files it needs,
+    which are there. (A record says what was indexed, not that the index is
+    still whole: a build stopped or run twice at once could break it.)"""
+    try:
+        entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
+        languages = entry["languages"].values()
+        counted = sum(int(language["page_count"]) for language in languages)
+        needed = [index / "pagefind.js", *(index / f"pagefind.{language['hash']}.pf_meta" for language in languages),
+                  *(index / f"wasm.{language['wasm']}.pagefind" for language in languages)]
+        fragments = sum(1 for _ in (index / "fragment").iterdir())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+    return counted == pages and fragments >= pages and all(path.is_file() for path in needed)
 
 
 def _pagefind_version() -> str | None:
@@ -167,20 +187,26 @@ def _pagefind_version() -> str | None:
         return None
 
 
-def _index_shard(files: list[str], site: Path, work: Path, index: Path) -> str | None:
+def _index_shard(files: list[str], site: Path, work_prefix: Path, index: Path) -> str | None:
     """Index one shard's pages (``files``, relative to ``site``) into
     ``index``; None, or why it failed.
 
     Pagefind reads the site itself, given the shard's files as one glob in
     a configuration file (on a command line, a large shard's would be too
-    long), and writes its index beside ``index``, which it replaces once it
-    succeeded. This runs in a thread beside the build: it does next to no
+    long, in a folder of its own named after ``work_prefix``), and writes its index
+    beside ``index`` under a name of its own, which replaces ``index`` once
+    it succeeded. This runs in a thread beside the build: it does next to no
     work in Python, which would wait for the build's own.
     """
-    made = index.with_name(index.name + ".new")
-    shutil.rmtree(made, ignore_errors=True)
     try:
-        work.mkdir(parents=True, exist_ok=True)
+        index.parent.mkdir(parents=True, exist_ok=True)
+        work_prefix.parent.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(index, work_prefix)
+        made = Path(tempfile.mkdtemp(dir=index.parent, prefix=f".{index.name}.", suffix=".new"))
+        work = Path(tempfile.mkdtemp(dir=work_prefix.parent, prefix=f"{work_prefix.name}."))
+    except OSError as error:
+        return str(error)
+    try:
         (work / "pagefind.json").write_text(json.dumps({"glob": _glob_of(files)}), encoding="utf-8")
         # The folders as flags, which outrank the environment; the glob
         # (from the file, which does not) out of the environment.
@@ -190,13 +216,28 @@ def _index_shard(files: list[str], site: Path, work: Path, index: Path) -> str |
         run = subprocess.run(command, cwd=work, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                              text=True)
         if run.returncode != 0:
-            shutil.rmtree(made, ignore_errors=True)
             return (run.stderr.strip().splitlines() or ["no message"])[-1]
-        shutil.rmtree(index, ignore_errors=True)
-        os.replace(made, index)
+        old = index.with_name(f".{index.name}.{made.name}.old")
+        with contextlib.suppress(FileNotFoundError):
+            os.rename(index, old)  # moved away whole, then removed: never a half-removed shard in its place
+        os.rename(made, index)
+        shutil.rmtree(old, ignore_errors=True)
     except OSError as error:
         return str(error)
+    finally:
+        shutil.rmtree(made, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
     return None
+
+
+def _remove_leftovers(index: Path, work_prefix: Path) -> None:
+    """Remove what a stopped build left of its runs for ``index`` (the
+    build holds the lock of its output and cache folders: no other build
+    is running there)."""
+    leftovers = [*index.parent.glob(f".{glob.escape(index.name)}.*"),
+                 *work_prefix.parent.glob(f"{glob.escape(work_prefix.name)}.*"), work_prefix]
+    for leftover in leftovers:
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 #: What Pagefind would otherwise take from the environment over the

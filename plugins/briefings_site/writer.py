@@ -24,10 +24,12 @@ record, every page is rendered and nothing is removed.
 from __future__ import annotations
 
 import hashlib
+import html
 import io
 import json
 import logging
 import os
+import re
 import weakref
 from functools import partial
 from pathlib import Path
@@ -35,12 +37,12 @@ from pathlib import Path
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from briefings.errors import BriefingError
 from briefings.files import write_whole
+from briefings.markup import SAFE_SCHEMES, scheme_of
 from briefings_site.render_keys import PageKeys
 
 log = logging.getLogger(__name__)
-
-TEMPORARY_SUFFIX = ".briefings-new"
 
 
 class ChangedFilesWriter(Writer):
@@ -54,10 +56,15 @@ class ChangedFilesWriter(Writer):
         self._record = _OutputRecord(_record_path(folder, output_path))
         #: The key of the page being rendered, for the files it opens.
         self._key: str | None = None
+        #: The source of the page being rendered, and of each file written.
+        self._source: str | None = None
+        self._sources: dict[str, str | None] = {}
         _WRITERS[id(self.settings)] = self
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
+        content = kwargs.get("article") or kwargs.get("page")
+        self._source = getattr(content, "source_path", None)
         key = None
         if name and not self._paginates(paginated, template_name, kwargs):
             siteurl = path_to_url(get_relative_path(name)) if relative_urls else context.get("localsiteurl")
@@ -72,6 +79,7 @@ class ChangedFilesWriter(Writer):
                                override_output, url, **kwargs)
         finally:
             self._key = None
+            self._source = None
 
     def write_text(self, name: str, text, key: str | None = None) -> None:
         """Write a file the plugin makes itself, such as the sitemap.
@@ -139,11 +147,16 @@ class ChangedFilesWriter(Writer):
             log.info('Skipping "%s", not overwriting', filename)
             return False
         if filename in self._written_files and not override:
+            # Pelican's generators catch this for a page they may leave out
+            # (a tag without a slug); the plugin leaves out the briefings
+            # and pages of one address beforehand, naming both.
+            first = self._sources.get(filename)
             raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" as Pelican has already '
-                                           "written to it previously (set `override=True` if intended)")
+                                           f"written to it previously (from {first or 'another page'})")
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
+        self._sources[filename] = self._source
         return True
 
     def _wrote(self, path: str, key: str | None, stat: os.stat_result) -> None:
@@ -251,7 +264,10 @@ class _ReplaceIfChanged(io.StringIO):
 
     def close(self) -> None:
         if not self.closed and not self._failed:
-            _replace_if_changed(self._target, self.getvalue().encode(self._encoding))
+            text = self.getvalue()
+            if self._target.endswith((".html", ".htm", ".xml")):
+                text = safe_urls(text, self._target)
+            _replace_if_changed(self._target, text.encode(self._encoding))
             self._done(os.stat(self._target))
         super().close()
 
@@ -266,7 +282,34 @@ def _replace_if_changed(target: str, data: bytes) -> None:
             return
     except OSError:
         pass  # no such file yet
-    temporary = target + TEMPORARY_SUFFIX
-    with open(temporary, "wb") as file:
-        file.write(data)
-    os.replace(temporary, target)
+    write_whole(target, data, readable=True)  # by a temporary file of its own name
+
+
+#: A tag that may hold an address with a scheme (a colon, or an entity
+#: that could spell one): the others hold relative addresses only.
+_TAG = re.compile(r"<[a-zA-Z][^>:&]*[:&][^>]*>")
+#: The attributes of an HTML tag that hold an address the browser follows
+#: or loads, and their values (quoted or not).
+_URL_ATTRIBUTE = re.compile(
+    r"""(?P<before>\s(?P<name>href|src|action|formaction|poster|cite|data|background|srcset|xlink:href|ping)\s*=\s*)"""
+    r"""(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+))""", re.IGNORECASE)
+
+
+def safe_urls(page: str, name: str) -> str:
+    """``page`` (the HTML of the output file ``name``), with every address
+    checked as Pelican and the templates made it: one that is not a web,
+    mail or relative address (``javascript:``, ``data:``…) is an error, and
+    is replaced by ``#``. (The sources' links are checked where they are
+    written; this is the last check, of every page, whatever made it.)"""
+    def check(match: re.Match) -> str:
+        value = match["double"] if match["double"] is not None else match["single"] or match["bare"] or ""
+        urls = [part.strip().split(" ")[0] for part in value.split(",")] if match["name"].lower() == "srcset" \
+            else [value]
+        for scheme in map(scheme_of, map(html.unescape, urls)):
+            if scheme is not None and scheme not in SAFE_SCHEMES:
+                log.error("%s", BriefingError(name, f"the address {value[:80]!r} was left out of the page: it is "
+                                                    f"a '{scheme}:' address"))
+                return f'{match["before"]}"#"'
+        return match[0]
+
+    return _TAG.sub(lambda tag: _URL_ATTRIBUTE.sub(check, tag[0]), page)

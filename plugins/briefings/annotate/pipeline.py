@@ -23,7 +23,7 @@ def annotate_doc(article: Article, doc: Doc) -> Briefing:
     quotes = find_quotes(doc, players)
     players = rank_players(players, quotes, doc, title=article.title)
     timexes = find_timexes(doc, article.date)
-    timeline = build_timeline(doc, timexes, article.date)
+    timeline = build_timeline(doc, timexes, article.date, players, quotes)
     return Briefing.from_article(
         article, players=players, quotes=quotes, timexes=timexes, timeline=timeline
     )

@@ -67,3 +67,23 @@ def split_list(value: str) -> list[str]:
     """``"a, b and c"`` or ``"a; b"`` as a list."""
     parts = re.split(r"\s*[,;]\s*|\s+and\s+", value.strip())
     return [part for part in parts if part]
+
+
+def header_line(path, key: str) -> int | None:
+    """The line of ``key`` in the header (or front matter) of the file at
+    ``path``, for messages; None when there is none or the file cannot be
+    read."""
+    from briefings.files import read_regular
+    from briefings.ingest.decode import decode
+
+    try:
+        text = decode(read_regular(path), path)
+    except (OSError, BriefingError):
+        return None
+    for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+        if not line.strip():
+            return None
+        match = _LINE.match(line)
+        if match and match["key"].lower() == key:
+            return number
+    return None

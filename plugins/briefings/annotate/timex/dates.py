@@ -191,13 +191,15 @@ def r_deictic_day(m: re.Match, ctx: Context) -> Result:
 
 
 def r_clock(m: re.Match, ctx: Context) -> Result:
-    """'3 p.m.', '10:30 a.m. EST Tuesday', 'noon Saturday', '5 p.m. EST, Nov. 9': a time on a day."""
+    """'3 p.m.', '10:30 a.m. EST Tuesday', 'noon Saturday', '5 p.m. EST, Nov. 9', '16:08 GMT',
+    '0800 UTC': a time on a day."""
     word = group_text(m, "word")
     if word:
         hour, minute = (12, 0) if word in ("noon", "midday") else (24, 0)
     else:
-        hour = int(m.group("hour") or m.group("hour24"))
-        minute = int(m.group("minute") or m.group("minute24") or 0)
+        military = m.group("military")
+        hour = int(military[:2] if military else m.group("hour") or m.group("hour24") or m.group("hourz"))
+        minute = int(military[2:] if military else m.group("minute") or m.group("minute24") or m.group("minutez") or 0)
         ampm = (m.group("ampm") or "").lower()
         if hour > 24 or minute > 59 or (ampm and not 1 <= hour <= 12):
             return None

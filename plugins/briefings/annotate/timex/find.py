@@ -32,8 +32,24 @@ import re
 from spacy.tokens import Doc
 
 from briefings.annotate.nlp import doc_text
+from briefings.annotate.syntax import AUXILIARIES, governing_verb
 from briefings.annotate.timex.amounts import duration_value, parse_number
 from briefings.annotate.timex.anchoring import Context, Result
+from briefings.annotate.timex.narrative import (
+    ANAPHORIC,
+    DEICTIC,
+    Story,
+    adverbial,
+    align_ranges,
+    coarser,
+    inside,
+    is_far,
+    leaves_year_open,
+    names_year,
+    quotations,
+    story_anchor,
+    story_of,
+)
 from briefings.annotate.timex.plausibility import plausible
 from briefings.annotate.timex.rules import RULES
 from briefings.annotate.timex.tense import FUTURE, PAST, PRESENT, clause_tense, expression_tense
@@ -115,18 +131,120 @@ def _new_reference(timex: Timex, tense: str | None, ref: str | None, pub_date: d
     return True
 
 
+_MODS = [
+    (re.compile(r"(?i)(?:the\s+)?(?:early|start\s+of|beginning\s+of|dawn\s+of)\b"), "START"),
+    (re.compile(r"(?i)(?:the\s+)?(?:mid|middle\s+of)\b"), "MID"),
+    (re.compile(r"(?i)(?:the\s+)?(?:late|end\s+of|close\s+of)\b"), "END"),
+    (re.compile(r"(?i)(?:about|around|approximately|roughly|some|circa)\b"), "APPROX"),
+    (re.compile(r"(?i)(?:more\s+than|over|well\s+over|just\s+over)\b"), "MORE_THAN"),
+    (re.compile(r"(?i)(?:less\s+than|fewer\s+than|nearly|almost|just\s+under|under)\b"), "LESS_THAN"),
+    (re.compile(r"(?i)at\s+least\b"), "EQUAL_OR_MORE"),
+    (re.compile(r"(?i)(?:at\s+most|up\s+to|no\s+more\s+than)\b"), "EQUAL_OR_LESS"),
+]
+
+
+def timex_mod(text: str, type_: str) -> str | None:
+    """TimeML's ``mod`` of an expression, read off its first words: "early
+    2022" START, "mid-2011" MID, "late January" END, "about two years" APPROX."""
+    for rx_, mod in _MODS:
+        if rx_.match(text):
+            if mod in ("START", "MID", "END") and type_ not in ("DATE", "TIME"):
+                return None
+            return mod
+    return None
+
+
 def find_timexes(doc: Doc, pub_date: dt.date | None) -> list[Timex]:
-    """Every temporal expression of ``doc``, in text order, TIMEX3-normalised."""
-    timexes = []
+    """Every temporal expression of ``doc``, in text order, TIMEX3-normalised.
+
+    Underspecified expressions are anchored on the publication date, or on
+    the reference time of a passage narrating the past, or on the occasion of
+    the quotation they are in (:mod:`timex.narrative`).
+    """
+    text = doc_text(doc)
+    quotes = quotations(text)
+    timexes: list[Timex] = []
+    explicit: list[bool] = []
+    tenses: list[str | None] = []
+    pending: list[tuple[int, re.Match, tuple[int, int]]] = []  # deictic words in quotations
     ref = None
+    story: Story | None = None
     for start, end, index, m in _candidates(doc):
+        name, _, rule = RULES[index]
         span = doc.char_span(start, end, alignment_mode="expand")
         tense = expression_tense(span)
-        result = RULES[index][2](m, Context(pub_date, tense, ref))
+        quoted = inside(quotes, start, end)
+        ctx = Context(pub_date, tense, ref)
+        narrated = leaves_year_open(name, m) and tense == PAST and is_far(story, pub_date)
+        if narrated:
+            ctx = _story_context(story, name, span, ref)
+        result = rule(m, ctx)
         if result is None:
             continue
-        timex = Timex(m.group(0), start, end, *result)
+        value = result[1]
+        timex = Timex(m.group(0), start, end, result[0], value, timex_mod(m.group(0), result[0]))
         timexes.append(timex)
+        explicit.append(names_year(m))
+        tenses.append(tense)
+        if quoted and name in DEICTIC | {"weekday"} and not narrated:
+            pending.append((len(timexes) - 1, m, quoted))
         if _new_reference(timex, tense, ref, pub_date):
             ref = timex.value
+        if (names_year(m) or narrated or name in ANAPHORIC and _FROM_REF.search(timex.text)) and adverbial(span):
+            story = story_of(timex) or story
+        elif (name in DEICTIC | {"weekday"} or leaves_year_open(name, m)) and not quoted:
+            story = None  # read from the publication date: back to the present
+    for i, m, quoted in pending:
+        _read_in_occasion(doc, timexes, i, m, quoted, quotes, pub_date)
+    align_ranges(text, timexes, explicit, tenses)
     return timexes
+
+
+_FROM_REF = re.compile(r"(?i)\b(?:that|same|following|next|previous|preceding|prior|earlier|later)\b")
+
+
+def _story_context(story: Story, name: str, span, ref: str | None) -> Context:
+    """How an expression is read inside a story: from the story's day, forward
+    (a narrative moves on) unless the clause is in the pluperfect."""
+    return Context(story_anchor(story), PAST if _pluperfect_clause(span) else FUTURE, ref)
+
+
+def _pluperfect_clause(span) -> bool:
+    verb = governing_verb(span)
+    return verb is not None and any(c.dep_ in AUXILIARIES and c.lower_ in ("had", "'d", "’d") for c in verb.children)
+
+
+def _read_in_occasion(doc, timexes, i, m, quoted, quotes, pub_date) -> None:
+    """Read "today", "this week", "Monday" in a quotation from the date of the
+    occasion it was said at: a date in the same sentences outside the quotation."""
+    timex = timexes[i]
+    lo, hi = quoted
+    sentences = [s for s in doc.sents if s.start_char <= hi and lo <= s.end_char]
+    if not sentences:
+        return
+    first, last = sentences[0].start_char, sentences[-1].end_char
+    text = doc_text(doc)
+    first = max(first, text.rfind("\n", 0, lo) + 1)
+    last = min(last, text.find("\n", hi) % (len(text) + 1))
+    occasions = [
+        t for t in timexes
+        if first <= t.start < last and not inside(quotes, t.start, t.end) and story_of(t) and t.value[:4].isdigit()
+        and t.type in ("DATE", "TIME") and not _DURATION_LIKE.search(t.text)
+    ]
+    if not occasions:
+        return
+    occasion = min(occasions, key=lambda t: min(abs(t.start - hi), abs(t.end - lo)))
+    story = story_of(occasion)
+    if pub_date and story.first <= pub_date <= story.last:
+        return
+    name, _, rule = RULES[_rule_index(m)]
+    result = rule(m, Context(story.first, None, occasion.value))
+    if result is not None:
+        timex.value = coarser(result[1], story)
+
+
+_DURATION_LIKE = re.compile(r"(?i)\b(?:ago|earlier|later|since)\b")
+
+
+def _rule_index(m: re.Match) -> int:
+    return next(i for i, (_, rx_, _) in enumerate(RULES) if rx_ is m.re)

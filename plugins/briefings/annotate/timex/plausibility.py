@@ -6,8 +6,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from briefings.annotate.timex.vocabulary import MONTHS, SEASONS, WEEKDAYS
+
 if TYPE_CHECKING:
     from spacy.tokens import Span
+
+TIME_WORDS = "|".join([*MONTHS, *WEEKDAYS, *SEASONS, "christmas", "easter", "summer", "spring", "fiscal", "year"])
 
 
 _NON_TEMPORAL_ENTS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "FAC", "PRODUCT", "LAW", "GPE", "NORP", "LOC"}
@@ -22,7 +26,7 @@ def plausible(name: str, m: re.Match, span: Span) -> bool:
     doc = span.doc
     prev = doc[span.start - 1] if span.start > 0 else None
     nxt = doc[span.end] if span.end < len(doc) else None
-    if name != "holiday" and any(t.ent_type_ in _NON_TEMPORAL_ENTS for t in span):
+    if name not in ("holiday", "clock") and any(t.ent_type_ in _NON_TEMPORAL_ENTS for t in span):
         return False
     if name == "year" and not m.group("mod") and len(span) == 1:
         token = span[0]
@@ -32,6 +36,8 @@ def plausible(name: str, m: re.Match, span: Span) -> bool:
             return False
         if prev is not None and prev.text in ("$", "#", "No.", "No"):
             return False
+        if _name_before(prev, span):
+            return False  # a number in a name: "the Russell 2000", "Windows 2000", "Euro 2012"
     if name == "season":
         if m.group("season").lower() in ("fall", "spring") and span[-1].pos_ == "VERB":
             return False
@@ -71,3 +77,19 @@ def plausible(name: str, m: re.Match, span: Span) -> bool:
     if name == "relative" and all(word[0].isupper() for word in m.group(0).split()):
         return False  # a title in running text: ABC's "This Week", "Next Year in Jerusalem"
     return True
+
+
+#: capitalised words that date the year after them rather than name something
+_DATING_WORDS = {"fy", "in", "since", "by", "until", "from", "of", "before", "after", "through", "during", "and", "or"}
+
+
+def _name_before(prev, span: Span) -> bool:
+    """A capitalised noun right before a year, with nothing between them, makes
+    the year part of a name ("the Russell 2000", "Windows 2000", "Vision 2030"),
+    unless the word is itself a time word (a month, a season) or a preposition."""
+    if prev is None or prev.whitespace_ == "" or prev.i + 1 != span.start:
+        return False
+    if prev.pos_ not in ("PROPN", "NOUN", "X") or not prev.text[:1].isupper():
+        return False
+    word = prev.lower_.rstrip(".")
+    return word not in _DATING_WORDS and not re.fullmatch(TIME_WORDS, word)

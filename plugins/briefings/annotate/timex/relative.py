@@ -123,6 +123,10 @@ def r_quarter(m: re.Match, ctx: Context) -> Result:
     if kind == "half" and n not in (1, 2):
         return None
     year = int(m.group("year") or m.group("pyear") or 0) or None
+    if qrel := group_text(m, "qrel"):
+        year = _relative_year(qrel, ctx)
+        if year is None:
+            return "DATE", f"XXXX-{letter}{ORDINALS[ordinal] if ordinal else 'X'}"
     if ordinal in ("last", "final") and kind == "quarter" and not year and "year" not in pre and ctx.anchor:
         return "DATE", fmt_quarter(add_months(ctx.anchor, -3))
     if year is None and "year" in pre and ctx.anchor:
@@ -154,6 +158,35 @@ def r_quarter(m: re.Match, ctx: Context) -> Result:
     if year_ago or year is not None:
         base = add_years(base, -1) if year is None else dt.date(year, base.month, 1)
     return "DATE", fmt_quarter(base)
+
+
+def _relative_year(words: str, ctx: Context) -> int | None:
+    """The year of "last year", "this year", "the previous year", "the same year":
+    from the publication date, or from the last date mentioned for the anaphoric ones."""
+    words = words.removesuffix(" year")
+    if words in ("the previous", "the same", "the following"):
+        ref = ref_date(ctx)
+        if ref:
+            return ref[0].year + {"the previous": -1, "the same": 0, "the following": 1}[words]
+    if ctx.anchor is None:
+        return None
+    return ctx.anchor.year + {"last": -1, "next": 1, "the previous": -1, "the following": 1}.get(words, 0)
+
+
+def r_quarter_code(m: re.Match, ctx: Context) -> Result:
+    """'Q3 2012', 'H1', 'Q4': a quarter or half written as analysts do; without
+    a year, the nearest one to the publication date."""
+    code = m.group("code")
+    if m.group("year"):
+        return "DATE", f"{m.group('year')}-{code}"
+    if ctx.anchor is None:
+        return "DATE", f"XXXX-{code}"
+    size, n = (6, int(code[1])) if code[0] == "H" else (3, int(code[1]))
+    options = []
+    for y in (ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1):
+        lo = dt.date(y, size * (n - 1) + 1, 1)
+        options.append((f"{y:04d}-{code}", lo, add_months(lo, size) - dt.timedelta(days=1)))
+    return "DATE", choose(options, ctx.anchor, None)
 
 
 def r_ref(m: re.Match, ctx: Context) -> Result:

@@ -36,7 +36,15 @@ from briefings.annotate.timex.dates import (
     r_weekend,
     r_year,
 )
-from briefings.annotate.timex.relative import r_ago, r_anaphoric, r_quarter, r_ref, r_relative, r_year_ago_adj
+from briefings.annotate.timex.relative import (
+    r_ago,
+    r_anaphoric,
+    r_quarter,
+    r_quarter_code,
+    r_ref,
+    r_relative,
+    r_year_ago_adj,
+)
 from briefings.annotate.timex.vocabulary import ORDINALS, SET_ADVERBS, WEEKDAY_NAMES, rx
 
 _REL = r"(?P<rel>(?i:this|last|next|past|coming|previous|current))\s+"
@@ -140,10 +148,17 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
             r"(?P<adjs>(?:(?i:fiscal|latest|current|same|comparable|year-ago|year-earlier|prior-year|"
             r"previous|prior|recent|just-ended|most\s+recent)[\s-]+)*)"
             r"(?:(?P<ord>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))[\s-]+(?:(?i:fiscal)[\s-]+)?)?"
-            r"(?P<qu>(?i:quarter|half|period))(?!\s+(?i:of)\s+(?!(?i:fiscal\s+)?(?:1[6-9]|20)\d\d|[A-Z]{{0,2}}[$#£€]))"
-            r"(?:\s+(?:(?i:of|in|ended)\s+)?(?:(?i:fiscal)\s+)?{YEAR}|(?P<ago>\s+(?i:a\s+year\s+(?:ago|earlier))))?"
+            r"(?P<qu>(?i:quarter|half|period))"
+            r"(?!\s+(?i:of)\s+(?!(?i:fiscal\s+)?(?:1[6-9]|20)\d\d|[A-Z]{{0,2}}[$#£€]|{ANY_QREL}))"
+            r"(?:\s+(?:(?i:of|in|ended)\s+)?(?:(?i:fiscal)\s+)?{YEAR}|(?P<ago>\s+(?i:a\s+year\s+(?:ago|earlier)))"
+            r"|\s+(?i:of|in)\s+{QREL})?"
         ),
         r_quarter,
+    ),
+    (
+        "quarter_code",
+        rx(r"(?P<code>Q[1-4]|H[12])(?:(?:\s+|-)(?:(?i:of|fiscal)\s+)?{YEAR})?"),
+        r_quarter_code,
     ),
     (
         "set",
@@ -216,9 +231,11 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
         "clock",
         rx(
             r"(?:(?P<hour>[012]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.?|p\.m\.?|am|pm)(?!\w))"
-            r"|(?<=\b(?i:at)\s)(?P<hour24>[012]?\d):(?P<minute24>[0-5]\d)"
+            r"|{CLOCK_CUE}(?P<hour24>[012]?\d):(?P<minute24>[0-5]\d)(?![.:]?\d)"
+            r"|(?P<hourz>[012]?\d)[:.h](?P<minutez>[0-5]\d)(?=\s*{ZONE})"
+            r"|(?P<military>[012]\d[0-5]\d)(?=\s*{ZONE})"
             r"|(?P<word>(?i:noon|midnight|midday)))"
-            r"(?:\s+(?:[A-Z]{{2,4}}T|GMT|UTC))?"
+            r"(?:\s*{ZONE})?"
             r"(?:,?\s+(?:(?i:on)\s+)?(?:{WEEKDAY}|(?P<deixis>(?i:today|yesterday|tomorrow))"
             r"|{MONTH_D}\s+{DAY}(?:,?\s+{YEAR})?(?!,\d)))?"
         ),

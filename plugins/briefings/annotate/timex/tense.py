@@ -81,11 +81,31 @@ def clause_tense(span: Span) -> str | None:
     often ahead of the clause's tense as behind it.
     """
     token = span.root
+    gapped = False
     while token.pos_ not in VERBS and token.head.i != token.i:
+        gapped = token.dep_ in ("conj", "npadvmod", "dep") and token.head.pos_ in VERBS and token.head.i < token.i
         token = token.head
         if token.pos_ == "ADJ":
             return None
-    return _verb_tense(token) if token.pos_ in VERBS else None
+    if token.pos_ not in VERBS:
+        return None
+    if gapped:
+        # "the council was due to meet on Wednesday, and the OSCE on Thursday":
+        # the second date is read with the verb left out, "was due to meet"
+        token = _innermost(token)
+    return _verb_tense(token)
+
+
+def _innermost(verb: Token) -> Token:
+    """The last verb of a chain ("was due to meet": meet)."""
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.pos_ in VERBS:
+            return _innermost(child)
+        if child.dep_ == "acomp":
+            inner = next((c for c in child.children if c.dep_ == "xcomp" and c.pos_ in VERBS), None)
+            if inner is not None:
+                return _innermost(inner)
+    return verb
 
 
 def expression_tense(span: Span) -> str | None:

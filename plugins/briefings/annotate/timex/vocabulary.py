@@ -121,6 +121,14 @@ P = {
     "MOD": r"(?P<mod>(?i:early|late|mid|earlier|later|(?:the\s+)?(?:end|beginning|start|"
     r"middle)\s+of))[\s-]+",
     "PART": r"(?P<part>(?i:morning|afternoon|evening|night))",
+    # a year named relative to the publication date: "the first quarter of last year"
+    "QREL": r"(?P<qrel>(?i:last|this|next|the\s+previous|the\s+current|the\s+same|the\s+following|the)\s+(?i:year))\b",
+    "ANY_QREL": r"(?i:last|this|next|the\s+previous|the\s+current|the\s+same|the\s+following|the)\s+(?i:year)\b",
+    # a time zone after a clock time: "16:08 GMT", "0800 UTC", "9 a.m. EDT"
+    "ZONE": r"(?:[A-Z]{1,3}[SD]T|[A-Z]{2,3}T|GMT|UTC|MSK|Z)(?:[+-]\d\d?(?::?\d\d)?)?\b",
+    # words after which "16:30" is a clock time
+    "CLOCK_CUE": r"(?:(?<=\b(?i:at)\s)|(?<=\b(?i:by)\s)|(?<=\b(?i:until)\s)|(?<=\b(?i:till)\s)|(?<=\b(?i:before)\s)"
+    r"|(?<=\b(?i:after)\s)|(?<=\b(?i:around)\s)|(?<=\b(?i:from)\s)|(?<=\b(?i:since)\s)|(?<=\b(?i:about)\s))",
     # a year read out, as in broadcast transcripts: "nineteen ninety-six", "two thousand ten"
     "SPELLED_YEAR": (
         r"(?P<spelled>(?i:nineteen[\s-]+(?:hundred(?:\s+and)?[\s-]+)?"
