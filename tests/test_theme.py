@@ -237,10 +237,19 @@ def variant_sites(tmp_path_factory, example_site):
         "- **Russia** (place).", f"- **Russia** (place).\n- **{HOSTILE}** (organization): a firm.", 1),
         encoding="utf-8")
     annotations = example_site[0].parent / "cache" / "annotations.sqlite"
+    # A site's own touches, as the README says: a menu item, no pages on the menu, its accent colour.
+    overrides = root / "templates"
+    overrides.mkdir()
+    (overrides / "base.html").write_text('{% extends "!theme/base.html" %}{% block site_head %}'
+                                         "<style>:root { --accent: #0a5c36; }</style>{% endblock %}",
+                                         encoding="utf-8")
     outputs = {}
     for name, settings in (("strict", {"JINJA_ENVIRONMENT": {"trim_blocks": True, "lstrip_blocks": True,
                                                              "autoescape": True,
-                                                             "undefined": jinja2.StrictUndefined}}),
+                                                             "undefined": jinja2.StrictUndefined},
+                                       "MENUITEMS": [("Code", "https://example.org/code")],
+                                       "DISPLAY_PAGES_ON_MENU": False,
+                                       "THEME_TEMPLATES_OVERRIDES": [str(overrides)]}),
                            ("bare", {"JINJA_GLOBALS": {}})):
         cache = root / f"cache-{name}"
         cache.mkdir()
@@ -278,3 +287,11 @@ def test_without_the_site_functions_the_theme_still_builds(variant_sites):
     assert page.select_one(".timeline details").has_attr("open")  # the list, shown since there is no strip
     assert len(page.select(".timeline-list li")) == 18
     assert soup(variant_sites["bare"] / "index.html").select(".card .standfirst")
+
+
+def test_a_site_adds_its_menu_and_colours_without_copying_the_theme(variant_sites):
+    for name in PAGES:
+        page = soup(variant_sites["strict"] / PAGES[name])
+        assert [a.get_text() for a in page.select("header nav a")][-2:] == ["Archives", "Code"]
+        assert "--accent: #0a5c36" in str(page.head)
+    assert "About" in [a.get_text() for a in soup(variant_sites["bare"] / "index.html").select("header nav a")]
