@@ -217,6 +217,18 @@ def test_the_article_starts_on_the_first_screen(browser, base_url, size):
             assert aside["y"] >= body["y"] + body["height"]
 
 
+def test_the_article_follows_its_byline_whatever_the_length_of_the_aside(browser, base_url, example_site):
+    with screen(browser, "desktop") as page:
+        for briefing in sorted((example_site[0] / "briefings").iterdir()):
+            page.goto(f"{base_url}/briefings/{briefing.name}/")
+            # As tall as the aside of a briefing of many players, quotes and events.
+            page.add_style_tag(content=".briefing-aside { min-height: 4000px; }")
+            header, body = box(page.locator(".briefing-header")), box(page.locator(".article-body"))
+            aside = box(page.locator(".briefing-aside"))
+            assert 0 <= body["y"] - (header["y"] + header["height"]) < 40, briefing.name
+            assert aside["x"] > body["x"] + body["width"], briefing.name
+
+
 MEASURE = """
 (selector) => {
   // Characters on each full line (not a paragraph's last) of the article.
