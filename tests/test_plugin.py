@@ -328,8 +328,11 @@ def test_the_site_pages_go_where_the_settings_say(tmp_path):
     assert build_site(content, output, tmp_path / "cache", **addresses) == []
     assert (output / "people" / "vladimir-putin.html").is_file() and (output / "when.html").is_file()
     assert not any((output / name).exists() for name in ("players", "timeline", "quotes", "search"))
-    nav = [a["href"] for a in soup(output / "index.html").select("nav[aria-label=Site] a")]
-    assert nav[:5] == ["./", "./people/", "./when.html", "./said/", "./archives/"] and "./search/" not in nav
+    for page in (output / "index.html", output / "404.html", output / "people" / "vladimir-putin.html"):
+        html = soup(page)
+        nav = [re.sub(r"^(\.\./|\./|/)+", "", a["href"]) for a in html.select("header nav a")]  # from the root
+        assert nav[:6] == ["", "people/", "when.html", "said/", "tags/", "archives/"], (page, nav)
+        assert not html.select("form[role=search]") and "search/" not in str(html), page  # no search page: no box
     quotes = soup(output / "said" / "index.html")
     assert any(a["href"].endswith("people/vladimir-putin.html") for a in quotes.select("main h2 a"))
     assert missing(output) == []

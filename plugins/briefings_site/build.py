@@ -22,8 +22,10 @@ from functools import partial
 from blinker import ANY
 from pelican import signals
 
+from briefings.pictures import responsive, style_sheet, timeline_strip, timeline_strip_summary
 from briefings.related import related_briefings
 from briefings.timevalues import describe
+from briefings.topic_timeline import split_sentences
 from briefings_site import contents, folders, incremental, search, settings, sources
 from briefings_site.content_cache import ContentCache
 from briefings_site.pages import BriefingPagesGenerator
@@ -31,6 +33,11 @@ from briefings_site.readers import MarkdownBriefingReader, RawArticleReader
 from briefings_site.writing import CheckedWriter
 
 log = logging.getLogger(__name__)
+
+#: The functions the theme's templates call (pictures, standfirsts), by the
+#: name they call them. The templates test each with ``is defined``.
+THEME_FUNCTIONS = (("responsive", responsive), ("timeline_strip", timeline_strip), ("picture_style", style_sheet),
+                   ("timeline_strip_summary", timeline_strip_summary), ("split_sentences", split_sentences))
 
 
 def _of_this_build(receiver):
@@ -138,10 +145,14 @@ class Build:
     @_of_this_build
     def generator_made(self, generator) -> None:
         """``generator_init``: each generator finds its files safely (see
-        sources.py), and has the theme's filters."""
+        sources.py), and has the theme's filters and functions (a site's
+        own ``JINJA_GLOBALS`` of the same name win)."""
         sources.use(generator)
         generator.env.filters["when"] = describe
         generator.env.filters["news_article_json_ld"] = contents.news_article_json_ld
+        if self.settings["BRIEFINGS_THEME_FUNCTIONS"]:
+            for name, function in THEME_FUNCTIONS:
+                generator.env.globals.setdefault(name, function)
         if self.engine is not None:
             self.engine.generator_made(generator)
 

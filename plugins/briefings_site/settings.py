@@ -114,6 +114,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("BRIEFINGS_OUTPUT_RECORDS", None, "a folder", _optional(_path),
             "The records of what each build wrote into its output folder, and of how it ended "
             "(default: 'outputs' in BRIEFINGS_CACHE_DIR)."),
+    Setting("BRIEFINGS_THEME_FUNCTIONS", True, "True or False", _flag,
+            "Give the templates the functions the theme calls: the pictures (responsive, timeline_strip, "
+            "timeline_strip_summary, picture_style) and split_sentences. False: a theme's own "
+            "JINJA_GLOBALS, or none."),
     Setting("BRIEFINGS_CNAME", None, "a domain name, or None", _optional(_text),
             "A custom domain, written to CNAME for GitHub Pages."),
     Setting("BRIEFINGS_PLAYER_URL", "players/{slug}/", "an address relative to the site, with '{slug}'",
