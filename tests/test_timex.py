@@ -480,3 +480,32 @@ def test_seed_offsets(seed_timexes):
     for timex in seed_timexes:
         assert SEED[timex.start : timex.end] == timex.text
     assert [t.start for t in seed_timexes] == sorted(t.start for t in seed_timexes)
+
+
+# ------------------------------------------------------------ anchoring, second round
+
+
+def test_past_tense_month_a_month_ahead_is_last_years(nlp):
+    found = tag(nlp, "The hospital changed its name in December, a spokesman said.", dt.date(2021, 10, 27))
+    assert found["December"] == ("DATE", "2020-12")
+
+
+def test_present_tense_month_is_the_coming_one():
+    assert normalise("September", PUB, PRESENT) == ("DATE", "2022-09")
+    assert normalise("September", PUB, PAST) == ("DATE", "2021-09")
+
+
+def test_recent_date_after_an_old_one_is_read_from_publication(nlp):
+    text = "The team watched the comet in January 2023. Their paper was published on March 11."
+    found = tag(nlp, text, dt.date(2024, 3, 14))
+    assert found["March 11"] == ("DATE", "2024-03-11")
+
+
+def test_month_in_a_narrated_life_stays_in_the_story(nlp):
+    text = (
+        "On 12 October 1964 her first bridge opened to traffic; in December the city gave her its medal. "
+        "Two years later she became a partner."
+    )
+    found = tag(nlp, text, dt.date(2023, 11, 20))
+    assert found["December"] == ("DATE", "1964-12")
+    assert found["Two years later"] == ("DATE", "1966")

@@ -176,9 +176,11 @@ def find_timexes(doc: Doc, pub_date: dt.date | None) -> list[Timex]:
         quoted = inside(quotes, start, end)
         ctx = Context(pub_date, tense, ref)
         narrated = leaves_year_open(name, m) and tense == PAST and is_far(story, pub_date)
+        result = None
         if narrated:
-            ctx = _story_context(story, name, span, ref)
-        result = rule(m, ctx)
+            result, narrated = _narrated_reading(rule, m, _story_context(story, name, span, ref), story, ctx)
+        else:
+            result = rule(m, ctx)
         if result is None:
             continue
         value = result[1]
@@ -207,6 +209,37 @@ def _story_context(story: Story, name: str, span, ref: str | None) -> Context:
     """How an expression is read inside a story: from the story's day, forward
     (a narrative moves on) unless the clause is in the pluperfect."""
     return Context(story_anchor(story), PAST if _pluperfect_clause(span) else FUTURE, ref)
+
+
+def _narrated_reading(rule, m: re.Match, story_ctx: Context, story: Story, ctx: Context) -> tuple[Result, bool]:
+    """The reading of a year-less date in a passage narrating the past, and
+    whether it is the story's: the story's day unless the publication date
+    has a past reading nearer to it than the story's is to the story
+    ("observed in January 2023 ... published on March 11", in March 2024,
+    is this March 11).  Returns (result, read in the story)."""
+    in_story = rule(m, story_ctx)
+    if in_story is None or ctx.anchor is None:
+        return in_story, in_story is not None
+    from_publication = rule(m, ctx)
+    if from_publication is None or _after(from_publication[1], ctx.anchor):
+        return in_story, True  # told in the past tense: not a date to come
+    if _distance(from_publication[1], ctx.anchor) < _distance(in_story[1], story_anchor(story)):
+        return from_publication, False
+    return in_story, True
+
+
+def _after(value: str, anchor: dt.date) -> bool:
+    span = value_span(value)
+    return span is not None and dt.date.fromisoformat(span[0]) > anchor
+
+
+def _distance(value: str, anchor: dt.date) -> int:
+    """Days between ``anchor`` and the calendar span of ``value`` (0 inside it)."""
+    span = value_span(value)
+    if span is None:
+        return 1 << 30
+    lo, hi = map(dt.date.fromisoformat, span)
+    return 0 if lo <= anchor <= hi else min(abs((lo - anchor).days), abs((hi - anchor).days))
 
 
 def _pluperfect_clause(span) -> bool:
