@@ -509,3 +509,68 @@ def test_month_in_a_narrated_life_stays_in_the_story(nlp):
     found = tag(nlp, text, dt.date(2023, 11, 20))
     assert found["December"] == ("DATE", "1964-12")
     assert found["Two years later"] == ("DATE", "1966")
+
+
+def test_light_years_are_a_distance(nlp):
+    found = tag(nlp, "The star lies 450 light years away, some light-years beyond the cloud, and has shone for years.")
+    assert found == {"years": ("DURATION", "PXY")}
+
+
+def test_today_in_a_name_is_not_a_date(nlp):
+    found = tag(nlp, "He told USA Today he would run. This is VOA Today. Today, he said no.")
+    assert found == {"Today": ("DATE", "2021-12-29")}
+
+
+def test_a_full_date_in_the_name_of_an_event_still_dates_it(nlp):
+    found = tag(nlp, "Travel agents saw few cancellations after the Aug. 7 embassy bombings in Nairobi.")
+    assert found["Aug. 7"] == ("DATE", "2021-08-07")
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("In London at mid-afternoon yesterday, shares were up.", "mid-afternoon yesterday", "2021-12-28TAF"),
+        ("By mid afternoon, officials said the raid was over.", "mid afternoon", "2021-12-29TAF"),
+        ("Crews worked through the morning to clear the road.", "the morning", "2021-12-29TMO"),
+        ("The ferry will leave at 4 in the morning, he said.", "4 in the morning", "2021-12-29T04:00"),
+        ("The vote came at 10 at night.", "10 at night", "2021-12-29T22:00"),
+        ("The polls open early morning Thursday.", "early morning Thursday", "2021-12-30TMO"),
+    ],
+)
+def test_parts_of_the_day(nlp, text, expression, value):
+    assert tag(nlp, text)[expression] == ("TIME", value)
+
+
+def test_parts_of_the_day_that_are_not_a_time(nlp):
+    assert tag(nlp, "He spent the night in a cell, read the morning paper and said owls hunt at night.") == {}
+    assert tag(nlp, "He was shot on the night of Oct. 23 at home.") == {"Oct. 23": ("DATE", "2021-10-23")}
+
+
+def test_the_week_of_a_day_is_that_week(nlp):
+    found = tag(nlp, "A court hearing is expected the week of March 6.")
+    assert found == {"the week of March 6": ("DATE", "2022-W09")}
+
+
+def test_the_day_next_to_a_named_day(nlp):
+    found = tag(nlp, "The day before last Tuesday's hearing, he called. Shops reopened the day after Christmas.")
+    assert found == {"The day before last Tuesday": ("DATE", "2021-12-27"),
+                     "the day after Christmas": ("DATE", "2021-12-26")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Leaders will meet on April 24 and 25.", [("April 24", "2022-04-24"), ("25", "2022-04-25")]),
+        ("The talks run June 26-28 in Vienna.", [("June 26", "2022-06-26"), ("28", "2022-06-28")]),
+        ("They met on Sept. 14 and 18, 2010, in Paris.", [("Sept. 14", "2010-09-14"), ("18, 2010", "2010-09-18")]),
+        ("The final ended May 4-2 after extra time.", []),
+        ("Prices fell on March 3 and 2 percent more on March 4.",
+         [("March 3", "2021-03-03"), ("March 4", "2021-03-04")]),
+    ],
+)
+def test_a_second_day_of_the_same_month(nlp, text, expected):
+    assert [(t.text, t.value) for t in find_timexes(nlp(text), PUB)] == expected
+
+
+def test_hundreds_of_years_is_an_unknown_number():
+    assert normalise("hundreds of years", PUB) == ("DURATION", "PXY")

@@ -35,6 +35,7 @@ from briefings.annotate.nlp import doc_text
 from briefings.annotate.syntax import AUXILIARIES, governing_verb
 from briefings.annotate.timex.amounts import duration_value, parse_number
 from briefings.annotate.timex.anchoring import Context, Result
+from briefings.annotate.timex.calendar import month_day
 from briefings.annotate.timex.narrative import (
     ANAPHORIC,
     DEICTIC,
@@ -199,7 +200,50 @@ def find_timexes(doc: Doc, pub_date: dt.date | None) -> list[Timex]:
     for i, m, quoted in pending:
         _read_in_occasion(doc, timexes, i, m, quoted, quotes, pub_date)
     align_ranges(text, timexes, explicit, tenses)
-    return timexes
+    return _second_days(doc, text, timexes)
+
+
+#: "April 24 and 25", "June 26-28", "March 3 to 5, 2012": a second day of the same month
+_SECOND_DAY = re.compile(
+    r"(?:\s*[-–]\s*|\s+(?:and|or|to|through|until|till)\s+)([0-3]?\d)(?:st|nd|rd|th)?(?!\d|[.,:]\d|-\w)"
+    r"(?:,?\s+((?:1[6-9]|20)\d\d)(?![\d%]))?"
+)
+_DAY_VALUE = re.compile(r"(\d{4})-(\d\d)-(\d\d)\Z")
+
+
+def _second_days(doc: Doc, text: str, timexes: list[Timex]) -> list[Timex]:
+    """Add the bare second day of "April 24 and 25" or "June 26-28" (read in
+    the month and year of the first), and give a first day the year that
+    only the second names ("Sept. 14 and 18, 2010")."""
+    out: list[Timex] = []
+    dropped: set[int] = set()
+    for i, timex in enumerate(timexes):
+        if i in dropped:
+            continue
+        out.append(timex)
+        day = _DAY_VALUE.match(timex.value)
+        after = _SECOND_DAY.match(text, timex.end)
+        if not (day and after and timex.type == "DATE" and timex.text[-1:].isdigit()):
+            continue
+        following = timexes[i + 1] if i + 1 < len(timexes) else None
+        if following and following.start < after.end():
+            if not (after.group(2) and following.start == after.start(2) and following.value == after.group(2)):
+                continue  # the number is part of the next expression
+            dropped.add(i + 1)  # the year of "Sept. 14 and 18, 2010" is the days' year
+        number = doc.char_span(after.start(1), after.end(1), alignment_mode="expand")
+        if number is not None and number.root.dep_ == "nummod" and number.root.head.i > number.root.i:
+            dropped.discard(i + 1)
+            continue  # an amount: "on March 5 and 6 people died"
+        year = after.group(2) or day[1]
+        second = month_day(int(year), int(day[2]), int(after.group(1)))
+        if second is None or second.isoformat() <= f"{year}-{day[2]}-{day[3]}":
+            dropped.discard(i + 1)
+            continue
+        if after.group(2):
+            timex.value = f"{year}-{day[2]}-{day[3]}"
+        start, end = after.start(1), after.end(2) if after.group(2) else after.end(1)
+        out.append(Timex(text[start:end], start, end, "DATE", second.isoformat(), None))
+    return out
 
 
 _FROM_REF = re.compile(r"(?i)\b(?:that|same|following|next|previous|preceding|prior|earlier|later)\b")

@@ -19,6 +19,9 @@ _SEASON_PREPS = {
     "in", "during", "since", "by", "until", "till", "through", "over", "throughout", "before", "after", "from",
 }
 _SET_COUNTERS = {"once", "twice", "thrice", "times"}
+_FULL_DATES = {"full_date", "day_month", "iso"}
+#: prepositions after which "the morning", "mid-afternoon" is the part of the day told about
+_PART_PREPS = {"in", "during", "through", "throughout", "by", "until", "till", "since", "from", "all", "into"}
 
 
 def plausible(name: str, m: re.Match, span: Span) -> bool:
@@ -27,7 +30,9 @@ def plausible(name: str, m: re.Match, span: Span) -> bool:
     prev = doc[span.start - 1] if span.start > 0 else None
     nxt = doc[span.end] if span.end < len(doc) else None
     if name not in ("holiday", "clock") and any(t.ent_type_ in _NON_TEMPORAL_ENTS for t in span):
-        return False
+        # a full date still dates the event it names: "the Aug. 7 embassy bombings"
+        if not (name in _FULL_DATES and all(t.ent_type_ in ("EVENT", "DATE", "") for t in span)):
+            return False
     if name == "year" and not m.group("mod") and len(span) == 1:
         token = span[0]
         if token.ent_type_ in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT"):
@@ -66,6 +71,9 @@ def plausible(name: str, m: re.Match, span: Span) -> bool:
         unit = next((t for t in reversed(span) if t.lower_.startswith(m.group("unit").lower()[:3])), span[-1])
         if unit.pos_ not in ("NOUN", "PROPN", "NUM"):
             return False
+        before = [t.lower_ for t in doc[max(0, unit.i - 2) : unit.i]]
+        if before[-1:] == ["light"] or before == ["light", "-"]:
+            return False  # "450 light years from Earth": a distance
     if name == "vague_units" and prev is not None and prev.pos_ == "NUM":
         return False
     if name == "ref" and m.group(0).lower() == "current":
@@ -74,6 +82,15 @@ def plausible(name: str, m: re.Match, span: Span) -> bool:
         return False  # "a quarterly dividend", "a daily newspaper"
     if name == "clock" and m.group("word") and prev is not None and prev.lower_ == "high":
         return False  # "high noon": a showdown, not a time
+    if name in ("deictic", "ref") and span[0].text[0].isupper() and not span[0].is_sent_start and prev is not None:
+        if prev.pos_ == "PROPN" and prev.text[0].isupper() and prev.whitespace_:
+            return False  # a name: "USA Today", "VOA Today", "BBC Radio 4's Today" is caught by the entity
+    if name == "part_of_day" and not (m.group("deixis") or m.group("weekday")):
+        part = span[-1]
+        if prev is None or prev.lower_ not in _PART_PREPS or part.dep_ in ("compound", "amod", "nmod"):
+            return False  # "spent the night", "at night", "the morning newspaper"
+        if nxt is not None and (nxt.lower_ == "of" or nxt.pos_ in ("NOUN", "PROPN")):
+            return False  # "the morning of Oct. 23": the date is the expression
     if name == "relative" and all(word[0].isupper() for word in m.group(0).split()):
         return False  # a title in running text: ABC's "This Week", "Next Year in Jerusalem"
     return True

@@ -6,6 +6,7 @@ Order matters only between matches of equal extent: the first rule wins.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 
@@ -30,8 +31,10 @@ from briefings.annotate.timex.dates import (
     r_holiday,
     r_iso,
     r_month,
+    r_part_of_day,
     r_season,
     r_spelled_year,
+    r_week_of,
     r_weekday,
     r_weekend,
     r_year,
@@ -45,8 +48,32 @@ from briefings.annotate.timex.relative import (
     r_relative,
     r_year_ago_adj,
 )
-from briefings.annotate.timex.vocabulary import ORDINALS, SET_ADVERBS, WEEKDAY_NAMES, rx
+from briefings.annotate.timex.vocabulary import DAY_PARTS, ORDINALS, SET_ADVERBS, WEEKDAY_NAMES, P, rx
 
+
+def r_day_around(m: re.Match, ctx: Context) -> Result:
+    """'the day before last Tuesday', 'the day after Christmas', 'the night before
+    the Jan. 6 vote' -> the day (or night) next to the day named."""
+    inner = m.group("inner")
+    for name, rx_, rule in RULES:
+        if name in _DAYS and (found := rx_.fullmatch(inner)) and (result := rule(found, ctx)):
+            if not re.fullmatch(r"\d{4}-\d\d-\d\d", result[1]):
+                return None
+            day = dt.date.fromisoformat(result[1]) + dt.timedelta(days=1 if m.group("dir").lower() == "after" else -1)
+            part = DAY_PARTS.get(m.group("unit").lower())
+            return ("TIME", f"{day.isoformat()}T{part}") if part else ("DATE", day.isoformat())
+    return None
+
+
+def r_day_span(m: re.Match, ctx: Context) -> Result:
+    """The first day of "June 26-28" (a later day of the month must follow:
+    "May 4-2" is a score)."""
+    if not int(m.group("day")) < int(m.group("last")) <= 31:
+        return None
+    return r_full_date(m, ctx)
+
+
+_DAYS = {"full_date", "weekday", "deictic", "holiday"}
 _REL = r"(?P<rel>(?i:this|last|next|past|coming|previous|current))\s+"
 _HOLIDAY = "|".join(HOLIDAYS)
 #: (name, pattern, normaliser); names are used by the spaCy checks below.
@@ -60,6 +87,14 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
         "full_date",
         rx(r"(?:{WEEKDAY},?\s+)?(?:{MOD})?{MONTH_D}\s+{DAY}(?:,?\s+{YEAR})?(?!,\d)"),
         r_full_date,
+    ),
+    (
+        # the first day of "June 26-28": the second is added after normalisation
+        "day_span",
+        re.compile(
+            r"(?<![\w'’-])" + r"{MONTH_D}\s+{DAY}(?P<year>(?!))?(?=[-–](?P<last>[0-3]?\d)(?!\d|-\w))".format(**P), re.X
+        ),
+        r_day_span,
     ),
     (
         "day_month",
@@ -228,13 +263,38 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
     ),
     ("set_adverb", rx(r"(?i:" + "|".join(SET_ADVERBS) + ")"), r_set_adverb),
     (
+        "part_of_day",
+        rx(
+            r"(?:(?P<the>(?i:the))\s+)?(?!(?i:midnight))(?:(?P<pmod>(?i:early|late|mid))[\s-]?)?{PART}"
+            r"(?:\s+(?:(?P<deixis>(?i:yesterday|today|tomorrow))|(?:(?P<rel>(?i:last|this|next))\s+)?{WEEKDAY}))?"
+        ),
+        r_part_of_day,
+    ),
+    (
+        "day_around",
+        rx(
+            r"(?i:the\s+)?(?P<unit>(?i:day|night|morning|evening))\s+(?P<dir>(?i:before|after))\s+(?P<inner>"
+            r"(?:(?i:last|this|next)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+            r"|(?:{MONTH_D})\s+[0-3]?\d(?:st|nd|rd|th)?(?:,?\s+(?:1[6-9]|20)\d\d)?(?![\d%])"
+            r"|(?i:yesterday|today|tomorrow)|" + _HOLIDAY + r")"
+        ),
+        r_day_around,
+    ),
+    (
+        "week_of",
+        rx(r"(?i:the\s+week\s+of)\s+{MONTH_D}\s+{DAY}(?:,?\s+{YEAR})?(?!,\d)"),
+        r_week_of,
+    ),
+    (
         "clock",
         rx(
             r"(?:(?P<hour>[012]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.?|p\.m\.?|am|pm)(?!\w))"
             r"|{CLOCK_CUE}(?P<hour24>[012]?\d):(?P<minute24>[0-5]\d)(?![.:]?\d)"
             r"|(?P<hourz>[012]?\d)[:.h](?P<minutez>[0-5]\d)(?=\s*{ZONE})"
             r"|(?P<military>[012]\d[0-5]\d)(?=\s*{ZONE})"
-            r"|(?P<word>(?i:noon|midnight|midday)))"
+            r"|(?P<word>(?i:noon|midnight|midday))"
+            r"|(?P<hourp>1[0-2]|0?[1-9])(?::(?P<minutep>[0-5]\d))?(?:\s+(?i:o['’]clock))?\s+"
+            r"(?P<daypart>(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)))"
             r"(?:\s*{ZONE})?"
             r"(?:,?\s+(?:(?i:on)\s+)?(?:{WEEKDAY}|(?P<deixis>(?i:today|yesterday|tomorrow))"
             r"|{MONTH_D}\s+{DAY}(?:,?\s+{YEAR})?(?!,\d)))?"
