@@ -574,3 +574,17 @@ def test_a_second_day_of_the_same_month(nlp, text, expected):
 
 def test_hundreds_of_years_is_an_unknown_number():
     assert normalise("hundreds of years", PUB) == ("DURATION", "PXY")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Smith could not be reached for comment Friday.", "2021-12-24"),
+        ("Neither he nor his wife could be found Monday in their village.", "2021-12-27"),
+        ("He would not say Monday whether he would run.", "2021-12-27"),
+        ("The talks would not resume until Monday.", "2022-01-03"),
+        ("The vote could come Friday.", "2021-12-31"),
+    ],
+)
+def test_what_could_not_be_done_was_in_the_past(nlp, text, value):
+    assert [t.value for t in find_timexes(nlp(text), PUB)] == [value]

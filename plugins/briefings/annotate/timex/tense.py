@@ -27,7 +27,7 @@ _INTENTION = {
 }
 
 
-def _verb_tense(verb: Token, depth: int = 0) -> str | None:
+def _verb_tense(verb: Token, depth: int = 0, bound: bool = False) -> str | None:
     """PAST, PRESENT or FUTURE of the clause headed by ``verb``.
 
     Modals count as future (plans, predictions, "would" as the future in
@@ -44,6 +44,10 @@ def _verb_tense(verb: Token, depth: int = 0) -> str | None:
     """
     auxes = [c for c in verb.children if c.dep_ in AUXILIARIES]
     words = {a.lower_ for a in auxes}
+    if words & {"could", "would"} and _negated(verb) and not bound:
+        # what someone "could not" or "would not" do: "could not be reached Wednesday";
+        # but "would not resume until Monday" is still to come
+        return PAST
     if words & _FUTURE_AUX or (verb.head.lower_ == "going" and "to" in words):
         return FUTURE
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
@@ -65,6 +69,16 @@ def _verb_tense(verb: Token, depth: int = 0) -> str | None:
         if verb.tag_ == "VBG":
             return _verb_tense(verb.head, depth + 1)
     return None
+
+
+def _negated(verb: Token) -> bool:
+    """The clause is negated: "could not be reached", "neither he nor she could be found"."""
+    return any(
+        c.dep_ == "neg" or c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("neither", "nobody", "none")
+        or c.dep_ in ("nsubj", "nsubjpass") and any(d.lower_ in ("neither", "no") and d.dep_ in ("preconj", "det")
+                                                      for d in c.children)
+        for c in verb.children
+    )
 
 
 def _pluperfect(word: Token) -> bool:
@@ -93,7 +107,7 @@ def clause_tense(span: Span) -> str | None:
         # "the council was due to meet on Wednesday, and the OSCE on Thursday":
         # the second date is read with the verb left out, "was due to meet"
         token = _innermost(token)
-    return _verb_tense(token)
+    return _verb_tense(token, bound=span.root.head.lower_ in ("until", "till", "before"))
 
 
 def _innermost(verb: Token) -> Token:
