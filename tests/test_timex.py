@@ -588,3 +588,37 @@ def test_hundreds_of_years_is_an_unknown_number():
 )
 def test_what_could_not_be_done_was_in_the_past(nlp, text, value):
     assert [t.value for t in find_timexes(nlp(text), PUB)] == [value]
+
+
+def test_a_time_after_since_is_past(nlp):
+    found = tag(nlp, "Sales are the lowest since February.", dt.date(2021, 12, 29))
+    assert found["February"] == ("DATE", "2021-02")
+
+
+def test_a_schedule_in_the_present_tense_lies_ahead_but_a_recent_month_stays(nlp):
+    found = tag(nlp, "The law takes effect on January 1. Exports in February are up 3%.", dt.date(2024, 3, 14))
+    assert found["January 1"] == ("DATE", "2025-01-01")
+    assert found["February"] == ("DATE", "2024-02")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The trial began on the 4th.", [("the 4th", "2021-12-04")]),
+        ("Talks resumed on Nov. 2 and broke down on the 9th.", [("Nov. 2", "2021-11-02"), ("the 9th", "2021-11-09")]),
+        ("The vote will be held on the 3rd.", [("the 3rd", "2022-01-03")]),
+        ("The shop on the 4th floor closed on the 20th anniversary.", []),
+    ],
+)
+def test_a_bare_ordinal_day_is_in_the_month_told_about(nlp, text, expected):
+    assert [(t.text, t.value) for t in find_timexes(nlp(text), PUB)] == expected
+
+
+def test_years_before_and_after(nlp):
+    found = {t.text: (t.value, t.mod) for t in find_timexes(nlp("The post-1959 rules replaced pre-1950 law."), PUB)}
+    assert found == {"post-1959": ("1959", "AFTER"), "pre-1950": ("1950", "BEFORE")}
+
+
+def test_the_near_term_is_the_future():
+    assert normalise("the near term", PUB) == ("DATE", "FUTURE_REF")
+    assert normalise("the long term", PUB) == ("DATE", "FUTURE_REF")

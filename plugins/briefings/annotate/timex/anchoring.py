@@ -40,7 +40,7 @@ Result = tuple[str, str] | None
 WRONG_SIDE_WEIGHT = 10
 #: the present tense with a date is mostly a schedule ("the window opens in
 #: September"): a reading behind the anchor counts this much further
-PRESENT_WEIGHT = 4
+PRESENT_WEIGHT = 5
 
 
 def choose(options: list[tuple[str, dt.date, dt.date]], anchor: dt.date, tense: str | None) -> str:

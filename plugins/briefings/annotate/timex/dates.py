@@ -19,7 +19,7 @@ from briefings.annotate.timex.anchoring import (
     resolve_season,
     resolve_weekday,
 )
-from briefings.annotate.timex.calendar import fmt_day, fmt_week, holiday_rule, month_day
+from briefings.annotate.timex.calendar import add_months, fmt_day, fmt_week, holiday_rule, month_day
 from briefings.annotate.timex.tense import FUTURE, PAST, PRESENT
 from briefings.annotate.timex.vocabulary import (
     DAY_PARTS,
@@ -209,6 +209,28 @@ def r_part_of_day(m: re.Match, ctx: Context) -> Result:
     else:
         day = _ref_day(ctx)
     return "TIME", f"{day}T{DAY_PARTS[group_text(m, 'part')]}"
+
+
+def r_ordinal_day(m: re.Match, ctx: Context) -> Result:
+    """'on the 4th': a day of the month being told about (the last date's), or
+    else of the publication month, or a month back or ahead as the tense says."""
+    day = int(m.group("day"))
+    ref = ref_date(ctx)
+    if ref and ref[1] in ("day", "month"):
+        d = month_day(ref[0].year, ref[0].month, day)
+        return ("DATE", fmt_day(d)) if d else None
+    if ctx.anchor is None:
+        return ("DATE", f"XXXX-XX-{day:02d}") if 1 <= day <= 31 else None
+    base = ctx.anchor
+    options = []
+    for months in (-1, 0, 1):
+        first = add_months(base.replace(day=1), months)
+        d = month_day(first.year, first.month, day)
+        if d:
+            options.append((fmt_day(d), d, d))
+    if not options:
+        return None
+    return "DATE", choose(options, base, ctx.tense)
 
 
 def r_week_of(m: re.Match, ctx: Context) -> Result:

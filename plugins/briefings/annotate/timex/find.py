@@ -140,6 +140,8 @@ _MODS = [
     (re.compile(r"(?i)(?:more\s+than|over|well\s+over|just\s+over)\b"), "MORE_THAN"),
     (re.compile(r"(?i)(?:less\s+than|fewer\s+than|nearly|almost|just\s+under|under)\b"), "LESS_THAN"),
     (re.compile(r"(?i)at\s+least\b"), "EQUAL_OR_MORE"),
+    (re.compile(r"(?i)pre-"), "BEFORE"),
+    (re.compile(r"(?i)post-"), "AFTER"),
     (re.compile(r"(?i)(?:at\s+most|up\s+to|no\s+more\s+than)\b"), "EQUAL_OR_LESS"),
 ]
 

@@ -33,7 +33,7 @@ def plausible(name: str, m: re.Match, span: Span) -> bool:
         # a full date still dates the event it names: "the Aug. 7 embassy bombings"
         if not (name in _FULL_DATES and all(t.ent_type_ in ("EVENT", "DATE", "") for t in span)):
             return False
-    if name == "year" and not m.group("mod") and len(span) == 1:
+    if name == "year" and not m.group("mod") and len(span) == 1 and not m.group(0)[0].isalpha():
         token = span[0]
         if token.ent_type_ in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT"):
             return False
@@ -85,6 +85,8 @@ def plausible(name: str, m: re.Match, span: Span) -> bool:
     if name in ("deictic", "ref") and span[0].text[0].isupper() and not span[0].is_sent_start and prev is not None:
         if prev.pos_ == "PROPN" and prev.text[0].isupper() and prev.whitespace_:
             return False  # a name: "USA Today", "VOA Today", "BBC Radio 4's Today" is caught by the entity
+    if name == "ordinal_day" and nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "NUM"):
+        return False  # "on the 4th floor", "the 20th anniversary"
     if name == "part_of_day" and not (m.group("deixis") or m.group("weekday")):
         part = span[-1]
         if prev is None or prev.lower_ not in _PART_PREPS or part.dep_ in ("compound", "amod", "nmod"):

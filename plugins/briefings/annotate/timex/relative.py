@@ -190,14 +190,15 @@ def r_quarter_code(m: re.Match, ctx: Context) -> Result:
 
 
 def r_ref(m: re.Match, ctx: Context) -> Result:
-    """Vague references: 'now', 'currently', 'recently', 'the past', 'the future'.
+    """Vague references: 'now', 'currently', 'recently', 'the past', 'the future',
+    'the near term'.
 
     Words that only sometimes refer to a time ("soon", "previously", the
     adjectives "recent" and "future") are left out: TimeML annotates them too
     unevenly for them to pay.
     """
     word = group_text(m, "refword")
-    if "future" in word:
+    if "future" in word or word.endswith("term"):
         return "DATE", "FUTURE_REF"
     if re.search(r"past|recent|lately", word):
         return "DATE", "PAST_REF"

@@ -31,6 +31,7 @@ from briefings.annotate.timex.dates import (
     r_holiday,
     r_iso,
     r_month,
+    r_ordinal_day,
     r_part_of_day,
     r_season,
     r_spelled_year,
@@ -109,7 +110,11 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
         ),
         r_month,
     ),
-    ("year", rx(r"(?:{MOD})?(?:(?i:(?:the\s+)?(?:fiscal|calendar)(?:\s+year)?|the\s+year|FY)\s*)?{YEAR}"), r_year),
+    (
+        "year",
+        rx(r"(?:{MOD}|(?i:pre|post)-)?(?:(?i:(?:the\s+)?(?:fiscal|calendar)(?:\s+year)?|the\s+year|FY)\s*)?{YEAR}"),
+        r_year,
+    ),
     ("decade", rx(r"(?:(?i:the)\s+)?(?:{MOD})?(?P<decade>(?:1[5-9]|20)\d0|['’]\d0)['’]?s"), r_decade),
     (
         "spelled_year",
@@ -256,7 +261,7 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
         "ref",
         rx(
             r"(?P<refword>(?i:now|currently|current|nowadays|these\s+days|at\s+present|presently|recently|"
-            r"lately|the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future|"
+            r"lately|the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future|the\s+(?:near|short|long)\s+term|"
             r"the\s+(?:recent\s+|distant\s+)?past))"
         ),
         r_ref,
@@ -279,6 +284,14 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
             r"|(?i:yesterday|today|tomorrow)|" + _HOLIDAY + r")"
         ),
         r_day_around,
+    ),
+    (
+        "ordinal_day",
+        rx(
+            r"(?:(?<=\b(?i:on)\s)|(?<=\b(?i:by)\s)|(?<=\b(?i:until)\s)|(?<=\b(?i:since)\s)|(?<=\b(?i:from)\s))"
+            r"(?i:the\s+)(?P<day>[0-3]?\d)(?:st|nd|rd|th)(?!\s+(?i:of)\b)"
+        ),
+        r_ordinal_day,
     ),
     (
         "week_of",

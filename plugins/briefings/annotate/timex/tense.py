@@ -128,10 +128,14 @@ def expression_tense(span: Span) -> str | None:
     A time in the possessive ("Friday's ruling", "Wednesday's meeting") names
     the time of an event the reader is told about as known, so it lies
     behind (or on) the publication date whatever the clause around it says
-    ("they will appeal Wednesday's ruling").  Otherwise the governing clause
-    decides.
+    ("they will appeal Wednesday's ruling").  So does a time after "since"
+    ("the lowest since March", "up 4% since January").  Otherwise the
+    governing clause decides.
     """
     after = span.doc[span.end] if span.end < len(span.doc) else None
     if after is not None and after.tag_ == "POS":
+        return PAST
+    before = span.doc[span.start - 1] if span.start else None
+    if before is not None and before.lower_ == "since" and span.root.head.i == before.i:
         return PAST
     return clause_tense(span)
