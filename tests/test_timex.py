@@ -622,3 +622,17 @@ def test_years_before_and_after(nlp):
 def test_the_near_term_is_the_future():
     assert normalise("the near term", PUB) == ("DATE", "FUTURE_REF")
     assert normalise("the long term", PUB) == ("DATE", "FUTURE_REF")
+
+
+def test_a_quarter_ended_on_a_day_is_the_calendar_quarter_it_mostly_covers(nlp):
+    text = (
+        "In the quarter ended July 31, Jayark earned $1 million. Results for that quarter included a charge, "
+        "and sales rose from a year earlier."
+    )
+    found = [(t.text, t.value) for t in find_timexes(nlp(text), dt.date(1989, 10, 30))]
+    assert found == [("the quarter", "1989-Q2"), ("July 31", "1989-07-31"), ("that quarter", "1989-Q2"),
+                     ("a year earlier", "1988-Q2")]
+
+
+def test_the_night_of_another_event_is_not_a_time_of_day(nlp):
+    assert tag(nlp, "The FAA released tapes from the night the flight went down.") == {}

@@ -91,6 +91,8 @@ def plausible(name: str, m: re.Match, span: Span) -> bool:
         part = span[-1]
         if prev is None or prev.lower_ not in _PART_PREPS or part.dep_ in ("compound", "amod", "nmod"):
             return False  # "spent the night", "at night", "the morning newspaper"
+        if any(c.dep_ in ("relcl", "acl") for c in part.children):
+            return False  # "the night the plane went down": the night of another event
         if nxt is not None and (nxt.lower_ == "of" or nxt.pos_ in ("NOUN", "PROPN")):
             return False  # "the morning of Oct. 23": the date is the expression
     if name == "relative" and all(word[0].isupper() for word in m.group(0).split()):

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 
 from briefings.annotate.timex.amounts import parse_number, unit_name
-from briefings.annotate.timex.anchoring import Context, Result, choose, ref_date
+from briefings.annotate.timex.anchoring import Context, Result, choose, ref_date, resolve_day
 from briefings.annotate.timex.calendar import (
     UNKNOWN,
     add_months,
@@ -17,9 +17,11 @@ from briefings.annotate.timex.calendar import (
     fmt_day,
     fmt_month,
     fmt_quarter,
+    month_day,
     shift,
 )
-from briefings.annotate.timex.vocabulary import DAY_PARTS, ORDINALS, group_text
+from briefings.annotate.timex.tense import PAST
+from briefings.annotate.timex.vocabulary import DAY_PARTS, ORDINALS, P, group_text, month_of
 
 _REL_OFFSET = {
     "this": 0,
@@ -145,6 +147,8 @@ def r_quarter(m: re.Match, ctx: Context) -> Result:
         return "DATE", choose(options, ctx.anchor, None)
     if kind == "half":
         return None
+    if (closing := _closing_day(m, ctx)) and kind == "quarter" and not (year_ago or year is not None):
+        return "DATE", fmt_quarter(closing - dt.timedelta(days=45))
     # no ordinal: the quarter being talked about, or the one just ended
     ref = ref_date(ctx)
     if "current" in adjs and ctx.anchor:
@@ -158,6 +162,22 @@ def r_quarter(m: re.Match, ctx: Context) -> Result:
     if year_ago or year is not None:
         base = add_years(base, -1) if year is None else dt.date(year, base.month, 1)
     return "DATE", fmt_quarter(base)
+
+
+_CLOSING = re.compile(rf"\s+(?:ended|ending)\s+{P['MONTH_D']}\s+{P['DAY']}(?:,?\s+{P['YEAR']})?")
+
+
+def _closing_day(m: re.Match, ctx: Context) -> dt.date | None:
+    """The day a reporting period closes on, when one follows it: "the quarter
+    ended July 31" (the calendar quarter it mostly falls in is its value)."""
+    after = _CLOSING.match(m.string, m.end())
+    if after is None:
+        return None
+    month, day = month_of(after), int(after.group("day"))
+    if after.group("year"):
+        return month_day(int(after.group("year")), month, day)
+    value = resolve_day(month, day, Context(ctx.anchor, PAST, ctx.ref)) if ctx.anchor else None
+    return dt.date.fromisoformat(value) if value else None
 
 
 def _relative_year(words: str, ctx: Context) -> int | None:
