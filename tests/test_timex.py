@@ -636,3 +636,9 @@ def test_a_quarter_ended_on_a_day_is_the_calendar_quarter_it_mostly_covers(nlp):
 
 def test_the_night_of_another_event_is_not_a_time_of_day(nlp):
     assert tag(nlp, "The FAA released tapes from the night the flight went down.") == {}
+
+
+def test_the_closing_day_of_a_duration_stays_the_reference(nlp):
+    text = "He joined in 1985. For the six months ended Aug. 12, net income fell from a year earlier."
+    found = tag(nlp, text, dt.date(1989, 10, 26))
+    assert found["a year earlier"] == ("DATE", "1988")

@@ -106,7 +106,8 @@ def _candidates(doc: Doc) -> list[tuple[int, int, int, re.Match]]:
 #: expressions computed from the reference date do not become the reference
 _RELATIVE_TO_REF = re.compile(r"(?i)\b(?:ago|earlier|later|year-ago|year-earlier|previous|prior|following)\b")
 _QUARTER = re.compile(r"\d{4}-Q\d")
-#: the closing day of a period named just before ("the quarter ended Sept. 30"): the period stays the reference
+#: the closing day of a quarter named just before ("the quarter ended Sept. 30"): the quarter stays the reference
+_PERIOD_VALUE = re.compile(r"\d{4}-[QH]\d")
 _CLOSES_PERIOD = re.compile(r"(?i)\b(?:quarter|half|year|months|period)\s+(?:ended|ending)\s+\Z")
 
 
@@ -195,7 +196,8 @@ def find_timexes(doc: Doc, pub_date: dt.date | None) -> list[Timex]:
         tenses.append(tense)
         if quoted and name in DEICTIC | {"weekday"} and not narrated:
             pending.append((len(timexes) - 1, m, quoted))
-        if _new_reference(timex, tense, ref, pub_date) and not _CLOSES_PERIOD.search(text[max(0, start - 30) : start]):
+        closes_ref = ref and _PERIOD_VALUE.fullmatch(ref) and _CLOSES_PERIOD.search(text[max(0, start - 30) : start])
+        if _new_reference(timex, tense, ref, pub_date) and not closes_ref:
             ref = timex.value
         if (names_year(m) or narrated or name in ANAPHORIC and _FROM_REF.search(timex.text)) and adverbial(span):
             story = story_of(timex) or story
