@@ -642,3 +642,13 @@ def test_the_closing_day_of_a_duration_stays_the_reference(nlp):
     text = "He joined in 1985. For the six months ended Aug. 12, net income fell from a year earlier."
     found = tag(nlp, text, dt.date(1989, 10, 26))
     assert found["a year earlier"] == ("DATE", "1988")
+
+
+def test_what_is_expected_is_to_come_and_what_was_announced_is_past(nlp):
+    found = tag(nlp, "Snow is heavy, with more expected by Saturday morning. The decision, announced Monday, stands.")
+    assert found == {"Saturday morning": ("TIME", "2022-01-01TMO"), "Monday": ("DATE", "2021-12-27")}
+
+
+def test_a_clock_time_in_local_time_on_a_weekday(nlp):
+    found = tag(nlp, "Police said the gunman opened fire shortly before 9 a.m. local time on Tuesday.")
+    assert found == {"9 a.m. local time on Tuesday": ("TIME", "2021-12-28T09:00")}

@@ -19,7 +19,8 @@ _SEASON_PREPS = {
     "in", "during", "since", "by", "until", "till", "through", "over", "throughout", "before", "after", "from",
 }
 _SET_COUNTERS = {"once", "twice", "thrice", "times"}
-_FULL_DATES = {"full_date", "day_month", "iso"}
+#: expressions that still date the event whose name they are in: "the Aug. 7 bombings", "the 2012 Olympics"
+_DATES_OF_EVENTS = {"full_date", "day_month", "iso", "year"}
 #: prepositions after which "the morning", "mid-afternoon" is the part of the day told about
 _PART_PREPS = {"in", "during", "through", "throughout", "by", "until", "till", "since", "from", "all", "into"}
 
@@ -31,7 +32,7 @@ def plausible(name: str, m: re.Match, span: Span) -> bool:
     nxt = doc[span.end] if span.end < len(doc) else None
     if name not in ("holiday", "clock") and any(t.ent_type_ in _NON_TEMPORAL_ENTS for t in span):
         # a full date still dates the event it names: "the Aug. 7 embassy bombings"
-        if not (name in _FULL_DATES and all(t.ent_type_ in ("EVENT", "DATE", "") for t in span)):
+        if not (name in _DATES_OF_EVENTS and all(t.ent_type_ in ("EVENT", "DATE", "") for t in span)):
             return False
     if name == "year" and not m.group("mod") and len(span) == 1 and not m.group(0)[0].isalpha():
         token = span[0]

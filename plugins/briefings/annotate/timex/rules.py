@@ -308,7 +308,7 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
             r"|(?P<word>(?i:noon|midnight|midday))"
             r"|(?P<hourp>1[0-2]|0?[1-9])(?::(?P<minutep>[0-5]\d))?(?:\s+(?i:o['’]clock))?\s+"
             r"(?P<daypart>(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)))"
-            r"(?:\s*{ZONE})?"
+            r"(?:\s*{ZONE}|\s+(?i:local\s+time))?"
             r"(?:,?\s+(?:(?i:on)\s+)?(?:{WEEKDAY}|(?P<deixis>(?i:today|yesterday|tomorrow))"
             r"|{MONTH_D}\s+{DAY}(?:,?\s+{YEAR})?(?!,\d)))?"
         ),

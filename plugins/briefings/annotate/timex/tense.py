@@ -21,6 +21,8 @@ _FUTURE_AUX = {
 }
 _PRESENT_AUX = {"is", "are", "am", "'s", "’s", "'re", "’re"}
 #: words whose infinitive complement is a plan, so lies ahead ("planned to leave Thursday")
+#: participles whose date is still to come: "snow expected by Saturday", "a peak forecast for May"
+_EXPECTATION = {"expect", "forecast", "predict", "project"}
 _INTENTION = {
     "plan", "intend", "schedule", "set", "due", "expect", "prepare", "aim", "hope", "want",
     "agree", "promise", "vow", "threaten", "decide", "ready", "likely",
@@ -59,7 +61,8 @@ def _verb_tense(verb: Token, depth: int = 0, bound: bool = False) -> str | None:
     if verb.tag_ in ("VBZ", "VBP") or words & (_PRESENT_AUX | {"do", "does"}):
         return PRESENT
     if verb.tag_ == "VBN" and not auxes:
-        return PAST
+        # "the decision, announced Wednesday"; but what is "expected" or "scheduled" is to come
+        return FUTURE if verb.lemma_.lower() in _EXPECTATION else PAST
     if depth < 3 and verb.head.i != verb.i and verb.head.pos_ in (*VERBS, "ADJ"):
         if verb.tag_ == "VB" and "to" in words:
             if verb.head.lemma_.lower() in _INTENTION and not _pluperfect(verb.head):
