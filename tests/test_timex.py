@@ -652,3 +652,10 @@ def test_what_is_expected_is_to_come_and_what_was_announced_is_past(nlp):
 def test_a_clock_time_in_local_time_on_a_weekday(nlp):
     found = tag(nlp, "Police said the gunman opened fire shortly before 9 a.m. local time on Tuesday.")
     assert found == {"9 a.m. local time on Tuesday": ("TIME", "2021-12-28T09:00")}
+
+
+def test_the_past_decade_is_a_span_up_to_now_and_last_century_the_one_before(nlp):
+    found = tag(nlp, "Over the past decade, sales doubled. Last century was violent; in the last decade prices fell.",
+                dt.date(2016, 6, 4))
+    assert found == {"the past decade": ("DURATION", "P10Y"), "Last century": ("DATE", "19"),
+                     "the last decade": ("DATE", "200")}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from briefings.annotate.timex.amounts import parse_number, unit_name
+from briefings.annotate.timex.amounts import duration_value, parse_number, unit_name
 from briefings.annotate.timex.anchoring import Context, Result, choose, ref_date, resolve_day
 from briefings.annotate.timex.calendar import (
     UNKNOWN,
@@ -46,9 +46,14 @@ _REL_OFFSET = {
 
 
 def r_relative(m: re.Match, ctx: Context) -> Result:
-    """'last week', 'earlier this month', 'next year', 'the end of the year'."""
+    """'last week', 'earlier this month', 'next year', 'the end of the year';
+    'the past decade' is the ten years up to now (a duration), 'the last
+    decade' the decade before this one."""
     unit = unit_name(group_text(m, "unit").replace("fiscal ", ""))
-    offset = _REL_OFFSET[group_text(m, "rel") or "this"]
+    rel = group_text(m, "rel") or "this"
+    if rel in ("past", "the past") and unit in ("decade", "century") and not group_text(m, "mod"):
+        return "DURATION", duration_value(1, unit)
+    offset = _REL_OFFSET[rel]
     if ctx.anchor is None:
         return "DATE", UNKNOWN[unit]
     return "DATE", at_granularity(shift(ctx.anchor, unit, offset), unit)

@@ -129,7 +129,7 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
         "century",
         rx(
             r"(?:(?i:the)\s+)?(?:{MOD})?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|(?i:"
-            + "|".join(sorted(ORDINALS, key=len, reverse=True))
+            + "|".join(sorted((w for w in ORDINALS if w not in ("last", "final")), key=len, reverse=True))
             + r"))[\s-](?i:century)"
         ),
         r_century,
