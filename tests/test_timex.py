@@ -659,3 +659,8 @@ def test_the_past_decade_is_a_span_up_to_now_and_last_century_the_one_before(nlp
                 dt.date(2016, 6, 4))
     assert found == {"the past decade": ("DURATION", "P10Y"), "Last century": ("DATE", "19"),
                      "the last decade": ("DATE", "200")}
+
+
+def test_a_part_of_the_day_in_a_habit_is_not_a_time(nlp):
+    text = "Net use tends to peak in the evening. The shop opens in the morning. Crews will work through the night."
+    assert tag(nlp, text) == {"the night": ("TIME", "2021-12-29TNI")}

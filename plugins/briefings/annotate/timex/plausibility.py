@@ -94,11 +94,24 @@ def plausible(name: str, m: re.Match, span: Span) -> bool:
             return False  # "spent the night", "at night", "the morning newspaper"
         if any(c.dep_ in ("relcl", "acl") for c in part.children):
             return False  # "the night the plane went down": the night of another event
+        if _habitual(span):
+            return False  # a habit: "the shop opens in the morning", "use tends to peak in the evening"
         if nxt is not None and (nxt.lower_ == "of" or nxt.pos_ in ("NOUN", "PROPN")):
             return False  # "the morning of Oct. 23": the date is the expression
     if name == "relative" and all(word[0].isupper() for word in m.group(0).split()):
         return False  # a title in running text: ABC's "This Week", "Next Year in Jerusalem"
     return True
+
+
+def _habitual(span: Span) -> bool:
+    """The clause is in the simple present (through an infinitive: "tends to
+    happen"), which with a part of the day tells a habit."""
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children) and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 #: capitalised words that date the year after them rather than name something
