@@ -664,3 +664,13 @@ def test_the_past_decade_is_a_span_up_to_now_and_last_century_the_one_before(nlp
 def test_a_part_of_the_day_in_a_habit_is_not_a_time(nlp):
     text = "Net use tends to peak in the evening. The shop opens in the morning. Crews will work through the night."
     assert tag(nlp, text) == {"the night": ("TIME", "2021-12-29TNI")}
+
+
+def test_after_a_longer_reporting_period_comparisons_are_by_year(nlp):
+    text = (
+        "The company lost $1 million in the third quarter, compared with a year-earlier profit. "
+        "For the nine months, it lost $3 million, compared with year-earlier net income of $2 million."
+    )
+    values = [(t.text, t.value) for t in find_timexes(nlp(text), dt.date(1989, 11, 2))]
+    assert values == [("the third quarter", "1989-Q3"), ("year-earlier", "1988-Q3"), ("the nine months", "P9M"),
+                      ("year-earlier", "1988")]

@@ -108,6 +108,10 @@ _RELATIVE_TO_REF = re.compile(r"(?i)\b(?:ago|earlier|later|year-ago|year-earlier
 _QUARTER = re.compile(r"\d{4}-Q\d")
 #: the closing day of a quarter named just before ("the quarter ended Sept. 30"): the quarter stays the reference
 _PERIOD_VALUE = re.compile(r"\d{4}-[QH]\d")
+#: a reporting period longer than a quarter ("the nine months", "the year"), after which comparisons are by year
+_REPORTING_PERIOD = re.compile(
+    r"(?i)the\s+(?:(?:first\s+)?(?:six|nine|6|9|12|twelve)\s+months|(?:fiscal\s+|full\s+)?year)"
+)
 _CLOSES_PERIOD = re.compile(r"(?i)\b(?:quarter|half|year|months|period)\s+(?:ended|ending)\s+\Z")
 
 
@@ -199,6 +203,8 @@ def find_timexes(doc: Doc, pub_date: dt.date | None) -> list[Timex]:
         closes_ref = ref and _PERIOD_VALUE.fullmatch(ref) and _CLOSES_PERIOD.search(text[max(0, start - 30) : start])
         if _new_reference(timex, tense, ref, pub_date) and not closes_ref:
             ref = timex.value
+        elif ref and _PERIOD_VALUE.fullmatch(ref) and _REPORTING_PERIOD.fullmatch(timex.text):
+            ref = ref[:4]  # "for the nine months ... year-earlier": no longer the quarter, but its year
         if (names_year(m) or narrated or name in ANAPHORIC and _FROM_REF.search(timex.text)) and adverbial(span):
             story = story_of(timex) or story
         elif (name in DEICTIC | {"weekday"} or leaves_year_open(name, m)) and not quoted:
