@@ -674,3 +674,9 @@ def test_after_a_longer_reporting_period_comparisons_are_by_year(nlp):
     values = [(t.text, t.value) for t in find_timexes(nlp(text), dt.date(1989, 11, 2))]
     assert values == [("the third quarter", "1989-Q3"), ("year-earlier", "1988-Q3"), ("the nine months", "P9M"),
                       ("year-earlier", "1988")]
+
+
+def test_what_is_put_off_until_a_day_is_put_off_to_a_day_ahead(nlp):
+    found = tag(nlp, "The judge adjourned the hearing until Monday. The strike lasted until Monday.")
+    assert [t.value for t in find_timexes(nlp("The judge adjourned the hearing until Monday."), PUB)] == ["2022-01-03"]
+    assert found["Monday"] == ("DATE", "2021-12-27")  # the last one: "lasted until Monday"

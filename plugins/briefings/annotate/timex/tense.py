@@ -23,6 +23,8 @@ _PRESENT_AUX = {"is", "are", "am", "'s", "’s", "'re", "’re"}
 #: words whose infinitive complement is a plan, so lies ahead ("planned to leave Thursday")
 #: participles whose date is still to come: "snow expected by Saturday", "a peak forecast for May"
 _EXPECTATION = {"expect", "forecast", "predict", "project"}
+#: verbs that move something to a later time: a time "until" which it is moved lies ahead
+_POSTPONEMENT = {"postpone", "delay", "adjourn", "defer", "extend", "suspend", "recess", "push"}
 _INTENTION = {
     "plan", "intend", "schedule", "set", "due", "expect", "prepare", "aim", "hope", "want",
     "agree", "promise", "vow", "threaten", "decide", "ready", "likely",
@@ -46,6 +48,8 @@ def _verb_tense(verb: Token, depth: int = 0, bound: bool = False) -> str | None:
     """
     auxes = [c for c in verb.children if c.dep_ in AUXILIARIES]
     words = {a.lower_ for a in auxes}
+    if bound and verb.lemma_.lower() in _POSTPONEMENT:
+        return FUTURE  # "postponed until Tuesday": reported as soon as it is decided, so still ahead
     if words & {"could", "would"} and _negated(verb) and not bound:
         # what someone "could not" or "would not" do: "could not be reached Wednesday";
         # but "would not resume until Monday" is still to come
