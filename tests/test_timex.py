@@ -680,3 +680,15 @@ def test_what_is_put_off_until_a_day_is_put_off_to_a_day_ahead(nlp):
     found = tag(nlp, "The judge adjourned the hearing until Monday. The strike lasted until Monday.")
     assert [t.value for t in find_timexes(nlp("The judge adjourned the hearing until Monday."), PUB)] == ["2022-01-03"]
     assert found["Monday"] == ("DATE", "2021-12-27")  # the last one: "lasted until Monday"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("He said he would leave when the talks ended Friday.", "2021-12-31"),
+        ("Funds were likely to buy as soon as trading opened Monday.", "2022-01-03"),
+        ("He left when the talks ended Friday.", "2021-12-24"),
+    ],
+)
+def test_a_time_clause_in_the_past_follows_a_future_main_clause(nlp, text, value):
+    assert [t.value for t in find_timexes(nlp(text), PUB)] == [value]

@@ -48,6 +48,13 @@ def _verb_tense(verb: Token, depth: int = 0, bound: bool = False) -> str | None:
     """
     auxes = [c for c in verb.children if c.dep_ in AUXILIARIES]
     words = {a.lower_ for a in auxes}
+    if depth < 3 and verb.dep_ == "advcl" and verb.tag_ in ("VBD", "VBN") and not auxes and _temporal_mark(verb):
+        # the past of a time clause follows the main clause: "would buy as soon as trading opened Monday"
+        head = verb.head
+        while head.pos_ not in VERBS and head.head.i != head.i:
+            head = head.head
+        if head.pos_ in VERBS and _verb_tense(head, depth + 1) == FUTURE:
+            return FUTURE
     if bound and verb.lemma_.lower() in _POSTPONEMENT:
         return FUTURE  # "postponed until Tuesday": reported as soon as it is decided, so still ahead
     if words & {"could", "would"} and _negated(verb) and not bound:
@@ -76,6 +83,12 @@ def _verb_tense(verb: Token, depth: int = 0, bound: bool = False) -> str | None:
         if verb.tag_ == "VBG":
             return _verb_tense(verb.head, depth + 1)
     return None
+
+
+def _temporal_mark(verb: Token) -> bool:
+    """The clause opens with "when", "once", "after", "before", "until" or "as soon as"."""
+    return any(c.dep_ == "mark" and c.lower_ in ("when", "once", "after", "before", "until", "till", "as")
+               or c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children)
 
 
 def _negated(verb: Token) -> bool:
