@@ -692,3 +692,24 @@ def test_what_is_put_off_until_a_day_is_put_off_to_a_day_ahead(nlp):
 )
 def test_a_time_clause_in_the_past_follows_a_future_main_clause(nlp, text, value):
     assert [t.value for t in find_timexes(nlp(text), PUB)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The program starts on February twenty third.", "February twenty third", "2022-02-23"),
+        ("The vote is set for the eighth of March, nineteen ninety-eight.",
+         "the eighth of March, nineteen ninety-eight", "1998-03-08"),
+        ("Workers march on May first.", "May first", "2022-05-01"),
+    ],
+)
+def test_days_read_out(nlp, text, expression, value):
+    assert tag(nlp, text)[expression] == ("DATE", value)
+
+
+def test_a_month_before_an_ordinal_noun_is_not_a_day_read_out(nlp):
+    assert "May second" not in tag(nlp, "She finished in May second place.")
+
+
+def test_a_week_from_today():
+    assert normalise("a week from today", PUB) == ("DATE", "2022-W01")

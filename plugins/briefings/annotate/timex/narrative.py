@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span
 
 #: rules whose match may leave the year open (when it has no year group)
-UNDERSPECIFIED = {"full_date", "day_span", "day_month", "month"}
+UNDERSPECIFIED = {"full_date", "day_span", "day_words", "day_words_of", "day_month", "month"}
 #: rules read from the last date mentioned ("the following year", "two days later")
 ANAPHORIC = {"anaphoric", "ago", "season", "weekday"}
 #: rules that are read from the publication date whatever the text says

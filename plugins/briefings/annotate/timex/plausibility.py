@@ -86,6 +86,8 @@ def plausible(name: str, m: re.Match, span: Span) -> bool:
     if name in ("deictic", "ref") and span[0].text[0].isupper() and not span[0].is_sent_start and prev is not None:
         if prev.pos_ == "PROPN" and prev.text[0].isupper() and prev.whitespace_:
             return False  # a name: "USA Today", "VOA Today", "BBC Radio 4's Today" is caught by the entity
+    if name == "day_words" and nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "NUM"):
+        return False  # "in May second place"
     if name == "ordinal_day" and nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "NUM"):
         return False  # "on the 4th floor", "the 20th anniversary"
     if name == "part_of_day" and not (m.group("deixis") or m.group("weekday")):

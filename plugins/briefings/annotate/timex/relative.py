@@ -86,7 +86,7 @@ def r_ago(m: re.Match, ctx: Context) -> Result:
     unit = unit_name(m.group("unit"))
     direction = group_text(m, "dir")
     amount = parse_number(m.group("num")) if m.group("num") else None
-    forward = direction in ("later", "from now", "hence", "after")
+    forward = direction in ("later", "from now", "from today", "hence", "after")
     if amount is None or amount != int(amount):
         return "DATE", "FUTURE_REF" if forward else "PAST_REF"
     base_ref = ref_date(ctx) if direction in ("earlier", "later") else None

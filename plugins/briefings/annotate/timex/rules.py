@@ -39,6 +39,7 @@ from briefings.annotate.timex.dates import (
     r_weekday,
     r_weekend,
     r_year,
+    spelled_year,
 )
 from briefings.annotate.timex.relative import (
     r_ago,
@@ -49,7 +50,7 @@ from briefings.annotate.timex.relative import (
     r_relative,
     r_year_ago_adj,
 )
-from briefings.annotate.timex.vocabulary import DAY_PARTS, ORDINALS, SET_ADVERBS, WEEKDAY_NAMES, P, rx
+from briefings.annotate.timex.vocabulary import DAY_PARTS, DAY_WORDS, ORDINALS, SET_ADVERBS, WEEKDAY_NAMES, P, rx
 
 
 def r_day_around(m: re.Match, ctx: Context) -> Result:
@@ -64,6 +65,28 @@ def r_day_around(m: re.Match, ctx: Context) -> Result:
             part = DAY_PARTS.get(m.group("unit").lower())
             return ("TIME", f"{day.isoformat()}T{part}") if part else ("DATE", day.isoformat())
     return None
+
+
+def r_day_words(m: re.Match, ctx: Context) -> Result:
+    """Days read out, as in broadcast transcripts: 'February twenty-third',
+    'the eighth of March'."""
+    word = " ".join(m.group("dayword").lower().split())
+    return r_full_date(_WithDay(m, DAY_WORDS[word]), ctx)
+
+
+class _WithDay:
+    """A match whose "day" group reads as the day given (for the normalisers of digits)."""
+
+    def __init__(self, m: re.Match, day: int):
+        self._m, self._day = m, day
+
+    def group(self, name):
+        if name == "year" and self._m.group("spelled"):
+            return str(spelled_year(self._m.group("spelled")))
+        return str(self._day) if name == "day" else self._m.group(name)
+
+    def groupdict(self):
+        return {**self._m.groupdict(), "day": str(self._day)}
 
 
 def r_day_span(m: re.Match, ctx: Context) -> Result:
@@ -96,6 +119,16 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
             r"(?<![\w'’-])" + r"{MONTH_D}\s+{DAY}(?P<year>(?!))?(?=[-–](?P<last>[0-3]?\d)(?!\d|-\w))".format(**P), re.X
         ),
         r_day_span,
+    ),
+    (
+        "day_words",
+        rx(r"{MONTH_D}\s+(?:(?i:the)\s+)?(?P<dayword>{DAY_WORDS})(?:,?\s+(?:{YEAR}|{SPELLED_YEAR}))?"),
+        r_day_words,
+    ),
+    (
+        "day_words_of",
+        rx(r"(?:(?i:the)\s+)?(?P<dayword>{DAY_WORDS})\s+(?i:of)\s+{MONTH}(?:,?\s+(?:{YEAR}|{SPELLED_YEAR}))?"),
+        r_day_words,
     ),
     (
         "day_month",
@@ -175,7 +208,7 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
         "ago",
         rx(
             r"(?:{APPROX})?(?P<num>{NUM}|{VAGUE})[\s-]+{UNIT}(?:\s+(?i:or\s+so))?\s+"
-            r"(?P<dir>(?i:ago|from\s+now|hence|(?:earlier|later)(?!\s+(?i:this|last|next)\b)))"
+            r"(?P<dir>(?i:ago|from\s+(?:now|today)|hence|(?:earlier|later)(?!\s+(?i:this|last|next)\b)))"
         ),
         r_ago,
     ),
