@@ -713,3 +713,21 @@ def test_a_month_before_an_ordinal_noun_is_not_a_day_read_out(nlp):
 
 def test_a_week_from_today():
     assert normalise("a week from today", PUB) == ("DATE", "2022-W01")
+
+
+def test_the_same_period_last_year_is_one_expression(nlp):
+    text = "Sales in the latest quarter were $1.2 billion, against $1.1 billion in the same period last year."
+    values = [(t.text, t.value) for t in find_timexes(nlp(text), dt.date(1989, 10, 27))]
+    assert values == [("the latest quarter", "1989-Q3"), ("the same period last year", "1988-Q3")]
+
+
+def test_the_unit_before_or_after_the_last_date(nlp):
+    text = "Prices rose 0.3% in September after rising 0.2% the month before. He won in 1996 and the year after."
+    found = tag(nlp, text)
+    assert found["the month before"] == ("DATE", "2021-08")
+    assert found["the year after"] == ("DATE", "1997")
+    assert tag(nlp, "The day before the election, he left. He rested the day before returning home.") == {}
+
+
+def test_a_morning_after_a_year_keeps_the_day_unknown():
+    assert normalise("the next morning", PUB, ref="1990") == ("TIME", "1990-XX-XXTMO")

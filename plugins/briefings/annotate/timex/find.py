@@ -201,7 +201,7 @@ def find_timexes(doc: Doc, pub_date: dt.date | None) -> list[Timex]:
         if quoted and name in DEICTIC | {"weekday"} and not narrated:
             pending.append((len(timexes) - 1, m, quoted))
         closes_ref = ref and _PERIOD_VALUE.fullmatch(ref) and _CLOSES_PERIOD.search(text[max(0, start - 30) : start])
-        if _new_reference(timex, tense, ref, pub_date) and not closes_ref:
+        if _new_reference(timex, tense, ref, pub_date) and not closes_ref and name != "unit_before":
             ref = timex.value
         elif ref and _PERIOD_VALUE.fullmatch(ref) and _REPORTING_PERIOD.fullmatch(timex.text):
             ref = ref[:4]  # "for the nine months ... year-earlier": no longer the quarter, but its year

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 #: rules whose match may leave the year open (when it has no year group)
 UNDERSPECIFIED = {"full_date", "day_span", "day_words", "day_words_of", "day_month", "month"}
 #: rules read from the last date mentioned ("the following year", "two days later")
-ANAPHORIC = {"anaphoric", "ago", "season", "weekday"}
+ANAPHORIC = {"anaphoric", "unit_before", "ago", "season", "weekday"}
 #: rules that are read from the publication date whatever the text says
 DEICTIC = {"deictic", "relative", "the_year", "edge_of_unit", "year_end", "ago", "year_ago_adj"}
 #: how far back (days) a passage's reference time must lie for the passage to narrate the past

@@ -86,6 +86,11 @@ def plausible(name: str, m: re.Match, span: Span) -> bool:
     if name in ("deictic", "ref") and span[0].text[0].isupper() and not span[0].is_sent_start and prev is not None:
         if prev.pos_ == "PROPN" and prev.text[0].isupper() and prev.whitespace_:
             return False  # a name: "USA Today", "VOA Today", "BBC Radio 4's Today" is caught by the entity
+    if name == "unit_before" and (
+        nxt is not None and nxt.pos_ in ("DET", "NOUN", "PROPN", "NUM", "PRON", "ADJ")
+        or any(c.dep_ in ("pobj", "pcomp") for c in span[-1].children)
+    ):
+        return False  # "the day before the election", "the day before returning": next to an event
     if name == "day_words" and nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "NUM"):
         return False  # "in May second place"
     if name == "ordinal_day" and nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "NUM"):

@@ -72,12 +72,25 @@ def r_anaphoric(m: re.Match, ctx: Context) -> Result:
         if ctx.anchor is None:
             return "DATE", UNKNOWN.get(unit, "XXXX-XX-XX")
         base = (ctx.anchor, "day")
-    if unit == "day" and base[1] in ("month", "year"):
+    if unit in ("day", *DAY_PARTS) and base[1] in ("month", "year"):
         known = fmt_month(base[0]) if base[1] == "month" else f"{base[0].year:04d}-XX"
-        return "DATE", f"{known}-XX"
+        return ("DATE", f"{known}-XX") if unit == "day" else ("TIME", f"{known}-XXT{DAY_PARTS[unit]}")
     if unit in DAY_PARTS:
         return "TIME", f"{fmt_day(shift(base[0], 'day', offset))}T{DAY_PARTS[unit]}"
     return "DATE", at_granularity(shift(base[0], unit, offset), unit)
+
+
+def r_unit_before(m: re.Match, ctx: Context) -> Result:
+    """'the month before', 'the year after', 'the day earlier': the unit next to
+    the last date mentioned (the publication date if none)."""
+    unit = unit_name(group_text(m, "unit"))
+    base = ref_date(ctx) or ((ctx.anchor, "day") if ctx.anchor else None)
+    if base is None:
+        return "DATE", UNKNOWN[unit]
+    step = -1 if group_text(m, "dir") in ("before", "earlier") else 1
+    if unit == "day" and base[1] != "day":
+        return None
+    return "DATE", at_granularity(shift(base[0], unit, step), unit)
 
 
 def r_ago(m: re.Match, ctx: Context) -> Result:

@@ -48,6 +48,7 @@ from briefings.annotate.timex.relative import (
     r_quarter_code,
     r_ref,
     r_relative,
+    r_unit_before,
     r_year_ago_adj,
 )
 from briefings.annotate.timex.vocabulary import DAY_PARTS, DAY_WORDS, ORDINALS, SET_ADVERBS, WEEKDAY_NAMES, P, rx
@@ -205,6 +206,11 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
         r_anaphoric,
     ),
     (
+        "unit_before",
+        rx(r"(?i:the)\s+(?P<unit>(?i:day|week|month|year))\s+(?P<dir>(?i:before|after|earlier|later))"),
+        r_unit_before,
+    ),
+    (
         "ago",
         rx(
             r"(?:{APPROX})?(?P<num>{NUM}|{VAGUE})[\s-]+{UNIT}(?:\s+(?i:or\s+so))?\s+"
@@ -218,13 +224,13 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
         rx(
             r"(?P<pre>(?i:the|this\s+year['’]s|last\s+year['’]s|next\s+year['’]s)\s+(?![\w]+-(?i:quarter|half)))?"
             r"(?:(?P<pyear>(?:1[6-9]|20)\d\d)\s+)?"
-            r"(?P<adjs>(?:(?i:fiscal|latest|current|same|comparable|year-ago|year-earlier|prior-year|"
+            r"(?P<adjs>(?:(?i:fiscal|latest|current|same|comparable|corresponding|year-ago|year-earlier|prior-year|"
             r"previous|prior|recent|just-ended|most\s+recent)[\s-]+)*)"
             r"(?:(?P<ord>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))[\s-]+(?:(?i:fiscal)[\s-]+)?)?"
             r"(?P<qu>(?i:quarter|half|period))"
             r"(?!\s+(?i:of)\s+(?!(?i:fiscal\s+)?(?:1[6-9]|20)\d\d|[A-Z]{{0,2}}[$#£€]|{ANY_QREL}))"
             r"(?:\s+(?:(?i:of|in|ended)\s+)?(?:(?i:fiscal)\s+)?{YEAR}|(?P<ago>\s+(?i:a\s+year\s+(?:ago|earlier)))"
-            r"|\s+(?i:of|in)\s+{QREL})?"
+            r"|\s+(?:(?i:of|in)\s+)?{QREL})?"
         ),
         r_quarter,
     ),
