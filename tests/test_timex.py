@@ -731,3 +731,15 @@ def test_the_unit_before_or_after_the_last_date(nlp):
 
 def test_a_morning_after_a_year_keeps_the_day_unknown():
     assert normalise("the next morning", PUB, ref="1990") == ("TIME", "1990-XX-XXTMO")
+
+
+def test_a_noun_misread_as_a_verb_does_not_set_the_tense(nlp):
+    found = tag(nlp, "The U.S. missile strikes on Thursday targeted sites in two countries.")
+    assert found == {"Thursday": ("DATE", "2021-12-23")}
+
+
+def test_bare_units_before_of_and_pairs_of_units(nlp):
+    found = tag(nlp, "It could take weeks or months of work. Agents arrived within hours of the blast. "
+                     "He was held in the early hours of Thursday morning.")
+    assert found == {"weeks or months": ("DURATION", "PXW"), "hours": ("DURATION", "PTXH"),
+                     "Thursday morning": ("TIME", "2021-12-23TMO")}

@@ -77,6 +77,10 @@ def plausible(name: str, m: re.Match, span: Span) -> bool:
             return False  # "450 light years from Earth": a distance
     if name == "vague_units" and prev is not None and prev.pos_ == "NUM":
         return False
+    if name == "vague_units" and prev is not None and prev.lower_ in ("early", "small", "wee") and m.group(
+        "unit"
+    ).lower() == "hours":
+        return False  # "the early hours of Thursday": a part of the day, dated by what follows
     if name == "ref" and m.group(0).lower() == "current":
         return span[0].pos_ == "ADJ"
     if name == "set_adverb" and span[0].dep_ == "amod":

@@ -259,7 +259,11 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
     ),
     (
         "vague_units",
-        rx(r"(?:(?i:the)\s+)?(?:(?i:recent|coming|past|last|next|following|previous)\s+)?(?P<unit>(?i:hours|days|weeks|months|years|decades|centuries))(?!\s+(?i:of|ago)\b)"),
+        rx(
+            r"(?:(?i:the)\s+)?(?:(?i:recent|coming|past|last|next|following|previous|first)\s+)?"
+            r"(?P<unit>(?i:hours|days|weeks|months|years|decades|centuries))"
+            r"(?:\s+(?i:or|and)\s+(?i:hours|days|weeks|months|years|decades))?(?!\s+(?i:ago)\b)"
+        ),
         r_vague_units,
     ),
     ("unit_long", rx(r"(?P<unit>(?i:hour|day|week|month|year|decade)s?)-(?i:long)"), r_unit_long),

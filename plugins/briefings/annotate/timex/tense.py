@@ -116,7 +116,7 @@ def clause_tense(span: Span) -> str | None:
     """
     token = span.root
     gapped = False
-    while token.pos_ not in VERBS and token.head.i != token.i:
+    while (token.pos_ not in VERBS or _noun_misread(token)) and token.head.i != token.i:
         gapped = token.dep_ in ("conj", "npadvmod", "dep") and token.head.pos_ in VERBS and token.head.i < token.i
         token = token.head
         if token.pos_ == "ADJ":
@@ -128,6 +128,12 @@ def clause_tense(span: Span) -> str | None:
         # the second date is read with the verb left out, "was due to meet"
         token = _innermost(token)
     return _verb_tense(token, bound=span.root.head.lower_ in ("until", "till", "before"))
+
+
+def _noun_misread(token: Token) -> bool:
+    """A noun the tagger read as a verb: "the missile strikes on Thursday targeted"
+    has "strikes" as the subject, so it is a noun whatever its tag."""
+    return token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and token.tag_ in ("VBZ", "VBP")
 
 
 def _innermost(verb: Token) -> Token:
