@@ -743,3 +743,9 @@ def test_bare_units_before_of_and_pairs_of_units(nlp):
                      "He was held in the early hours of Thursday morning.")
     assert found == {"weeks or months": ("DURATION", "PXW"), "hours": ("DURATION", "PTXH"),
                      "Thursday morning": ("TIME", "2021-12-23TMO")}
+
+
+def test_a_year_sets_the_story_for_the_rest_of_its_sentence(nlp):
+    text = "In 1995, a doctor in Ontario was wounded by a sniper on Nov. 8. The board met on Oct. 2."
+    found = [(t.text, t.value) for t in find_timexes(nlp(text), dt.date(1998, 10, 25))]
+    assert found == [("1995", "1995"), ("Nov. 8", "1995-11-08"), ("Oct. 2", "1998-10-02")]

@@ -45,6 +45,7 @@ from briefings.annotate.timex.narrative import (
     coarser,
     inside,
     is_far,
+    is_far_year,
     leaves_year_open,
     names_year,
     quotations,
@@ -179,13 +180,15 @@ def find_timexes(doc: Doc, pub_date: dt.date | None) -> list[Timex]:
     pending: list[tuple[int, re.Match, tuple[int, int]]] = []  # deictic words in quotations
     ref = None
     story: Story | None = None
+    story_sentence = -1  # where the story's date is: a year alone sets a story for its own sentence
     for start, end, index, m in _candidates(doc):
         name, _, rule = RULES[index]
         span = doc.char_span(start, end, alignment_mode="expand")
         tense = expression_tense(span)
         quoted = inside(quotes, start, end)
         ctx = Context(pub_date, tense, ref)
-        narrated = leaves_year_open(name, m) and tense == PAST and is_far(story, pub_date)
+        far = is_far(story, pub_date) or story_sentence == span.sent.start and is_far_year(story, pub_date)
+        narrated = leaves_year_open(name, m) and tense == PAST and far
         result = None
         if narrated:
             result, narrated = _narrated_reading(rule, m, _story_context(story, name, span, ref), story, ctx)
@@ -207,6 +210,7 @@ def find_timexes(doc: Doc, pub_date: dt.date | None) -> list[Timex]:
             ref = ref[:4]  # "for the nine months ... year-earlier": no longer the quarter, but its year
         if (names_year(m) or narrated or name in ANAPHORIC and _FROM_REF.search(timex.text)) and adverbial(span):
             story = story_of(timex) or story
+            story_sentence = span.sent.start
         elif (name in DEICTIC | {"weekday"} or leaves_year_open(name, m)) and not quoted:
             story = None  # read from the publication date: back to the present
     for i, m, quoted in pending:

@@ -114,6 +114,12 @@ def is_far(story: Story | None, pub_date: dt.date | None) -> bool:
     return bool(story and pub_date and story.granularity != "year" and (pub_date - story.last).days > FAR)
 
 
+def is_far_year(story: Story | None, pub_date: dt.date | None) -> bool:
+    """A story of a year well before publication ("In 1995, a doctor was shot
+    on Nov. 8"): it holds for the rest of its own sentence."""
+    return bool(story and pub_date and story.granularity == "year" and (pub_date - story.last).days > FAR)
+
+
 def story_anchor(story: Story) -> dt.date:
     """The day an underspecified expression in the story is read from: the
     story's day, or the middle of its month or year."""
