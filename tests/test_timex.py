@@ -749,3 +749,10 @@ def test_a_year_sets_the_story_for_the_rest_of_its_sentence(nlp):
     text = "In 1995, a doctor in Ontario was wounded by a sniper on Nov. 8. The board met on Oct. 2."
     found = [(t.text, t.value) for t in find_timexes(nlp(text), dt.date(1998, 10, 25))]
     assert found == [("1995", "1995"), ("Nov. 8", "1995-11-08"), ("Oct. 2", "1998-10-02")]
+
+
+def test_one_day_before_a_verb_is_someday(nlp):
+    found = [(t.text, t.type, t.value) for t in find_timexes(nlp(
+        "He hopes he will one day be an astronaut. He had been in the job one day. It may happen someday."), PUB)]
+    assert found == [("one day", "DATE", "FUTURE_REF"), ("one day", "DURATION", "P1D"),
+                     ("someday", "DATE", "FUTURE_REF")]

@@ -90,6 +90,8 @@ def plausible(name: str, m: re.Match, span: Span) -> bool:
     if name in ("deictic", "ref") and span[0].text[0].isupper() and not span[0].is_sent_start and prev is not None:
         if prev.pos_ == "PROPN" and prev.text[0].isupper() and prev.whitespace_:
             return False  # a name: "USA Today", "VOA Today", "BBC Radio 4's Today" is caught by the entity
+    if name == "someday" and m.group(0).lower().startswith("one") and (nxt is None or nxt.pos_ not in ("VERB", "AUX")):
+        return False  # "one day" before a verb is "someday"; elsewhere a day's length
     if name == "unit_before" and (
         nxt is not None and nxt.pos_ in ("DET", "NOUN", "PROPN", "NUM", "PRON", "ADJ")
         or any(c.dep_ in ("pobj", "pcomp") for c in span[-1].children)

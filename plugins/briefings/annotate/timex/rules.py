@@ -51,6 +51,7 @@ from briefings.annotate.timex.relative import (
     r_unit_before,
     r_year_ago_adj,
 )
+from briefings.annotate.timex.tense import PAST
 from briefings.annotate.timex.vocabulary import DAY_PARTS, DAY_WORDS, ORDINALS, SET_ADVERBS, WEEKDAY_NAMES, P, rx
 
 
@@ -88,6 +89,11 @@ class _WithDay:
 
     def groupdict(self):
         return {**self._m.groupdict(), "day": str(self._day)}
+
+
+def r_someday(m: re.Match, ctx: Context) -> Result:
+    """'will one day be', 'someday': an unknown time ahead (behind, told in the past)."""
+    return "DATE", "PAST_REF" if ctx.tense == PAST else "FUTURE_REF"
 
 
 def r_day_span(m: re.Match, ctx: Context) -> Result:
@@ -247,6 +253,7 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
         ),
         r_set,
     ),
+    ("someday", rx(r"(?i:one\s+day|some\s*day)"), r_someday),
     (
         "duration",
         rx(
