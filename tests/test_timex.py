@@ -756,3 +756,9 @@ def test_one_day_before_a_verb_is_someday(nlp):
         "He hopes he will one day be an astronaut. He had been in the job one day. It may happen someday."), PUB)]
     assert found == [("one day", "DATE", "FUTURE_REF"), ("one day", "DURATION", "P1D"),
                      ("someday", "DATE", "FUTURE_REF")]
+
+
+def test_a_date_in_a_relative_clause_does_not_set_the_story(nlp):
+    text = "Westbrook, which was founded on May 3, 1946, named a new chief executive on June 4."
+    found = tag(nlp, text, dt.date(1989, 11, 1))
+    assert found["June 4"] == ("DATE", "1989-06-04")

@@ -85,15 +85,21 @@ class Story:
 def adverbial(span: Span) -> bool:
     """Whether the expression dates a clause ("On Oct. 22, 1962, Kennedy
     spoke", "Kennedy spoke in October 1962") rather than a noun ("the Dec. 21,
-    1988, bombing", "the 1962 crisis"): only the first sets a passage's time."""
+    1988, bombing", "the 1962 crisis") or a relative clause ("which was
+    founded in 1946"): only the first sets a passage's time."""
     before = span.doc[span.start - 1] if span.start else None
     if before is not None and before.tag_ in ("DT", "PRP$", "POS") and span[0].tag_ != "DT":
         return False  # "the Dec. 21, 1988, bombing", "Russia's 2014 annexation"
     root = span.root
     head = root.head
     if root.dep_ in ("npadvmod", "tmod", "advmod", "conj") and head.pos_ in VERBS:
-        return True
-    return root.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in VERBS
+        verb = head
+    elif root.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in VERBS:
+        verb = head.head
+    else:
+        return False
+    # a relative clause tells the background of a noun: "Westbrook, which was founded in 1946, named ..."
+    return verb.dep_ not in ("relcl", "acl")
 
 
 def story_of(timex: Timex) -> Story | None:
