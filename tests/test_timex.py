@@ -762,3 +762,10 @@ def test_a_date_in_a_relative_clause_does_not_set_the_story(nlp):
     text = "Westbrook, which was founded on May 3, 1946, named a new chief executive on June 4."
     found = tag(nlp, text, dt.date(1989, 11, 1))
     assert found["June 4"] == ("DATE", "1989-06-04")
+
+
+def test_a_quoted_deictic_word_does_not_become_the_narrations_reference(nlp):
+    text = 'In a speech on Dec. 5, 1999, Castro had said: "This week, the whole country will march." ' \
+           "The marches began the next day."
+    found = tag(nlp, text, dt.date(2000, 1, 15))
+    assert found["the next day"] == ("DATE", "1999-12-06")

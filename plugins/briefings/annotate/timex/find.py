@@ -201,10 +201,12 @@ def find_timexes(doc: Doc, pub_date: dt.date | None) -> list[Timex]:
         timexes.append(timex)
         explicit.append(names_year(m))
         tenses.append(tense)
-        if quoted and name in DEICTIC | {"weekday"} and not narrated:
+        rereads = quoted and name in DEICTIC | {"weekday"} and not narrated
+        if rereads:
             pending.append((len(timexes) - 1, m, quoted))
         closes_ref = ref and _PERIOD_VALUE.fullmatch(ref) and _CLOSES_PERIOD.search(text[max(0, start - 30) : start])
-        if _new_reference(timex, tense, ref, pub_date) and not closes_ref and name != "unit_before":
+        # a quoted "this week" is read again from its occasion below: the narration's reference stays
+        if _new_reference(timex, tense, ref, pub_date) and not closes_ref and name != "unit_before" and not rereads:
             ref = timex.value
         elif ref and _PERIOD_VALUE.fullmatch(ref) and _REPORTING_PERIOD.fullmatch(timex.text):
             ref = ref[:4]  # "for the nine months ... year-earlier": no longer the quarter, but its year
