@@ -53,7 +53,7 @@ from briefings.annotate.timex.narrative import (
     story_of,
 )
 from briefings.annotate.timex.plausibility import plausible
-from briefings.annotate.timex.rules import RULES
+from briefings.annotate.timex.rules import RULES, TRIGGERS
 from briefings.annotate.timex.tense import FUTURE, PAST, PRESENT, clause_tense, expression_tense
 from briefings.model import Timex
 from briefings.timevalues import value_span
@@ -90,6 +90,8 @@ def _candidates(doc: Doc) -> list[tuple[int, int, int, re.Match]]:
     text = doc_text(doc)
     found = []
     for index, (name, rx, _) in enumerate(RULES):
+        if (trigger := TRIGGERS.get(name)) and not trigger.search(text):
+            continue
         for m in rx.finditer(text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None and len(span) and plausible(name, m, span):

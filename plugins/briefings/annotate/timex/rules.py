@@ -365,3 +365,42 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
         r_clock,
     ),
 ]
+
+_MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+#: words without which a rule cannot match: a text lacking them skips the rule (a speed-up only;
+#: each is implied by the rule's own pattern)
+TRIGGERS: dict[str, re.Pattern] = {
+    name: re.compile(pattern)
+    for name, pattern in {
+        "full_date": _MONTH_WORD,
+        "day_span": _MONTH_WORD,
+        "day_words": _MONTH_WORD,
+        "day_words_of": _MONTH_WORD,
+        "day_month": _MONTH_WORD,
+        "month": _MONTH_WORD,
+        "month_set": _MONTH_WORD,
+        "week_of": _MONTH_WORD,
+        "decade": r"0['’]?s\b",
+        "century": r"(?i)century",
+        "relative": r"(?i)week|month|quarter|year|decade|century",
+        "accounting_year": r"(?i)year",
+        "the_year": r"(?i)year",
+        "edge_of_unit": r"(?i)week|month|year|decade|century",
+        "year_end": r"(?i)end",
+        "anaphoric": r"(?i)day|week|month|quarter|year|morning|afternoon|evening|night",
+        "unit_before": r"(?i)before|after|earlier|later",
+        "ago": r"(?i)ago|from|hence|earlier|later",
+        "year_ago_adj": r"(?i)year-",
+        "quarter": r"(?i)quarter|half|period",
+        "quarter_code": r"[QH][1-4]",
+        "someday": r"(?i)day",
+        "unit_long": r"(?i)-long",
+        "season": r"(?i)spring|summer|fall|autumn|winter",
+        "weekday": r"day\b|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\.",
+        "weekend": r"(?i)weekend",
+        "weekday_set": r"day",
+        "part_of_day": r"(?i)morning|afternoon|evening|night",
+        "day_around": r"(?i)before|after",
+        "ordinal_day": r"\d(?:st|nd|rd|th)",
+    }.items()
+}
