@@ -466,10 +466,14 @@ def _shorten(text: str) -> str:
 
 
 def _groups(doc: Doc, timexes: list[Timex]) -> list[list[Timex]]:
-    """Datable timexes, with ranges ("late January or February") grouped."""
+    """Datable timexes, with ranges ("late January or February") grouped.  The
+    bare second day of "July 30 and 31" dates what the first does, so it is
+    left to the first."""
     groups: list[list[Timex]] = []
     for timex in timexes:
         if timex.type not in ("DATE", "TIME") or calendar_span(timex.value) is None:
+            continue
+        if _BARE_DAY.fullmatch(timex.text):
             continue
         previous = groups[-1][-1] if groups else None
         if previous is not None and _RANGE_GLUE.match(doc_text(doc)[previous.end : timex.start]):
@@ -523,6 +527,7 @@ def build_timeline(
     return _one_per_event(entries)
 
 
+_BARE_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?")
 _COMPARISON = re.compile(r"(?i)\b(?:from|than|over|with|versus|vs\.?)\s+(?:the\s+)?\Z")
 _RELATIVE = re.compile(r"(?i)\b(?:ago|earlier|previous|prior|year-ago|year-earlier)\b")
 

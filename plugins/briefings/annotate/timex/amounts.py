@@ -35,6 +35,8 @@ def parse_number(text: str) -> float | None:
         return 0.5
     if t in ("a couple of", "couple of"):
         return 2
+    if t.endswith(("dozens of", "hundreds of", "thousands of", "scores of")):
+        return None  # an unknown number: "hundreds of years"
     if "dozen" in t:
         return 12
     if "hundred" in t:

@@ -36,13 +36,23 @@ class Context:
 Result = tuple[str, str] | None
 
 
+#: how much further a reading on the wrong side of the anchor for the tense counts
+WRONG_SIDE_WEIGHT = 10
+#: the present tense with a date is mostly a schedule ("the window opens in
+#: September"): a reading behind the anchor counts this much further
+PRESENT_WEIGHT = 5
+
+
 def choose(options: list[tuple[str, dt.date, dt.date]], anchor: dt.date, tense: str | None) -> str:
     """Pick among candidate readings (value, first day, last day) of an expression.
 
     The nearest to ``anchor`` wins, but a reading on the wrong side for the
-    tense ("said ... in March" is not next March) counts eight times its
+    tense ("said ... in March" is not next March) counts ten times its
     distance: tense decides unless the reading it wants is much further away
-    than the other ("talks were set for Jan. 10", written on Dec. 29).
+    than the other ("talks were set for Jan. 10", written on Dec. 29; but
+    "changed ... in December", written on Oct. 27, is last December).  The
+    present tense leans ahead ("the window opens in September", written in
+    March, is this September, not last).
     """
 
     def cost(option):
@@ -50,8 +60,9 @@ def choose(options: list[tuple[str, dt.date, dt.date]], anchor: dt.date, tense: 
         if lo <= anchor <= hi:
             return 0
         d = (lo - anchor).days if lo > anchor else (hi - anchor).days
-        wrong = (tense == PAST and d > 0) or (tense == FUTURE and d < 0)
-        return abs(d) * (8 if wrong else 1)
+        if (tense == PAST and d > 0) or (tense == FUTURE and d < 0):
+            return abs(d) * WRONG_SIDE_WEIGHT
+        return abs(d) * (PRESENT_WEIGHT if tense == PRESENT and d < 0 else 1)
 
     return min(options, key=cost)[0]
 

@@ -19,7 +19,7 @@ from briefings.annotate.timex.anchoring import (
     resolve_season,
     resolve_weekday,
 )
-from briefings.annotate.timex.calendar import fmt_day, fmt_week, holiday_rule, month_day
+from briefings.annotate.timex.calendar import add_months, fmt_day, fmt_week, holiday_rule, month_day
 from briefings.annotate.timex.tense import FUTURE, PAST, PRESENT
 from briefings.annotate.timex.vocabulary import (
     DAY_PARTS,
@@ -190,12 +190,68 @@ def r_deictic_day(m: re.Match, ctx: Context) -> Result:
     return _with_part(value, m)
 
 
+def _ref_day(ctx: Context) -> str:
+    """The day a time with no day of its own falls on: the last day mentioned,
+    else the publication date."""
+    ref = ref_date(ctx)
+    return fmt_day(ref[0]) if ref and ref[1] == "day" else fmt_day(ctx.anchor) if ctx.anchor else "XXXX-XX-XX"
+
+
+def r_part_of_day(m: re.Match, ctx: Context) -> Result:
+    """'mid-afternoon yesterday', 'early morning Tuesday', 'by mid afternoon',
+    'through the morning': a part of a day, the day named or else the day
+    being told about (the last day mentioned, or the publication date)."""
+    if m.group("deixis"):
+        offset = {"yesterday": -1, "tomorrow": 1}.get(m.group("deixis").lower(), 0)
+        day = fmt_day(ctx.anchor + dt.timedelta(days=offset)) if ctx.anchor else "XXXX-XX-XX"
+    elif m.group("weekday"):
+        day = resolve_weekday(weekday_of(m), ctx, group_text(m, "rel"))
+    else:
+        day = _ref_day(ctx)
+    return "TIME", f"{day}T{DAY_PARTS[group_text(m, 'part')]}"
+
+
+def r_ordinal_day(m: re.Match, ctx: Context) -> Result:
+    """'on the 4th': a day of the month being told about (the last date's), or
+    else of the publication month, or a month back or ahead as the tense says."""
+    day = int(m.group("day"))
+    ref = ref_date(ctx)
+    if ref and ref[1] in ("day", "month"):
+        d = month_day(ref[0].year, ref[0].month, day)
+        return ("DATE", fmt_day(d)) if d else None
+    if ctx.anchor is None:
+        return ("DATE", f"XXXX-XX-{day:02d}") if 1 <= day <= 31 else None
+    base = ctx.anchor
+    options = []
+    for months in (-1, 0, 1):
+        first = add_months(base.replace(day=1), months)
+        d = month_day(first.year, first.month, day)
+        if d:
+            options.append((fmt_day(d), d, d))
+    if not options:
+        return None
+    return "DATE", choose(options, base, ctx.tense)
+
+
+def r_week_of(m: re.Match, ctx: Context) -> Result:
+    """'the week of March 6': the week the day falls in."""
+    date = r_full_date(m, ctx)
+    if date is None or not date[1][:4].isdigit():
+        return None
+    return "DATE", fmt_week(dt.date.fromisoformat(date[1]))
+
+
 def r_clock(m: re.Match, ctx: Context) -> Result:
     """'3 p.m.', '10:30 a.m. EST Tuesday', 'noon Saturday', '5 p.m. EST, Nov. 9', '16:08 GMT',
     '0800 UTC': a time on a day."""
     word = group_text(m, "word")
     if word:
         hour, minute = (12, 0) if word in ("noon", "midday") else (24, 0)
+    elif m.group("daypart"):
+        hour, minute = int(m.group("hourp")) % 12, int(m.group("minutep") or 0)
+        part = group_text(m, "daypart")
+        if "morning" not in part and not ("night" in part and hour < 5):
+            hour += 12  # "9 in the evening", "10 at night"; but "2 at night" is early on
     else:
         military = m.group("military")
         hour = int(military[:2] if military else m.group("hour") or m.group("hour24") or m.group("hourz"))
@@ -218,8 +274,7 @@ def r_clock(m: re.Match, ctx: Context) -> Result:
         offset = {"yesterday": -1, "tomorrow": 1}.get(m.group("deixis").lower(), 0)
         day = fmt_day(ctx.anchor + dt.timedelta(days=offset)) if ctx.anchor else "XXXX-XX-XX"
     else:
-        ref = ref_date(ctx)
-        day = fmt_day(ref[0]) if ref and ref[1] == "day" else fmt_day(ctx.anchor) if ctx.anchor else "XXXX-XX-XX"
+        day = _ref_day(ctx)
     if hour == 24:
         return "TIME", f"{day}T24:00"
     return "TIME", f"{day}T{hour:02d}:{minute:02d}"

@@ -35,6 +35,7 @@ from briefings.annotate.nlp import doc_text
 from briefings.annotate.syntax import AUXILIARIES, governing_verb
 from briefings.annotate.timex.amounts import duration_value, parse_number
 from briefings.annotate.timex.anchoring import Context, Result
+from briefings.annotate.timex.calendar import month_day
 from briefings.annotate.timex.narrative import (
     ANAPHORIC,
     DEICTIC,
@@ -44,6 +45,7 @@ from briefings.annotate.timex.narrative import (
     coarser,
     inside,
     is_far,
+    is_far_year,
     leaves_year_open,
     names_year,
     quotations,
@@ -51,7 +53,7 @@ from briefings.annotate.timex.narrative import (
     story_of,
 )
 from briefings.annotate.timex.plausibility import plausible
-from briefings.annotate.timex.rules import RULES
+from briefings.annotate.timex.rules import RULES, TRIGGERS
 from briefings.annotate.timex.tense import FUTURE, PAST, PRESENT, clause_tense, expression_tense
 from briefings.model import Timex
 from briefings.timevalues import value_span
@@ -88,6 +90,8 @@ def _candidates(doc: Doc) -> list[tuple[int, int, int, re.Match]]:
     text = doc_text(doc)
     found = []
     for index, (name, rx, _) in enumerate(RULES):
+        if (trigger := TRIGGERS.get(name)) and not trigger.search(text):
+            continue
         for m in rx.finditer(text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None and len(span) and plausible(name, m, span):
@@ -105,6 +109,13 @@ def _candidates(doc: Doc) -> list[tuple[int, int, int, re.Match]]:
 #: expressions computed from the reference date do not become the reference
 _RELATIVE_TO_REF = re.compile(r"(?i)\b(?:ago|earlier|later|year-ago|year-earlier|previous|prior|following)\b")
 _QUARTER = re.compile(r"\d{4}-Q\d")
+#: the closing day of a quarter named just before ("the quarter ended Sept. 30"): the quarter stays the reference
+_PERIOD_VALUE = re.compile(r"\d{4}-[QH]\d")
+#: a reporting period longer than a quarter ("the nine months", "the year"), after which comparisons are by year
+_REPORTING_PERIOD = re.compile(
+    r"(?i)the\s+(?:(?:first\s+)?(?:six|nine|6|9|12|twelve)\s+months|(?:fiscal\s+|full\s+)?year)"
+)
+_CLOSES_PERIOD = re.compile(r"(?i)\b(?:quarter|half|year|months|period)\s+(?:ended|ending)\s+\Z")
 
 
 def _new_reference(timex: Timex, tense: str | None, ref: str | None, pub_date: dt.date | None) -> bool:
@@ -139,6 +150,8 @@ _MODS = [
     (re.compile(r"(?i)(?:more\s+than|over|well\s+over|just\s+over)\b"), "MORE_THAN"),
     (re.compile(r"(?i)(?:less\s+than|fewer\s+than|nearly|almost|just\s+under|under)\b"), "LESS_THAN"),
     (re.compile(r"(?i)at\s+least\b"), "EQUAL_OR_MORE"),
+    (re.compile(r"(?i)pre-"), "BEFORE"),
+    (re.compile(r"(?i)post-"), "AFTER"),
     (re.compile(r"(?i)(?:at\s+most|up\s+to|no\s+more\s+than)\b"), "EQUAL_OR_LESS"),
 ]
 
@@ -169,16 +182,20 @@ def find_timexes(doc: Doc, pub_date: dt.date | None) -> list[Timex]:
     pending: list[tuple[int, re.Match, tuple[int, int]]] = []  # deictic words in quotations
     ref = None
     story: Story | None = None
+    story_sentence = -1  # where the story's date is: a year alone sets a story for its own sentence
     for start, end, index, m in _candidates(doc):
         name, _, rule = RULES[index]
         span = doc.char_span(start, end, alignment_mode="expand")
         tense = expression_tense(span)
         quoted = inside(quotes, start, end)
         ctx = Context(pub_date, tense, ref)
-        narrated = leaves_year_open(name, m) and tense == PAST and is_far(story, pub_date)
+        far = is_far(story, pub_date) or story_sentence == span.sent.start and is_far_year(story, pub_date)
+        narrated = leaves_year_open(name, m) and tense == PAST and far
+        result = None
         if narrated:
-            ctx = _story_context(story, name, span, ref)
-        result = rule(m, ctx)
+            result, narrated = _narrated_reading(rule, m, _story_context(story, name, span, ref), story, ctx)
+        else:
+            result = rule(m, ctx)
         if result is None:
             continue
         value = result[1]
@@ -186,18 +203,67 @@ def find_timexes(doc: Doc, pub_date: dt.date | None) -> list[Timex]:
         timexes.append(timex)
         explicit.append(names_year(m))
         tenses.append(tense)
-        if quoted and name in DEICTIC | {"weekday"} and not narrated:
+        rereads = quoted and name in DEICTIC | {"weekday"} and not narrated
+        if rereads:
             pending.append((len(timexes) - 1, m, quoted))
-        if _new_reference(timex, tense, ref, pub_date):
+        closes_ref = ref and _PERIOD_VALUE.fullmatch(ref) and _CLOSES_PERIOD.search(text[max(0, start - 30) : start])
+        # a quoted "this week" is read again from its occasion below: the narration's reference stays
+        if _new_reference(timex, tense, ref, pub_date) and not closes_ref and name != "unit_before" and not rereads:
             ref = timex.value
+        elif ref and _PERIOD_VALUE.fullmatch(ref) and _REPORTING_PERIOD.fullmatch(timex.text):
+            ref = ref[:4]  # "for the nine months ... year-earlier": no longer the quarter, but its year
         if (names_year(m) or narrated or name in ANAPHORIC and _FROM_REF.search(timex.text)) and adverbial(span):
             story = story_of(timex) or story
+            story_sentence = span.sent.start
         elif (name in DEICTIC | {"weekday"} or leaves_year_open(name, m)) and not quoted:
             story = None  # read from the publication date: back to the present
     for i, m, quoted in pending:
         _read_in_occasion(doc, timexes, i, m, quoted, quotes, pub_date)
     align_ranges(text, timexes, explicit, tenses)
-    return timexes
+    return _second_days(doc, text, timexes)
+
+
+#: "April 24 and 25", "June 26-28", "March 3 to 5, 2012": a second day of the same month
+_SECOND_DAY = re.compile(
+    r"(?:\s*[-–]\s*|\s+(?:and|or|to|through|until|till)\s+)([0-3]?\d)(?:st|nd|rd|th)?(?!\d|[.,:]\d|-\w)"
+    r"(?:,?\s+((?:1[6-9]|20)\d\d)(?![\d%]))?"
+)
+_DAY_VALUE = re.compile(r"(\d{4})-(\d\d)-(\d\d)\Z")
+
+
+def _second_days(doc: Doc, text: str, timexes: list[Timex]) -> list[Timex]:
+    """Add the bare second day of "April 24 and 25" or "June 26-28" (read in
+    the month and year of the first), and give a first day the year that
+    only the second names ("Sept. 14 and 18, 2010")."""
+    out: list[Timex] = []
+    dropped: set[int] = set()
+    for i, timex in enumerate(timexes):
+        if i in dropped:
+            continue
+        out.append(timex)
+        day = _DAY_VALUE.match(timex.value)
+        after = _SECOND_DAY.match(text, timex.end)
+        if not (day and after and timex.type == "DATE" and timex.text[-1:].isdigit()):
+            continue
+        following = timexes[i + 1] if i + 1 < len(timexes) else None
+        if following and following.start < after.end():
+            if not (after.group(2) and following.start == after.start(2) and following.value == after.group(2)):
+                continue  # the number is part of the next expression
+            dropped.add(i + 1)  # the year of "Sept. 14 and 18, 2010" is the days' year
+        number = doc.char_span(after.start(1), after.end(1), alignment_mode="expand")
+        if number is not None and number.root.dep_ == "nummod" and number.root.head.i > number.root.i:
+            dropped.discard(i + 1)
+            continue  # an amount: "on March 5 and 6 people died"
+        year = after.group(2) or day[1]
+        second = month_day(int(year), int(day[2]), int(after.group(1)))
+        if second is None or second.isoformat() <= f"{year}-{day[2]}-{day[3]}":
+            dropped.discard(i + 1)
+            continue
+        if after.group(2):
+            timex.value = f"{year}-{day[2]}-{day[3]}"
+        start, end = after.start(1), after.end(2) if after.group(2) else after.end(1)
+        out.append(Timex(text[start:end], start, end, "DATE", second.isoformat(), None))
+    return out
 
 
 _FROM_REF = re.compile(r"(?i)\b(?:that|same|following|next|previous|preceding|prior|earlier|later)\b")
@@ -207,6 +273,37 @@ def _story_context(story: Story, name: str, span, ref: str | None) -> Context:
     """How an expression is read inside a story: from the story's day, forward
     (a narrative moves on) unless the clause is in the pluperfect."""
     return Context(story_anchor(story), PAST if _pluperfect_clause(span) else FUTURE, ref)
+
+
+def _narrated_reading(rule, m: re.Match, story_ctx: Context, story: Story, ctx: Context) -> tuple[Result, bool]:
+    """The reading of a year-less date in a passage narrating the past, and
+    whether it is the story's: the story's day unless the publication date
+    has a past reading nearer to it than the story's is to the story
+    ("observed in January 2023 ... published on March 11", in March 2024,
+    is this March 11).  Returns (result, read in the story)."""
+    in_story = rule(m, story_ctx)
+    if in_story is None or ctx.anchor is None:
+        return in_story, in_story is not None
+    from_publication = rule(m, ctx)
+    if from_publication is None or _after(from_publication[1], ctx.anchor):
+        return in_story, True  # told in the past tense: not a date to come
+    if _distance(from_publication[1], ctx.anchor) < _distance(in_story[1], story_anchor(story)):
+        return from_publication, False
+    return in_story, True
+
+
+def _after(value: str, anchor: dt.date) -> bool:
+    span = value_span(value)
+    return span is not None and dt.date.fromisoformat(span[0]) > anchor
+
+
+def _distance(value: str, anchor: dt.date) -> int:
+    """Days between ``anchor`` and the calendar span of ``value`` (0 inside it)."""
+    span = value_span(value)
+    if span is None:
+        return 1 << 30
+    lo, hi = map(dt.date.fromisoformat, span)
+    return 0 if lo <= anchor <= hi else min(abs((lo - anchor).days), abs((hi - anchor).days))
 
 
 def _pluperfect_clause(span) -> bool:

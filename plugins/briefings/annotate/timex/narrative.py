@@ -35,9 +35,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Span
 
 #: rules whose match may leave the year open (when it has no year group)
-UNDERSPECIFIED = {"full_date", "day_month", "month"}
+UNDERSPECIFIED = {"full_date", "day_span", "day_words", "day_words_of", "day_month", "month"}
 #: rules read from the last date mentioned ("the following year", "two days later")
-ANAPHORIC = {"anaphoric", "ago", "season", "weekday"}
+ANAPHORIC = {"anaphoric", "unit_before", "ago", "season", "weekday"}
 #: rules that are read from the publication date whatever the text says
 DEICTIC = {"deictic", "relative", "the_year", "edge_of_unit", "year_end", "ago", "year_ago_adj"}
 #: how far back (days) a passage's reference time must lie for the passage to narrate the past
@@ -85,15 +85,21 @@ class Story:
 def adverbial(span: Span) -> bool:
     """Whether the expression dates a clause ("On Oct. 22, 1962, Kennedy
     spoke", "Kennedy spoke in October 1962") rather than a noun ("the Dec. 21,
-    1988, bombing", "the 1962 crisis"): only the first sets a passage's time."""
+    1988, bombing", "the 1962 crisis") or a relative clause ("which was
+    founded in 1946"): only the first sets a passage's time."""
     before = span.doc[span.start - 1] if span.start else None
     if before is not None and before.tag_ in ("DT", "PRP$", "POS") and span[0].tag_ != "DT":
         return False  # "the Dec. 21, 1988, bombing", "Russia's 2014 annexation"
     root = span.root
     head = root.head
     if root.dep_ in ("npadvmod", "tmod", "advmod", "conj") and head.pos_ in VERBS:
-        return True
-    return root.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in VERBS
+        verb = head
+    elif root.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in VERBS:
+        verb = head.head
+    else:
+        return False
+    # a relative clause tells the background of a noun: "Westbrook, which was founded in 1946, named ..."
+    return verb.dep_ not in ("relcl", "acl")
 
 
 def story_of(timex: Timex) -> Story | None:
@@ -112,6 +118,12 @@ def is_far(story: Story | None, pub_date: dt.date | None) -> bool:
     back to the present without saying so ("a program approved in 1987 ...
     had bought shares through Sept. 29")."""
     return bool(story and pub_date and story.granularity != "year" and (pub_date - story.last).days > FAR)
+
+
+def is_far_year(story: Story | None, pub_date: dt.date | None) -> bool:
+    """A story of a year well before publication ("In 1995, a doctor was shot
+    on Nov. 8"): it holds for the rest of its own sentence."""
+    return bool(story and pub_date and story.granularity == "year" and (pub_date - story.last).days > FAR)
 
 
 def story_anchor(story: Story) -> dt.date:

@@ -19,6 +19,10 @@ _SEASON_PREPS = {
     "in", "during", "since", "by", "until", "till", "through", "over", "throughout", "before", "after", "from",
 }
 _SET_COUNTERS = {"once", "twice", "thrice", "times"}
+#: expressions that still date the event whose name they are in: "the Aug. 7 bombings", "the 2012 Olympics"
+_DATES_OF_EVENTS = {"full_date", "day_month", "iso", "year"}
+#: prepositions after which "the morning", "mid-afternoon" is the part of the day told about
+_PART_PREPS = {"in", "during", "through", "throughout", "by", "until", "till", "since", "from", "all", "into"}
 
 
 def plausible(name: str, m: re.Match, span: Span) -> bool:
@@ -27,8 +31,10 @@ def plausible(name: str, m: re.Match, span: Span) -> bool:
     prev = doc[span.start - 1] if span.start > 0 else None
     nxt = doc[span.end] if span.end < len(doc) else None
     if name not in ("holiday", "clock") and any(t.ent_type_ in _NON_TEMPORAL_ENTS for t in span):
-        return False
-    if name == "year" and not m.group("mod") and len(span) == 1:
+        # a full date still dates the event it names: "the Aug. 7 embassy bombings"
+        if not (name in _DATES_OF_EVENTS and all(t.ent_type_ in ("EVENT", "DATE", "") for t in span)):
+            return False
+    if name == "year" and not m.group("mod") and len(span) == 1 and not m.group(0)[0].isalpha():
         token = span[0]
         if token.ent_type_ in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT"):
             return False
@@ -66,17 +72,59 @@ def plausible(name: str, m: re.Match, span: Span) -> bool:
         unit = next((t for t in reversed(span) if t.lower_.startswith(m.group("unit").lower()[:3])), span[-1])
         if unit.pos_ not in ("NOUN", "PROPN", "NUM"):
             return False
+        before = [t.lower_ for t in doc[max(0, unit.i - 2) : unit.i]]
+        if before[-1:] == ["light"] or before == ["light", "-"]:
+            return False  # "450 light years from Earth": a distance
     if name == "vague_units" and prev is not None and prev.pos_ == "NUM":
         return False
+    if name == "vague_units" and prev is not None and prev.lower_ in ("early", "small", "wee") and m.group(
+        "unit"
+    ).lower() == "hours":
+        return False  # "the early hours of Thursday": a part of the day, dated by what follows
     if name == "ref" and m.group(0).lower() == "current":
         return span[0].pos_ == "ADJ"
     if name == "set_adverb" and span[0].dep_ == "amod":
         return False  # "a quarterly dividend", "a daily newspaper"
     if name == "clock" and m.group("word") and prev is not None and prev.lower_ == "high":
         return False  # "high noon": a showdown, not a time
+    if name in ("deictic", "ref") and span[0].text[0].isupper() and not span[0].is_sent_start and prev is not None:
+        if prev.pos_ == "PROPN" and prev.text[0].isupper() and prev.whitespace_:
+            return False  # a name: "USA Today", "VOA Today", "BBC Radio 4's Today" is caught by the entity
+    if name == "someday" and m.group(0).lower().startswith("one") and (nxt is None or nxt.pos_ not in ("VERB", "AUX")):
+        return False  # "one day" before a verb is "someday"; elsewhere a day's length
+    if name == "unit_before" and (
+        nxt is not None and nxt.pos_ in ("DET", "NOUN", "PROPN", "NUM", "PRON", "ADJ")
+        or any(c.dep_ in ("pobj", "pcomp") for c in span[-1].children)
+    ):
+        return False  # "the day before the election", "the day before returning": next to an event
+    if name == "day_words" and nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "NUM"):
+        return False  # "in May second place"
+    if name == "ordinal_day" and nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "NUM"):
+        return False  # "on the 4th floor", "the 20th anniversary"
+    if name == "part_of_day" and not (m.group("deixis") or m.group("weekday")):
+        part = span[-1]
+        if prev is None or prev.lower_ not in _PART_PREPS or part.dep_ in ("compound", "amod", "nmod"):
+            return False  # "spent the night", "at night", "the morning newspaper"
+        if any(c.dep_ in ("relcl", "acl") for c in part.children):
+            return False  # "the night the plane went down": the night of another event
+        if _habitual(span):
+            return False  # a habit: "the shop opens in the morning", "use tends to peak in the evening"
+        if nxt is not None and (nxt.lower_ == "of" or nxt.pos_ in ("NOUN", "PROPN")):
+            return False  # "the morning of Oct. 23": the date is the expression
     if name == "relative" and all(word[0].isupper() for word in m.group(0).split()):
         return False  # a title in running text: ABC's "This Week", "Next Year in Jerusalem"
     return True
+
+
+def _habitual(span: Span) -> bool:
+    """The clause is in the simple present (through an infinitive: "tends to
+    happen"), which with a part of the day tells a habit."""
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children) and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 #: capitalised words that date the year after them rather than name something

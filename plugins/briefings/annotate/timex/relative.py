@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from briefings.annotate.timex.amounts import parse_number, unit_name
-from briefings.annotate.timex.anchoring import Context, Result, choose, ref_date
+from briefings.annotate.timex.amounts import duration_value, parse_number, unit_name
+from briefings.annotate.timex.anchoring import Context, Result, choose, ref_date, resolve_day
 from briefings.annotate.timex.calendar import (
     UNKNOWN,
     add_months,
@@ -17,9 +17,11 @@ from briefings.annotate.timex.calendar import (
     fmt_day,
     fmt_month,
     fmt_quarter,
+    month_day,
     shift,
 )
-from briefings.annotate.timex.vocabulary import DAY_PARTS, ORDINALS, group_text
+from briefings.annotate.timex.tense import PAST
+from briefings.annotate.timex.vocabulary import DAY_PARTS, ORDINALS, P, group_text, month_of
 
 _REL_OFFSET = {
     "this": 0,
@@ -44,9 +46,14 @@ _REL_OFFSET = {
 
 
 def r_relative(m: re.Match, ctx: Context) -> Result:
-    """'last week', 'earlier this month', 'next year', 'the end of the year'."""
+    """'last week', 'earlier this month', 'next year', 'the end of the year';
+    'the past decade' is the ten years up to now (a duration), 'the last
+    decade' the decade before this one."""
     unit = unit_name(group_text(m, "unit").replace("fiscal ", ""))
-    offset = _REL_OFFSET[group_text(m, "rel") or "this"]
+    rel = group_text(m, "rel") or "this"
+    if rel in ("past", "the past") and unit in ("decade", "century") and not group_text(m, "mod"):
+        return "DURATION", duration_value(1, unit)
+    offset = _REL_OFFSET[rel]
     if ctx.anchor is None:
         return "DATE", UNKNOWN[unit]
     return "DATE", at_granularity(shift(ctx.anchor, unit, offset), unit)
@@ -65,12 +72,25 @@ def r_anaphoric(m: re.Match, ctx: Context) -> Result:
         if ctx.anchor is None:
             return "DATE", UNKNOWN.get(unit, "XXXX-XX-XX")
         base = (ctx.anchor, "day")
-    if unit == "day" and base[1] in ("month", "year"):
+    if unit in ("day", *DAY_PARTS) and base[1] in ("month", "year"):
         known = fmt_month(base[0]) if base[1] == "month" else f"{base[0].year:04d}-XX"
-        return "DATE", f"{known}-XX"
+        return ("DATE", f"{known}-XX") if unit == "day" else ("TIME", f"{known}-XXT{DAY_PARTS[unit]}")
     if unit in DAY_PARTS:
         return "TIME", f"{fmt_day(shift(base[0], 'day', offset))}T{DAY_PARTS[unit]}"
     return "DATE", at_granularity(shift(base[0], unit, offset), unit)
+
+
+def r_unit_before(m: re.Match, ctx: Context) -> Result:
+    """'the month before', 'the year after', 'the day earlier': the unit next to
+    the last date mentioned (the publication date if none)."""
+    unit = unit_name(group_text(m, "unit"))
+    base = ref_date(ctx) or ((ctx.anchor, "day") if ctx.anchor else None)
+    if base is None:
+        return "DATE", UNKNOWN[unit]
+    step = -1 if group_text(m, "dir") in ("before", "earlier") else 1
+    if unit == "day" and base[1] != "day":
+        return None
+    return "DATE", at_granularity(shift(base[0], unit, step), unit)
 
 
 def r_ago(m: re.Match, ctx: Context) -> Result:
@@ -79,7 +99,7 @@ def r_ago(m: re.Match, ctx: Context) -> Result:
     unit = unit_name(m.group("unit"))
     direction = group_text(m, "dir")
     amount = parse_number(m.group("num")) if m.group("num") else None
-    forward = direction in ("later", "from now", "hence", "after")
+    forward = direction in ("later", "from now", "from today", "hence", "after")
     if amount is None or amount != int(amount):
         return "DATE", "FUTURE_REF" if forward else "PAST_REF"
     base_ref = ref_date(ctx) if direction in ("earlier", "later") else None
@@ -145,6 +165,8 @@ def r_quarter(m: re.Match, ctx: Context) -> Result:
         return "DATE", choose(options, ctx.anchor, None)
     if kind == "half":
         return None
+    if (closing := _closing_day(m, ctx)) and kind == "quarter" and not (year_ago or year is not None):
+        return "DATE", fmt_quarter(closing - dt.timedelta(days=45))
     # no ordinal: the quarter being talked about, or the one just ended
     ref = ref_date(ctx)
     if "current" in adjs and ctx.anchor:
@@ -158,6 +180,22 @@ def r_quarter(m: re.Match, ctx: Context) -> Result:
     if year_ago or year is not None:
         base = add_years(base, -1) if year is None else dt.date(year, base.month, 1)
     return "DATE", fmt_quarter(base)
+
+
+_CLOSING = re.compile(rf"\s+(?:ended|ending)\s+{P['MONTH_D']}\s+{P['DAY']}(?:,?\s+{P['YEAR']})?")
+
+
+def _closing_day(m: re.Match, ctx: Context) -> dt.date | None:
+    """The day a reporting period closes on, when one follows it: "the quarter
+    ended July 31" (the calendar quarter it mostly falls in is its value)."""
+    after = _CLOSING.match(m.string, m.end())
+    if after is None:
+        return None
+    month, day = month_of(after), int(after.group("day"))
+    if after.group("year"):
+        return month_day(int(after.group("year")), month, day)
+    value = resolve_day(month, day, Context(ctx.anchor, PAST, ctx.ref)) if ctx.anchor else None
+    return dt.date.fromisoformat(value) if value else None
 
 
 def _relative_year(words: str, ctx: Context) -> int | None:
@@ -190,14 +228,15 @@ def r_quarter_code(m: re.Match, ctx: Context) -> Result:
 
 
 def r_ref(m: re.Match, ctx: Context) -> Result:
-    """Vague references: 'now', 'currently', 'recently', 'the past', 'the future'.
+    """Vague references: 'now', 'currently', 'recently', 'the past', 'the future',
+    'the near term'.
 
     Words that only sometimes refer to a time ("soon", "previously", the
     adjectives "recent" and "future") are left out: TimeML annotates them too
     unevenly for them to pay.
     """
     word = group_text(m, "refword")
-    if "future" in word:
+    if "future" in word or word.endswith("term"):
         return "DATE", "FUTURE_REF"
     if re.search(r"past|recent|lately", word):
         return "DATE", "PAST_REF"

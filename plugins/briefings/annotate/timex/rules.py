@@ -6,6 +6,7 @@ Order matters only between matches of equal extent: the first rule wins.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 
@@ -30,11 +31,15 @@ from briefings.annotate.timex.dates import (
     r_holiday,
     r_iso,
     r_month,
+    r_ordinal_day,
+    r_part_of_day,
     r_season,
     r_spelled_year,
+    r_week_of,
     r_weekday,
     r_weekend,
     r_year,
+    spelled_year,
 )
 from briefings.annotate.timex.relative import (
     r_ago,
@@ -43,10 +48,63 @@ from briefings.annotate.timex.relative import (
     r_quarter_code,
     r_ref,
     r_relative,
+    r_unit_before,
     r_year_ago_adj,
 )
-from briefings.annotate.timex.vocabulary import ORDINALS, SET_ADVERBS, WEEKDAY_NAMES, rx
+from briefings.annotate.timex.tense import PAST
+from briefings.annotate.timex.vocabulary import DAY_PARTS, DAY_WORDS, ORDINALS, SET_ADVERBS, WEEKDAY_NAMES, P, rx
 
+
+def r_day_around(m: re.Match, ctx: Context) -> Result:
+    """'the day before last Tuesday', 'the day after Christmas', 'the night before
+    the Jan. 6 vote' -> the day (or night) next to the day named."""
+    inner = m.group("inner")
+    for name, rx_, rule in RULES:
+        if name in _DAYS and (found := rx_.fullmatch(inner)) and (result := rule(found, ctx)):
+            if not re.fullmatch(r"\d{4}-\d\d-\d\d", result[1]):
+                return None
+            day = dt.date.fromisoformat(result[1]) + dt.timedelta(days=1 if m.group("dir").lower() == "after" else -1)
+            part = DAY_PARTS.get(m.group("unit").lower())
+            return ("TIME", f"{day.isoformat()}T{part}") if part else ("DATE", day.isoformat())
+    return None
+
+
+def r_day_words(m: re.Match, ctx: Context) -> Result:
+    """Days read out, as in broadcast transcripts: 'February twenty-third',
+    'the eighth of March'."""
+    word = " ".join(m.group("dayword").lower().split())
+    return r_full_date(_WithDay(m, DAY_WORDS[word]), ctx)
+
+
+class _WithDay:
+    """A match whose "day" group reads as the day given (for the normalisers of digits)."""
+
+    def __init__(self, m: re.Match, day: int):
+        self._m, self._day = m, day
+
+    def group(self, name):
+        if name == "year" and self._m.group("spelled"):
+            return str(spelled_year(self._m.group("spelled")))
+        return str(self._day) if name == "day" else self._m.group(name)
+
+    def groupdict(self):
+        return {**self._m.groupdict(), "day": str(self._day)}
+
+
+def r_someday(m: re.Match, ctx: Context) -> Result:
+    """'will one day be', 'someday': an unknown time ahead (behind, told in the past)."""
+    return "DATE", "PAST_REF" if ctx.tense == PAST else "FUTURE_REF"
+
+
+def r_day_span(m: re.Match, ctx: Context) -> Result:
+    """The first day of "June 26-28" (a later day of the month must follow:
+    "May 4-2" is a score)."""
+    if not int(m.group("day")) < int(m.group("last")) <= 31:
+        return None
+    return r_full_date(m, ctx)
+
+
+_DAYS = {"full_date", "weekday", "deictic", "holiday"}
 _REL = r"(?P<rel>(?i:this|last|next|past|coming|previous|current))\s+"
 _HOLIDAY = "|".join(HOLIDAYS)
 #: (name, pattern, normaliser); names are used by the spaCy checks below.
@@ -62,6 +120,24 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
         r_full_date,
     ),
     (
+        # the first day of "June 26-28": the second is added after normalisation
+        "day_span",
+        re.compile(
+            r"(?<![\w'’-])" + r"{MONTH_D}\s+{DAY}(?P<year>(?!))?(?=[-–](?P<last>[0-3]?\d)(?!\d|-\w))".format(**P), re.X
+        ),
+        r_day_span,
+    ),
+    (
+        "day_words",
+        rx(r"{MONTH_D}\s+(?:(?i:the)\s+)?(?P<dayword>{DAY_WORDS})(?:,?\s+(?:{YEAR}|{SPELLED_YEAR}))?"),
+        r_day_words,
+    ),
+    (
+        "day_words_of",
+        rx(r"(?:(?i:the)\s+)?(?P<dayword>{DAY_WORDS})\s+(?i:of)\s+{MONTH}(?:,?\s+(?:{YEAR}|{SPELLED_YEAR}))?"),
+        r_day_words,
+    ),
+    (
         "day_month",
         rx(r"(?:(?i:the)\s+)?{DAY}\s+(?:(?i:of)\s+)?{MONTH}(?:,?\s+{YEAR})?"),
         r_full_date,
@@ -74,7 +150,11 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
         ),
         r_month,
     ),
-    ("year", rx(r"(?:{MOD})?(?:(?i:(?:the\s+)?(?:fiscal|calendar)(?:\s+year)?|the\s+year|FY)\s*)?{YEAR}"), r_year),
+    (
+        "year",
+        rx(r"(?:{MOD}|(?i:pre|post)-)?(?:(?i:(?:the\s+)?(?:fiscal|calendar)(?:\s+year)?|the\s+year|FY)\s*)?{YEAR}"),
+        r_year,
+    ),
     ("decade", rx(r"(?:(?i:the)\s+)?(?:{MOD})?(?P<decade>(?:1[5-9]|20)\d0|['’]\d0)['’]?s"), r_decade),
     (
         "spelled_year",
@@ -89,7 +169,7 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
         "century",
         rx(
             r"(?:(?i:the)\s+)?(?:{MOD})?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|(?i:"
-            + "|".join(sorted(ORDINALS, key=len, reverse=True))
+            + "|".join(sorted((w for w in ORDINALS if w not in ("last", "final")), key=len, reverse=True))
             + r"))[\s-](?i:century)"
         ),
         r_century,
@@ -132,10 +212,15 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
         r_anaphoric,
     ),
     (
+        "unit_before",
+        rx(r"(?i:the)\s+(?P<unit>(?i:day|week|month|year))\s+(?P<dir>(?i:before|after|earlier|later))"),
+        r_unit_before,
+    ),
+    (
         "ago",
         rx(
             r"(?:{APPROX})?(?P<num>{NUM}|{VAGUE})[\s-]+{UNIT}(?:\s+(?i:or\s+so))?\s+"
-            r"(?P<dir>(?i:ago|from\s+now|hence|(?:earlier|later)(?!\s+(?i:this|last|next)\b)))"
+            r"(?P<dir>(?i:ago|from\s+(?:now|today)|hence|(?:earlier|later)(?!\s+(?i:this|last|next)\b)))"
         ),
         r_ago,
     ),
@@ -145,13 +230,13 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
         rx(
             r"(?P<pre>(?i:the|this\s+year['’]s|last\s+year['’]s|next\s+year['’]s)\s+(?![\w]+-(?i:quarter|half)))?"
             r"(?:(?P<pyear>(?:1[6-9]|20)\d\d)\s+)?"
-            r"(?P<adjs>(?:(?i:fiscal|latest|current|same|comparable|year-ago|year-earlier|prior-year|"
+            r"(?P<adjs>(?:(?i:fiscal|latest|current|same|comparable|corresponding|year-ago|year-earlier|prior-year|"
             r"previous|prior|recent|just-ended|most\s+recent)[\s-]+)*)"
             r"(?:(?P<ord>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))[\s-]+(?:(?i:fiscal)[\s-]+)?)?"
             r"(?P<qu>(?i:quarter|half|period))"
             r"(?!\s+(?i:of)\s+(?!(?i:fiscal\s+)?(?:1[6-9]|20)\d\d|[A-Z]{{0,2}}[$#£€]|{ANY_QREL}))"
             r"(?:\s+(?:(?i:of|in|ended)\s+)?(?:(?i:fiscal)\s+)?{YEAR}|(?P<ago>\s+(?i:a\s+year\s+(?:ago|earlier)))"
-            r"|\s+(?i:of|in)\s+{QREL})?"
+            r"|\s+(?:(?i:of|in)\s+)?{QREL})?"
         ),
         r_quarter,
     ),
@@ -168,6 +253,7 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
         ),
         r_set,
     ),
+    ("someday", rx(r"(?i:one\s+day|some\s*day)"), r_someday),
     (
         "duration",
         rx(
@@ -180,7 +266,11 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
     ),
     (
         "vague_units",
-        rx(r"(?:(?i:the)\s+)?(?:(?i:recent|coming|past|last|next|following|previous)\s+)?(?P<unit>(?i:hours|days|weeks|months|years|decades|centuries))(?!\s+(?i:of|ago)\b)"),
+        rx(
+            r"(?:(?i:the)\s+)?(?:(?i:recent|coming|past|last|next|following|previous|first)\s+)?"
+            r"(?P<unit>(?i:hours|days|weeks|months|years|decades|centuries))"
+            r"(?:\s+(?i:or|and)\s+(?i:hours|days|weeks|months|years|decades))?(?!\s+(?i:ago)\b)"
+        ),
         r_vague_units,
     ),
     ("unit_long", rx(r"(?P<unit>(?i:hour|day|week|month|year|decade)s?)-(?i:long)"), r_unit_long),
@@ -221,12 +311,43 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
         "ref",
         rx(
             r"(?P<refword>(?i:now|currently|current|nowadays|these\s+days|at\s+present|presently|recently|"
-            r"lately|the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future|"
+            r"lately|the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future|the\s+(?:near|short|long)\s+term|"
             r"the\s+(?:recent\s+|distant\s+)?past))"
         ),
         r_ref,
     ),
     ("set_adverb", rx(r"(?i:" + "|".join(SET_ADVERBS) + ")"), r_set_adverb),
+    (
+        "part_of_day",
+        rx(
+            r"(?:(?P<the>(?i:the))\s+)?(?!(?i:midnight))(?:(?P<pmod>(?i:early|late|mid))[\s-]?)?{PART}"
+            r"(?:\s+(?:(?P<deixis>(?i:yesterday|today|tomorrow))|(?:(?P<rel>(?i:last|this|next))\s+)?{WEEKDAY}))?"
+        ),
+        r_part_of_day,
+    ),
+    (
+        "day_around",
+        rx(
+            r"(?i:the\s+)?(?P<unit>(?i:day|night|morning|evening))\s+(?P<dir>(?i:before|after))\s+(?P<inner>"
+            r"(?:(?i:last|this|next)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+            r"|(?:{MONTH_D})\s+[0-3]?\d(?:st|nd|rd|th)?(?:,?\s+(?:1[6-9]|20)\d\d)?(?![\d%])"
+            r"|(?i:yesterday|today|tomorrow)|" + _HOLIDAY + r")"
+        ),
+        r_day_around,
+    ),
+    (
+        "ordinal_day",
+        rx(
+            r"(?:(?<=\b(?i:on)\s)|(?<=\b(?i:by)\s)|(?<=\b(?i:until)\s)|(?<=\b(?i:since)\s)|(?<=\b(?i:from)\s))"
+            r"(?i:the\s+)(?P<day>[0-3]?\d)(?:st|nd|rd|th)(?!\s+(?i:of)\b)"
+        ),
+        r_ordinal_day,
+    ),
+    (
+        "week_of",
+        rx(r"(?i:the\s+week\s+of)\s+{MONTH_D}\s+{DAY}(?:,?\s+{YEAR})?(?!,\d)"),
+        r_week_of,
+    ),
     (
         "clock",
         rx(
@@ -234,11 +355,52 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
             r"|{CLOCK_CUE}(?P<hour24>[012]?\d):(?P<minute24>[0-5]\d)(?![.:]?\d)"
             r"|(?P<hourz>[012]?\d)[:.h](?P<minutez>[0-5]\d)(?=\s*{ZONE})"
             r"|(?P<military>[012]\d[0-5]\d)(?=\s*{ZONE})"
-            r"|(?P<word>(?i:noon|midnight|midday)))"
-            r"(?:\s*{ZONE})?"
+            r"|(?P<word>(?i:noon|midnight|midday))"
+            r"|(?P<hourp>1[0-2]|0?[1-9])(?::(?P<minutep>[0-5]\d))?(?:\s+(?i:o['’]clock))?\s+"
+            r"(?P<daypart>(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)))"
+            r"(?:\s*{ZONE}|\s+(?i:local\s+time))?"
             r"(?:,?\s+(?:(?i:on)\s+)?(?:{WEEKDAY}|(?P<deixis>(?i:today|yesterday|tomorrow))"
             r"|{MONTH_D}\s+{DAY}(?:,?\s+{YEAR})?(?!,\d)))?"
         ),
         r_clock,
     ),
 ]
+
+_MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+#: words without which a rule cannot match: a text lacking them skips the rule (a speed-up only;
+#: each is implied by the rule's own pattern)
+TRIGGERS: dict[str, re.Pattern] = {
+    name: re.compile(pattern)
+    for name, pattern in {
+        "full_date": _MONTH_WORD,
+        "day_span": _MONTH_WORD,
+        "day_words": _MONTH_WORD,
+        "day_words_of": _MONTH_WORD,
+        "day_month": _MONTH_WORD,
+        "month": _MONTH_WORD,
+        "month_set": _MONTH_WORD,
+        "week_of": _MONTH_WORD,
+        "decade": r"0['’]?s\b",
+        "century": r"(?i)century",
+        "relative": r"(?i)week|month|quarter|year|decade|century",
+        "accounting_year": r"(?i)year",
+        "the_year": r"(?i)year",
+        "edge_of_unit": r"(?i)week|month|year|decade|century",
+        "year_end": r"(?i)end",
+        "anaphoric": r"(?i)day|week|month|quarter|year|morning|afternoon|evening|night",
+        "unit_before": r"(?i)before|after|earlier|later",
+        "ago": r"(?i)ago|from|hence|earlier|later",
+        "year_ago_adj": r"(?i)year-",
+        "quarter": r"(?i)quarter|half|period",
+        "quarter_code": r"[QH][1-4]",
+        "someday": r"(?i)day",
+        "unit_long": r"(?i)-long",
+        "season": r"(?i)spring|summer|fall|autumn|winter",
+        "weekday": r"day\b|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\.",
+        "weekend": r"(?i)weekend",
+        "weekday_set": r"day",
+        "part_of_day": r"(?i)morning|afternoon|evening|night",
+        "day_around": r"(?i)before|after",
+        "ordinal_day": r"\d(?:st|nd|rd|th)",
+    }.items()
+}

@@ -21,13 +21,17 @@ _FUTURE_AUX = {
 }
 _PRESENT_AUX = {"is", "are", "am", "'s", "’s", "'re", "’re"}
 #: words whose infinitive complement is a plan, so lies ahead ("planned to leave Thursday")
+#: participles whose date is still to come: "snow expected by Saturday", "a peak forecast for May"
+_EXPECTATION = {"expect", "forecast", "predict", "project"}
+#: verbs that move something to a later time: a time "until" which it is moved lies ahead
+_POSTPONEMENT = {"postpone", "delay", "adjourn", "defer", "extend", "suspend", "recess", "push"}
 _INTENTION = {
     "plan", "intend", "schedule", "set", "due", "expect", "prepare", "aim", "hope", "want",
     "agree", "promise", "vow", "threaten", "decide", "ready", "likely",
 }
 
 
-def _verb_tense(verb: Token, depth: int = 0) -> str | None:
+def _verb_tense(verb: Token, depth: int = 0, bound: bool = False) -> str | None:
     """PAST, PRESENT or FUTURE of the clause headed by ``verb``.
 
     Modals count as future (plans, predictions, "would" as the future in
@@ -44,6 +48,19 @@ def _verb_tense(verb: Token, depth: int = 0) -> str | None:
     """
     auxes = [c for c in verb.children if c.dep_ in AUXILIARIES]
     words = {a.lower_ for a in auxes}
+    if depth < 3 and verb.dep_ == "advcl" and verb.tag_ in ("VBD", "VBN") and not auxes and _temporal_mark(verb):
+        # the past of a time clause follows the main clause: "would buy as soon as trading opened Monday"
+        head = verb.head
+        while head.pos_ not in VERBS and head.head.i != head.i:
+            head = head.head
+        if head.pos_ in VERBS and _verb_tense(head, depth + 1) == FUTURE:
+            return FUTURE
+    if bound and verb.lemma_.lower() in _POSTPONEMENT:
+        return FUTURE  # "postponed until Tuesday": reported as soon as it is decided, so still ahead
+    if words & {"could", "would"} and _negated(verb) and not bound:
+        # what someone "could not" or "would not" do: "could not be reached Wednesday";
+        # but "would not resume until Monday" is still to come
+        return PAST
     if words & _FUTURE_AUX or (verb.head.lower_ == "going" and "to" in words):
         return FUTURE
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
@@ -55,7 +72,8 @@ def _verb_tense(verb: Token, depth: int = 0) -> str | None:
     if verb.tag_ in ("VBZ", "VBP") or words & (_PRESENT_AUX | {"do", "does"}):
         return PRESENT
     if verb.tag_ == "VBN" and not auxes:
-        return PAST
+        # "the decision, announced Wednesday"; but what is "expected" or "scheduled" is to come
+        return FUTURE if verb.lemma_.lower() in _EXPECTATION else PAST
     if depth < 3 and verb.head.i != verb.i and verb.head.pos_ in (*VERBS, "ADJ"):
         if verb.tag_ == "VB" and "to" in words:
             if verb.head.lemma_.lower() in _INTENTION and not _pluperfect(verb.head):
@@ -65,6 +83,22 @@ def _verb_tense(verb: Token, depth: int = 0) -> str | None:
         if verb.tag_ == "VBG":
             return _verb_tense(verb.head, depth + 1)
     return None
+
+
+def _temporal_mark(verb: Token) -> bool:
+    """The clause opens with "when", "once", "after", "before", "until" or "as soon as"."""
+    return any(c.dep_ == "mark" and c.lower_ in ("when", "once", "after", "before", "until", "till", "as")
+               or c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children)
+
+
+def _negated(verb: Token) -> bool:
+    """The clause is negated: "could not be reached", "neither he nor she could be found"."""
+    return any(
+        c.dep_ == "neg" or c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("neither", "nobody", "none")
+        or c.dep_ in ("nsubj", "nsubjpass") and any(d.lower_ in ("neither", "no") and d.dep_ in ("preconj", "det")
+                                                      for d in c.children)
+        for c in verb.children
+    )
 
 
 def _pluperfect(word: Token) -> bool:
@@ -82,7 +116,7 @@ def clause_tense(span: Span) -> str | None:
     """
     token = span.root
     gapped = False
-    while token.pos_ not in VERBS and token.head.i != token.i:
+    while (token.pos_ not in VERBS or _noun_misread(token)) and token.head.i != token.i:
         gapped = token.dep_ in ("conj", "npadvmod", "dep") and token.head.pos_ in VERBS and token.head.i < token.i
         token = token.head
         if token.pos_ == "ADJ":
@@ -93,7 +127,13 @@ def clause_tense(span: Span) -> str | None:
         # "the council was due to meet on Wednesday, and the OSCE on Thursday":
         # the second date is read with the verb left out, "was due to meet"
         token = _innermost(token)
-    return _verb_tense(token)
+    return _verb_tense(token, bound=span.root.head.lower_ in ("until", "till", "before"))
+
+
+def _noun_misread(token: Token) -> bool:
+    """A noun the tagger read as a verb: "the missile strikes on Thursday targeted"
+    has "strikes" as the subject, so it is a noun whatever its tag."""
+    return token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and token.tag_ in ("VBZ", "VBP")
 
 
 def _innermost(verb: Token) -> Token:
@@ -114,10 +154,14 @@ def expression_tense(span: Span) -> str | None:
     A time in the possessive ("Friday's ruling", "Wednesday's meeting") names
     the time of an event the reader is told about as known, so it lies
     behind (or on) the publication date whatever the clause around it says
-    ("they will appeal Wednesday's ruling").  Otherwise the governing clause
-    decides.
+    ("they will appeal Wednesday's ruling").  So does a time after "since"
+    ("the lowest since March", "up 4% since January").  Otherwise the
+    governing clause decides.
     """
     after = span.doc[span.end] if span.end < len(span.doc) else None
     if after is not None and after.tag_ == "POS":
+        return PAST
+    before = span.doc[span.start - 1] if span.start else None
+    if before is not None and before.lower_ == "since" and span.root.head.i == before.i:
         return PAST
     return clause_tense(span)

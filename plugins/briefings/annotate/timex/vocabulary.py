@@ -62,6 +62,14 @@ ORDINALS = {
         start=1,
     )
 } | {"twenty-first": 21, "last": 4, "final": 4}
+_FIRST_NINE = "first second third fourth fifth sixth seventh eighth ninth".split()
+#: days of the month read out: "the twenty-third" -> 23
+DAY_WORDS = {w: i for w, i in ORDINALS.items() if w not in ("last", "final")} | {
+    f"{tens}{sep}{word}": base + i
+    for tens, base, words in (("twenty", 20, _FIRST_NINE), ("thirty", 30, _FIRST_NINE[:1]))
+    for i, word in enumerate(words, start=1)
+    for sep in ("-", " ")
+} | {"thirtieth": 30}
 #: unit word -> (TIMEX3 duration letter, is a time unit needing "T", multiplier)
 UNITS = {
     "second": ("S", True, 1),
@@ -106,6 +114,7 @@ P = {
     "WEEKDAY": rf"(?P<weekday>(?:{WEEKDAY_NAMES})\b|(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.)",
     "YEAR": r"(?P<year>(?:1[6-9]|20)\d\d)(?![\d%])",
     "DAY": r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)",
+    "DAY_WORDS": r"(?i:" + "|".join(sorted(DAY_WORDS, key=len, reverse=True)).replace(" ", r"\s+") + r")",
     "NUM": (
         r"(?:\d+(?:[.,]\d+)*(?:\s+\d/\d)?|(?i:(?:a|an|one|a\s+half|half\s+an?)|"
         rf"(?:{'|'.join(TENS)})(?:[\s-](?:{'|'.join(SMALL_NUMBERS[1:10])}))?|"
