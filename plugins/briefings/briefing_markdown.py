@@ -53,11 +53,11 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass, field, replace
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote_to_bytes
 
 from bs4 import BeautifulSoup
 
-from briefings.errors import BriefingError
+from briefings.errors import BriefingError, printable
 from briefings.ingest.header import check_url, parse_date, read_fields, split_list
 from briefings.markup import FILE_PREFIXES, escape_markdown, render, url_problem
 from briefings.model import PLAYER_KINDS, Article, Briefing, Player, Quote, TimelineEntry
@@ -264,7 +264,8 @@ def _with_fingerprint(text: str, records: dict[str, list[str]], source: str | No
     head, _, rest = text.partition("\n\n")
     units = " ".join(f"{unit}:{','.join(tokens)}" for unit, tokens in records.items())
     if source is not None:
-        units += f" from:{quote(source, safe='/')}"
+        # The name's own bytes (os.fsencode): a file name need not be UTF-8.
+        units += f" from:{quote(os.fsencode(source), safe='/')}"
     return f"{head}\nGenerated: {fingerprint(text)} {units}\n\n{rest}"
 
 
@@ -284,7 +285,7 @@ def imported_from(generated: str | None, path) -> str | None:
     for part in (generated or "").split()[1:]:
         if part.startswith("from:") and len(part) > len("from:"):
             folder = os.path.dirname(os.path.abspath(path))
-            return os.path.normpath(os.path.join(folder, unquote(part[len("from:"):])))
+            return os.path.normpath(os.path.join(folder, os.fsdecode(unquote_to_bytes(part[len("from:"):]))))
     return None
 
 
@@ -300,6 +301,7 @@ def is_untouched(text: str) -> bool:
 def parse_markdown(text: str, path) -> MarkdownBriefing:
     """Parse a briefing file; errors name ``path`` and the line."""
     lines = text.replace("\r\n", "\n").split("\n")
+    _check_characters(lines, path)
     meta, body_start = read_fields(lines, path, FRONT_MATTER_KEYS, "front matter")
     sections = _split_sections(lines, body_start, path)
     if not meta.get("title", ("", 0))[0].strip():
@@ -365,6 +367,20 @@ def parse_markdown(text: str, path) -> MarkdownBriefing:
         parsed.read_more = [(title, target) for title, target, _ in links]
         parsed.read_more_lines = [line for _, _, line in links]
     return parsed
+
+
+#: Characters that no page or feed can carry (XML forbids them): the
+#: controls but tabs and line ends, and the noncharacters U+FFFE and U+FFFF.
+_UNCARRIED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def _check_characters(lines: list[str], path) -> None:
+    """An error naming the first line that holds a character no page or
+    feed can carry (a title with one would stop the feed's writing)."""
+    for number, line in enumerate(lines, start=1):
+        if match := _UNCARRIED.search(line):
+            raise BriefingError(path, f"the line holds the character {printable(match[0])}, which no page or feed "
+                                      "can carry: delete it", number)
 
 
 _UNITS = {"players": ("key players", "also mentioned"), "quotes": ("quotes",), "timeline": ("timeline",)}
