@@ -224,10 +224,15 @@ def cmd_import(args) -> int:
 
 def _slug_owners(content: Path) -> dict[str, list[str]]:
     """The Markdown briefings of the content folder (drafts apart, which
-    have pages of their own), by slug, as the build reads them: a briefing
-    keeps its slug whatever its file is called. A file the build cannot
-    read is left to the build to report."""
-    from briefings.collect import MARKDOWN_EXTENSIONS, find_sources, read_source
+    have pages of their own), by slug, as the build gives them one: a
+    briefing keeps its slug whatever its file is called. Only the front
+    matter is read; a file the build cannot read is the build's to report."""
+    from briefings.briefing_markdown import FRONT_MATTER_KEYS
+    from briefings.collect import MARKDOWN_EXTENSIONS, find_sources
+    from briefings.files import read_regular
+    from briefings.ingest.decode import decode
+    from briefings.ingest.header import read_fields
+    from briefings.slugs import slugify
 
     owners: dict[str, list[str]] = {}
     if not content.is_dir():
@@ -237,11 +242,13 @@ def _slug_owners(content: Path) -> dict[str, list[str]]:
         if not path.endswith(tuple(f".{extension}" for extension in MARKDOWN_EXTENSIONS)):
             continue
         try:
-            source = read_source(path)
-        except BriefingError:
+            lines = decode(read_regular(path), path).replace("\r\n", "\n").split("\n")
+            meta, _ = read_fields(lines, path, FRONT_MATTER_KEYS, "front matter")
+        except (OSError, BriefingError):
             continue
-        if source.status != "draft":
-            owners.setdefault(source.slug, []).append(path)
+        title, slug = meta.get("title", ("", 0))[0], meta.get("slug", ("", 0))[0]
+        if title.strip() and meta.get("status", ("", 0))[0].strip().lower() != "draft":
+            owners.setdefault(slugify(slug or title), []).append(path)
     return owners
 
 
