@@ -26,10 +26,7 @@ from site_build import build_site
 def test_build_refuses_an_output_folder_that_would_swallow_the_sources(tmp_path, monkeypatch, capsys, output,
                                                                         publish):
     site = make_site(tmp_path / "site", {"content/raw/talks.txt": ARTICLE})
-    if publish and output == "tests":
-        pass  # not a folder Pelican knows of: refused as a folder of files that no build wrote
-    elif not publish and output == "tests":
-        pytest.skip("a development build adds pages to a folder, and empties none")
+    # "tests" is not a folder Pelican knows of: refused as a folder of files that no build wrote
     (site / ".cache" / "pelican").mkdir(parents=True)
     (site / ".cache" / "annotations.sqlite").write_bytes(b"")
     monkeypatch.chdir(site)

@@ -174,6 +174,7 @@ def cmd_import(args) -> int:
     target_dir = content / "briefings"
     failed = False
     written: dict[Path, str] = {}
+    owners = _slug_owners(content)
     for name in args.files:
         try:
             if problem := _outside(target_dir, content):
@@ -188,6 +189,8 @@ def cmd_import(args) -> int:
             if target in written:
                 raise BriefingError(name, f"has the slug {slug!r} of {written[target]}, imported above: "
                                           "give it a 'Slug:' header of its own")
+            if problem := _taken(slug, target, source, owners):
+                raise BriefingError(name, problem)
             existing = _existing(target, read_regular, decode)
             if existing is not None:
                 generated = _generated(existing.replace("\r\n", "\n"))
@@ -215,8 +218,60 @@ def cmd_import(args) -> int:
             failed = True
             continue
         written[target] = name
-        print(f"{name} -> {target}")
+        print(printable(f"{name} -> {target}"))
     return 1 if failed else 0
+
+
+def _slug_owners(content: Path) -> dict[str, list[str]]:
+    """The Markdown briefings of the content folder (drafts apart, which
+    have pages of their own), by slug, as the build gives them one: a
+    briefing keeps its slug whatever its file is called. Only the front
+    matter is read; a file the build cannot read is the build's to report."""
+    from briefings.briefing_markdown import FRONT_MATTER_KEYS
+    from briefings.collect import MARKDOWN_EXTENSIONS, find_sources
+    from briefings.files import read_regular
+    from briefings.ingest.decode import decode
+    from briefings.ingest.header import read_fields
+    from briefings.slugs import slugify
+
+    owners: dict[str, list[str]] = {}
+    if not content.is_dir():
+        return owners
+    files, _ = find_sources([content])
+    for path in files:
+        if not path.endswith(tuple(f".{extension}" for extension in MARKDOWN_EXTENSIONS)):
+            continue
+        try:
+            lines = decode(read_regular(path), path).replace("\r\n", "\n").split("\n")
+            meta, _ = read_fields(lines, path, FRONT_MATTER_KEYS, "front matter")
+        except (OSError, BriefingError):
+            continue
+        title, slug = meta.get("title", ("", 0))[0], meta.get("slug", ("", 0))[0]
+        if title.strip() and meta.get("status", ("", 0))[0].strip().lower() != "draft":
+            owners.setdefault(slugify(slug or title), []).append(path)
+    return owners
+
+
+def _taken(slug: str, target: Path, source: str, owners: dict[str, list[str]]) -> str | None:
+    """Why the briefing of slug ``slug`` may not be written at ``target``:
+    another Markdown briefing (by another name) has that slug, and the build
+    would keep one of the two and leave the other out."""
+    from briefings.briefing_markdown import imported_from
+    from briefings.files import read_regular
+    from briefings.ingest.decode import decode
+
+    for path in owners.get(slug, []):
+        if os.path.realpath(path) == os.path.realpath(target):
+            continue  # the file import writes: see the checks that follow
+        try:
+            origin = imported_from(_generated(decode(read_regular(path), path).replace("\r\n", "\n")), path)
+        except (OSError, BriefingError):
+            origin = None
+        how = ("this article's briefing, renamed" if origin == source
+               else f"imported from {os.path.relpath(origin)}" if origin else "another briefing")
+        return (f"has the slug {slug!r} of {path} ({how}); a second briefing {target} would clash with it: give "
+                "this article a 'Slug:' header of its own")
+    return None
 
 
 def _outside(folder, content: Path) -> str | None:
@@ -282,11 +337,14 @@ def cmd_new(args) -> int:
     from briefings.slugs import slugify
 
     content = Path(args.content)
-    target = content / "briefings" / f"{slugify(args.title)}.md"
     title = " ".join(args.title.split())  # one line: a line break would end the front matter
     if not title:
         _report(BriefingError(None, "the title is empty: give the briefing a title"))
         return 1
+    if problem := _title_problem(title):
+        _report(BriefingError(None, f"the title {title!r} {problem}"))
+        return 1
+    target = content / "briefings" / f"{slugify(title)}.md"
     try:
         if problem := _outside(target.parent, content):
             raise BriefingError(target.parent, problem)
@@ -303,6 +361,17 @@ def cmd_new(args) -> int:
         return 1
     print(target)
     return 0
+
+
+def _title_problem(title: str) -> str | None:
+    """Why ``title`` cannot be a briefing's (None when it can): it holds
+    bytes that are not text in the terminal's encoding, or a character that
+    no page or feed can carry."""
+    if re.search("[\ud800-\udfff]", title):
+        return "is not valid text (a byte that is not UTF-8): type it again"
+    if match := re.search("[\x00-\x1f\x7f\ufffe\uffff]", title):
+        return f"holds the character {printable(match[0])}, which no page or feed can carry: leave it out"
+    return None
 
 
 # --- timeline ----------------------------------------------------------------
@@ -444,6 +513,11 @@ def cmd_build(args) -> int:
         return 1
     except BriefingError as error:
         _report(error)
+        return 1
+    except OSError as error:  # a folder it cannot write (read-only, full…): which, and why
+        logging.getLogger(__name__).debug("the build stopped", exc_info=True)
+        where = error.filename if error.filename is not None else args.output
+        _report(BriefingError(where, f"cannot be written ({error.strerror or error}): the build stopped"))
         return 1
     except Exception as error:  # a bug: one line, not a traceback (the rest is in the debug log)
         logging.getLogger(__name__).debug("the build stopped", exc_info=True)

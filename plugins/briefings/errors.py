@@ -7,8 +7,10 @@ import os
 import re
 
 #: Characters that would break a message's one line or drive the terminal:
-#: C0 and C1 controls, DEL, and Unicode's line and paragraph separators.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+#: C0 and C1 controls, DEL, and Unicode's line and paragraph separators; and
+#: those no output can encode: the noncharacters U+FFFE and U+FFFF, and the
+#: lone surrogates that stand for the bytes of a file name that is not UTF-8.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 
 
 def printable(text: str) -> str:

@@ -22,6 +22,7 @@ def read_fields(lines: list[str], path, known: tuple[str, ...], what: str) -> tu
     its value and line number, and the index of the first line after.
     ``what`` names the block in errors."""
     fields: dict[str, tuple[str, int]] = {}
+    seen: dict[str, tuple[str, int]] = {}  # by the field a key gives (Author and Authors: one)
     for index, line in enumerate(lines):
         if not line.strip():
             return fields, index + 1
@@ -32,8 +33,19 @@ def read_fields(lines: list[str], path, known: tuple[str, ...], what: str) -> tu
         if key not in known:
             names = ", ".join(k.capitalize() for k in known)
             raise BriefingError(path, f"unknown {what} key {match['key']!r} (known: {names})", index + 1)
+        # A second line of one field would silently replace the first.
+        field = _SAME_FIELD.get(key, key)
+        if field in seen:
+            first, line_number = seen[field]
+            raise BriefingError(path, f"{match['key']!r} repeats the {what}'s {first!r} of line {line_number}: "
+                                      "keep one line, with every value on it", index + 1)
+        seen[field] = (match["key"], index + 1)
         fields[key] = (match["value"], index + 1)
     return fields, len(lines)
+
+
+#: Keys that give one field.
+_SAME_FIELD = {"author": "authors"}
 
 
 def parse_date(value: str, path, line: int | None = None) -> dt.date:

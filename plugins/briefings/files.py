@@ -136,6 +136,10 @@ def shard_of(name: str, count: int) -> int:
     return int.from_bytes(digest[:4], "big") % count
 
 
+#: The folders in which version control keeps a repository's history.
+_VERSION_CONTROL = frozenset((".git", ".hg", ".svn", ".bzr", "_darcs", ".fossil"))
+
+
 def output_problem(output: str | os.PathLike, sources, project: str | os.PathLike | None = None) -> str | None:
     """Why ``output`` may not be a site's output folder (None when it may):
     it is a file, or it is, holds or lies inside one of ``sources`` ((name,
@@ -146,6 +150,14 @@ def output_problem(output: str | os.PathLike, sources, project: str | os.PathLik
     if output_path.exists() and not output_path.is_dir():
         return "the output folder is a file: choose a folder for the site (such as output)"
     real = Path(os.path.realpath(output))
+    # The nearest folder that exists: the build makes the rest of the path.
+    existing = next(folder for folder in (real, *real.parents) if os.path.lexists(folder))
+    if not existing.is_dir():
+        return f"the output folder would lie inside the file {existing}: choose a folder for the site (such as output)"
+    if vcs := next((part for part in real.parts if part in _VERSION_CONTROL), None):
+        relation = "is" if real.name == vcs else "lies inside"
+        return (f"the output folder {relation} a repository's own folder ({vcs}), which holds its history: "
+                "choose another (such as output)")
     for name, source in sources:
         source_real = Path(os.path.realpath(source))
         if real == source_real:

@@ -6,8 +6,9 @@ guards do not depend on the incremental engine.)
 - The output folder may not be a file, nor be, hold or lie inside a folder
   of the site's sources (content, theme, plugins, caches) or hold the
   site's folder: Pelican empties it when ``DELETE_OUTPUT_DIRECTORY`` is set
-  (as for publishing). Then it may only empty a folder that a build of
-  this site wrote (one it has a record of), never one of other files.
+  (as for publishing). Nor may a build write into a folder of other files:
+  only into an empty one, or one that a build of this site wrote (one it
+  has a record of), so that no file of its own is overwritten or emptied.
 - The output folder and the cache folders are locked for the build (see
   :mod:`briefings.locks`): a second build in the same folders waits.
 - Each build records, per output folder, whether it is under way, or ended
@@ -54,10 +55,12 @@ def check_output(settings) -> None:
         cache_folder = os.path.dirname(os.path.abspath(settings["BRIEFINGS_CACHE_PATH"]))
         sources.append(("the annotation cache's folder", cache_folder))
     problem = output_problem(output, sources, os.getcwd())
-    if problem is None and settings.get("DELETE_OUTPUT_DIRECTORY") and _holds_files(output) \
-            and not _built_here(settings, output):
-        problem = ("the output folder holds files that no build of this site wrote, and a build for publishing "
-                   "empties it first: empty it yourself, or choose another folder")
+    if problem is None and _holds_files(output) and not _built_here(settings, output):
+        # Any build: a development build would overwrite a file of the same
+        # name, and take the folder for its own (a build for publishing
+        # would then empty it).
+        problem = ("the output folder holds files that no build of this site wrote: empty it yourself, or choose "
+                   "another folder")
     if problem is not None:
         raise OutputFolderError(output, problem)
 

@@ -88,14 +88,20 @@ def checked_text(text: str, path: str) -> str:
     return safe_urls(text, path) if path.endswith(CHECKED) else text
 
 
-#: A tag that may hold an address with a scheme (a colon, or an entity
-#: that could spell one): the others hold relative addresses only.
-_TAG = re.compile(r"<[a-zA-Z][^>:&]*[:&][^>]*>")
+#: A start tag, read as the browser reads it: a ``>`` inside a quoted
+#: value does not end it.
+_TAG = re.compile(r"""<[a-zA-Z][^\s/>]*(?:"[^"]*"|'[^']*'|[^'">])*>""")
+#: The tag's name, then each attribute: its name, and its value if it has one
+#: (quoted or not). Walking them one by one, words inside another
+#: attribute's value ("href=javascript:…" in an ``aria-label``) are never
+#: taken for attributes.
+_TAG_NAME = re.compile(r"<[a-zA-Z][^\s/>]*")
+_ATTRIBUTE_NAME = re.compile(r"[\s/]*(?P<name>[^\s/>][^\s/>=]*)")  # as HTML reads names: quotes too
+_ATTRIBUTE_VALUE = re.compile(r"""\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s>]*))""")
 #: The attributes of an HTML tag that hold an address the browser follows
-#: or loads, and their values (quoted or not).
-_URL_ATTRIBUTE = re.compile(
-    r"""(?P<before>\s(?P<name>href|src|action|formaction|poster|cite|data|background|srcset|xlink:href|ping)\s*=\s*)"""
-    r"""(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+))""", re.IGNORECASE)
+#: or loads.
+_URL_ATTRIBUTES = frozenset(
+    {"href", "src", "action", "formaction", "poster", "cite", "data", "background", "srcset", "xlink:href", "ping"})
 
 
 def safe_urls(page: str, name: str) -> str:
@@ -104,15 +110,33 @@ def safe_urls(page: str, name: str) -> str:
     mail or relative address (``javascript:``, ``data:``…) is an error, and
     is replaced by ``#``. (The sources' links are checked where they are
     written; this is the last check, of every page, whatever made it.)"""
-    def check(match: re.Match) -> str:
-        value = match["double"] if match["double"] is not None else match["single"] or match["bare"] or ""
-        urls = [part.strip().split(" ")[0] for part in value.split(",")] if match["name"].lower() == "srcset" \
-            else [value]
+    def unsafe(attribute: str, value: str) -> bool:
+        urls = [part.strip().split(" ")[0] for part in value.split(",")] if attribute == "srcset" else [value]
         for scheme in map(scheme_of, map(html.unescape, urls)):
             if scheme is not None and scheme not in SAFE_SCHEMES:
                 log.error("%s", BriefingError(name, f"the address {value[:80]!r} was left out of the page: it is "
                                                     f"a '{scheme}:' address"))
-                return f'{match["before"]}"#"'
-        return match[0]
+                return True
+        return False
 
-    return _TAG.sub(lambda tag: _URL_ATTRIBUTE.sub(check, tag[0]), page)
+    def check(tag_match: re.Match) -> str:
+        tag = tag_match[0]
+        if ":" not in tag and "&" not in tag:
+            return tag  # no scheme can be spelt: relative addresses only
+        position = _TAG_NAME.match(tag).end()
+        parts = [tag[:position]]
+        while attribute := _ATTRIBUTE_NAME.match(tag, position):
+            value = _ATTRIBUTE_VALUE.match(tag, attribute.end())
+            end = value.end() if value else attribute.end()
+            text = None if value is None else next((v for v in value.group("double", "single", "bare")
+                                                    if v is not None), "")
+            if text is not None and attribute["name"].lower() in _URL_ATTRIBUTES \
+                    and unsafe(attribute["name"].lower(), text):
+                parts.append(f'{tag[position:attribute.end()]}="#"')
+            else:
+                parts.append(tag[position:end])
+            position = end
+        parts.append(tag[position:])
+        return "".join(parts)
+
+    return _TAG.sub(check, page)

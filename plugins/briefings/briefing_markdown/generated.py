@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote_to_bytes
 
 #: The units of a briefing that the record covers, and their sections.
 UNITS = {"players": ("key players", "also mentioned"), "quotes": ("quotes",), "timeline": ("timeline",)}
@@ -88,7 +88,8 @@ def with_generated_line(text: str, records: dict[str, list[str]], source: str | 
     head, _, rest = text.partition("\n\n")
     units = " ".join(f"{unit}:{','.join(tokens)}" for unit, tokens in records.items())
     if source is not None:
-        units += f" from:{quote(source, safe='/')}"
+        # The name's own bytes (os.fsencode): a file name need not be UTF-8.
+        units += f" from:{quote(os.fsencode(source), safe='/')}"
     return f"{head}\nGenerated: {fingerprint(text)} {units}\n\n{rest}"
 
 
@@ -108,7 +109,7 @@ def imported_from(generated: str | None, path) -> str | None:
     for part in (generated or "").split()[1:]:
         if part.startswith("from:") and len(part) > len("from:"):
             folder = os.path.dirname(os.path.abspath(path))
-            return os.path.normpath(os.path.join(folder, unquote(part[len("from:"):])))
+            return os.path.normpath(os.path.join(folder, os.fsdecode(unquote_to_bytes(part[len("from:"):]))))
     return None
 
 

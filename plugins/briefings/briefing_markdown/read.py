@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup
 
 from briefings.briefing_markdown.generated import item, line_digest, parse_records
-from briefings.errors import BriefingError
+from briefings.errors import BriefingError, printable
 from briefings.fields import check_url, parse_date, read_fields, split_list
 from briefings.markup import FILE_PREFIXES, render, url_problem
 from briefings.model import PLAYER_KINDS, Article, Player, Quote, TimelineEntry
@@ -70,6 +70,7 @@ class MarkdownBriefing:
 def parse_markdown(text: str, path) -> MarkdownBriefing:
     """Parse a briefing file; errors name ``path`` and the line."""
     lines = text.replace("\r\n", "\n").split("\n")
+    _check_characters(lines, path)
     meta, body_start = read_fields(lines, path, FRONT_MATTER_KEYS, "front matter")
     sections = _split_sections(lines, body_start, path)
     if not meta.get("title", ("", 0))[0].strip():
@@ -332,3 +333,17 @@ def html_text(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     blocks = [_ASCII_SPACE.sub(" ", el.get_text()).strip() for el in soup.find_all(_BLOCKS) if not el.find(_BLOCKS)]
     return "\n\n".join(block for block in blocks if block)
+
+
+#: Characters that no page or feed can carry (XML forbids them): the
+#: controls but tabs and line ends, and the noncharacters U+FFFE and U+FFFF.
+_UNCARRIED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def _check_characters(lines: list[str], path) -> None:
+    """An error naming the first line that holds a character no page or
+    feed can carry (a title with one would stop the feed's writing)."""
+    for number, line in enumerate(lines, start=1):
+        if match := _UNCARRIED.search(line):
+            raise BriefingError(path, f"the line holds the character {printable(match[0])}, which no page or feed "
+                                      "can carry: delete it", number)

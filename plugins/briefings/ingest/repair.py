@@ -23,7 +23,11 @@ _OPENERS = "([{—–-/"
 # The damage is present when an "â" stands next to a space or punctuation, or
 # before an apostrophe suffix; a real "â" only ever sits inside a word.
 _EVIDENCE = re.compile(r"â(?=[\s.,;:!?]|$)|(?<=\s)â|[^\W\d_]â(?:s|t|d|m|ll|re|ve)\b", re.MULTILINE)
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+#: Controls (tabs and line ends apart) and noncharacters (U+FFFE, U+FFFF and
+#: their kind): no text holds them, and XML (the feeds) cannot carry some.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufdd0-\ufdef"
+                      + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
+                      + "]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c]")
 _PASSES = 3
 
