@@ -477,6 +477,15 @@ def test_terms_nicknames_and_lower_case_titles_are_not_quotes(nlp, text):
     assert quotes_of(nlp, text, *cast) == []
 
 
+def test_a_name_in_someones_report_is_a_quote(nlp):
+    """Within a report, even a so-called name is the source's words, as
+    PolNeAR counts them; the same name in the article's own voice is not."""
+    text = "Anna Berg said that the so-called “reform” would cost the county millions."
+    (quote,) = quotes_of(nlp, text, ("Anna Berg",))
+    assert (quote.text, quote.speaker) == ("reform", "Anna Berg")
+    assert quotes_of(nlp, "The so-called “reform” would cost the county millions.", ("Anna Berg",)) == []
+
+
 def test_a_term_takes_no_source_from_the_quotation_before(nlp):
     text = "“The road is closed,” Tom Reed said. The “temporary” closure has now lasted a year."
     quotes = quotes_of(nlp, text, ("Tom Reed", "Reed"))

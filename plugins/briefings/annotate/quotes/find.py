@@ -56,7 +56,13 @@ from briefings.annotate.quotes.cues import (
     syntactic_cue,
 )
 from briefings.annotate.quotes.frames import Frames
-from briefings.annotate.quotes.kinds import is_partial, is_stage_direction, is_title, modifies_noun
+from briefings.annotate.quotes.kinds import (
+    is_name,
+    is_partial,
+    is_stage_direction,
+    is_title,
+    modifies_noun,
+)
 from briefings.annotate.quotes.marks import Span, quoted_spans
 from briefings.annotate.quotes.names import Mention, Namer
 from briefings.annotate.syntax import SUBJECTS, VERBS, heads_above
@@ -113,6 +119,21 @@ class _Attributor:
             if mention is not None:
                 return mention
         return self.dash_mention(index)
+
+    def reported(self, index: int) -> bool:
+        """Whether the parse hangs the quotation from a verb of saying, not
+        through the word naming it: a name in quotation marks is no quotation
+        ("a group called “Open Streets”", "wrote a book titled “Rivers”"),
+        unless it is in someone's report ("Smith said the so-called “reform”
+        would fail"), where the words are the source's as much as the rest."""
+        frames, span = self.frames, self.frames.spans[index]
+        naming = range(frames.outers[index].start - 2, frames.outers[index].start)
+        for head in heads_above(frames.tokens(span.start, span.end), frames.frame(index)):
+            if head.i in naming:
+                return False
+            if not frames.quoted(head.i) and is_cue(head):
+                return True
+        return False
 
     def _can_speak(self, mention: Mention) -> bool:
         """Whether the source is someone: a person, a named organisation or
@@ -320,6 +341,9 @@ def find_quotes(doc: Doc, players: list[Player]) -> list[Quote]:
             continue
         if not span.continuation and attributor.is_term(index):
             continue
+        if not span.continuation and is_name(doc, text, span, frames.outers[index], left):
+            if not attributor.reported(index):
+                continue
         label = _LABEL.match(text, span.start, span.end)
         if label:
             mention = attributor.namer.named(*label.span(1))
