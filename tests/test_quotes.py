@@ -316,6 +316,58 @@ def test_doer_before_a_participle_of_saying(nlp):
     assert quote.speaker == "Maria Lopez"
 
 
+# Nested reports and relative pronouns ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "Tom Reed said at a rally on Friday that Anna Berg once described the treaty "
+            "as “the gold standard” of trade deals.",
+            "Tom Reed",
+        ),
+        ("Anna Berg told reporters that Tom Reed had called the plan “a disaster for the valley.”", "Anna Berg"),
+    ],
+)
+def test_a_nested_report_is_credited_to_the_outer_speaker(nlp, text, speaker):
+    """A quotation inside a reported clause is the reporter's claim (PolNeAR's
+    convention, as in news): its source is the speaker of the outer report."""
+    (quote,) = quotes_of(nlp, text, ("Tom Reed",), ("Anna Berg",))
+    assert quote.speaker == speaker
+
+
+def test_the_outer_speaker_is_looked_for_only_up_to_another_quotation(nlp):
+    text = "“The plan is a disaster,” Tom Reed said, adding that Anna Berg had called it “reckless.”"
+    quotes = quotes_of(nlp, text, ("Tom Reed",), ("Anna Berg",))
+    assert [q.speaker for q in quotes] == ["Tom Reed", "Tom Reed"]
+    text = "Anna Berg said it was “reckless,” and Tom Reed said it was “a disaster.”"
+    quotes = quotes_of(nlp, text, ("Tom Reed",), ("Anna Berg",))
+    assert [q.speaker for q in quotes] == ["Anna Berg", "Tom Reed"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "The guests included Tom Reed, who joked of the museum, "
+            "“I haven’t seen it yet, but I’m going to.”",
+            "Tom Reed",
+        ),
+        (
+            "The study, which notes that the firms would owe more, “equal to the budgets "
+            "of three states,” was published on Monday.",
+            "The study",
+        ),
+    ],
+)
+def test_a_relative_pronoun_is_the_mention_of_its_antecedent(nlp, text, speaker):
+    """"X, who said …": the speaker is X, mentioned by the pronoun "who"."""
+    (quote,) = quotes_of(nlp, text, ("Tom Reed",))
+    assert quote.speaker == speaker
+    assert text[quote.speaker_start : quote.speaker_end] in ("who", "which")
+
+
 # Quotation mark styles, long and interrupted quotes -----------------------
 
 
@@ -423,6 +475,15 @@ def test_titles_and_names_are_not_quotes(nlp, text):
 def test_terms_nicknames_and_lower_case_titles_are_not_quotes(nlp, text):
     cast = [("Gemma Price", "Price"), ("Ray Dorsey", "Dorsey"), ("Ouisa Davis",)]
     assert quotes_of(nlp, text, *cast) == []
+
+
+def test_a_name_in_someones_report_is_a_quote(nlp):
+    """Within a report, even a so-called name is the source's words, as
+    PolNeAR counts them; the same name in the article's own voice is not."""
+    text = "Anna Berg said that the so-called “reform” would cost the county millions."
+    (quote,) = quotes_of(nlp, text, ("Anna Berg",))
+    assert (quote.text, quote.speaker) == ("reform", "Anna Berg")
+    assert quotes_of(nlp, "The so-called “reform” would cost the county millions.", ("Anna Berg",)) == []
 
 
 def test_a_term_takes_no_source_from_the_quotation_before(nlp):

@@ -108,32 +108,38 @@ def subject_of(cue: Token) -> Token | None:
     ("X, who said …") gives the noun it refers to; an agent gives the
     passive's doer.
     """
+    return source_of(cue)[0]
+
+
+def source_of(cue: Token) -> tuple[Token | None, Token | None]:
+    """:func:`subject_of` ``cue``, and the relative pronoun it was reached
+    through, if any: "Sanders, who said …" gives (Sanders, who)."""
     source = _according(cue)
     if source is not None:
-        return source
+        return source, None
     if cue.pos_ == "NOUN":
-        return _possessor(cue)
+        return _possessor(cue), None
     doer = _doer_before(cue)
     if doer is not None:
-        return doer
+        return doer, None
     verb = cue
     for _ in range(4):
         for child in verb.children:
             if child.dep_ == "agent":  # the doer of a passive ("was told by X")
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
-                    return objects[0]
+                    return objects[0], None
         for child in verb.children:
             if child.dep_ in SUBJECTS:
                 if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                    return verb.head
-                return child
+                    return verb.head, child
+                return child, None
         if verb.dep_ not in _INHERIT or verb.head.i == verb.i:
-            return None
+            return None, None
         verb = verb.head
         if verb.pos_ == "ADP":  # "After saying …, she left": through the preposition
             verb = verb.head
-    return None
+    return None, None
 
 
 def _doer_before(cue: Token) -> Token | None:

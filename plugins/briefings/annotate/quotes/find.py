@@ -11,7 +11,9 @@ Each quotation is then attributed by the first rule that finds a source:
    through the parse, then after the closing mark, then before the opening
    mark, then a verb of thinking above it.  A cue whose subject is a thing
    ("Holm said the advertisement “unmistakably” suggests …") gives way to
-   the cue whose report its clause is;
+   the cue whose report its clause is, and so does a cue nested in another
+   report ("Trump said Clinton called it “the gold standard”" is Trump's);
+   "X, who said" is mentioned by "who", standing for X;
 3. a dash and a name after it (“…” ― Karen Smith); a speaker's name
    labelling its line ("Issa: Clinton's ‘Honesty Is In Question’");
 4. for a partial quotation, the person who is the subject of its clause
@@ -40,6 +42,7 @@ description.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -48,11 +51,18 @@ from briefings.annotate.quotes.cues import (
     adjacent_subject,
     frame_cue,
     is_cue,
+    source_of,
     subject_of,
     syntactic_cue,
 )
 from briefings.annotate.quotes.frames import Frames
-from briefings.annotate.quotes.kinds import is_partial, is_stage_direction, is_title, modifies_noun
+from briefings.annotate.quotes.kinds import (
+    is_name,
+    is_partial,
+    is_stage_direction,
+    is_title,
+    modifies_noun,
+)
 from briefings.annotate.quotes.marks import Span, quoted_spans
 from briefings.annotate.quotes.names import Mention, Namer
 from briefings.annotate.syntax import SUBJECTS, VERBS, heads_above
@@ -70,6 +80,9 @@ _TOPIC = frozenset("about over on regarding concerning".split())
 #: A quotation this short with no source is taken for a scare quote, a term
 #: or a name ("so-called “reform”", "“Stickerboy” danced"), and left out.
 _SCARE_MAX_WORDS = 3
+#: Relations of a reported clause to the cue reporting it: "Trump said
+#: [Clinton called it “the gold standard”]".
+_REPORTED = ("ccomp", "xcomp")
 
 
 class _Attributor:
@@ -101,9 +114,26 @@ class _Attributor:
             if mention is not None and cue is speech and not self._can_speak(mention):
                 reporter = self.reporting_cue(speech, (left, right))
                 mention = self.subject_mention(reporter, index) or mention
+            if mention is not None and cue is speech:
+                mention = self.outermost(cue, (left, right), index, mention)
             if mention is not None:
                 return mention
         return self.dash_mention(index)
+
+    def reported(self, index: int) -> bool:
+        """Whether the parse hangs the quotation from a verb of saying, not
+        through the word naming it: a name in quotation marks is no quotation
+        ("a group called “Open Streets”", "wrote a book titled “Rivers”"),
+        unless it is in someone's report ("Smith said the so-called “reform”
+        would fail"), where the words are the source's as much as the rest."""
+        frames, span = self.frames, self.frames.spans[index]
+        naming = range(frames.outers[index].start - 2, frames.outers[index].start)
+        for head in heads_above(frames.tokens(span.start, span.end), frames.frame(index)):
+            if head.i in naming:
+                return False
+            if not frames.quoted(head.i) and is_cue(head):
+                return True
+        return False
 
     def _can_speak(self, mention: Mention) -> bool:
         """Whether the source is someone: a person, a named organisation or
@@ -122,6 +152,32 @@ class _Attributor:
             if not self.frames.quoted(token.i) and is_cue(token):
                 return token
         return None
+
+    def outermost(self, cue: Token, frame: tuple[int, int], index: int, mention: Mention) -> Mention:
+        """The source of the outermost report a quotation is nested in:
+        "Trump said Clinton once described the deal as “the gold standard”"
+        is Trump's claim about Clinton's words, and Trump is its source.  The
+        cue's clause is followed up through reported clauses in the frame,
+        never past another quotation nor from a cue after the quotation to
+        one before it ("“…,” Smith said"), to the last cue with a subject."""
+        frames, outer = self.frames, self.frames.outers[index]
+        token, found = cue, mention
+        while token.dep_ in _REPORTED and frame[0] <= token.head.i < frame[1]:
+            token = token.head
+            if frames.quoted(token.i):
+                continue
+            lo, hi = sorted((cue.i, token.i))
+            if any(frames.quote_of[i] not in (-1, index) for i in range(lo, hi)):
+                break
+            if cue.i > outer.end and token.i < outer.start:
+                break
+            if not is_cue(token):
+                continue
+            subject = subject_of(token)
+            if subject is None or frames.quoted(subject.i) or not frame[0] <= subject.i < frame[1]:
+                continue
+            found = self.subject_mention(token, index) or found
+        return found
 
     def later_part(self, index: int) -> Mention | None:
         """For a quotation running over paragraphs, the source named at a
@@ -158,14 +214,18 @@ class _Attributor:
             return None
         outer = self.frames.outers[index]
         frame = self.frames.frame(index)
-        subject = subject_of(cue)
+        subject, relative = source_of(cue)
         if subject is None or self.frames.quoted(subject.i) or not (
             frame[0] <= subject.i < frame[1]
         ):
-            subject = adjacent_subject(self.doc, cue, (outer.start, outer.end), frame)
+            subject, relative = adjacent_subject(self.doc, cue, (outer.start, outer.end), frame), None
         if subject is None:
             return None
         mention = self.namer.mention(subject)
+        if relative is not None:
+            # "Sanders, who said …": the mention of the source is the relative
+            # pronoun, standing for the name it refers back to.
+            mention = replace(mention, start=relative.idx, end=relative.idx + len(relative), text=relative.text)
         if subject.lower_ in _PRONOUN_SUBJECTS and mention.speaker:
             return self._first_mention(subject, mention, frame)
         return mention
@@ -281,6 +341,9 @@ def find_quotes(doc: Doc, players: list[Player]) -> list[Quote]:
             continue
         if not span.continuation and attributor.is_term(index):
             continue
+        if not span.continuation and is_name(doc, text, span, frames.outers[index], left):
+            if not attributor.reported(index):
+                continue
         label = _LABEL.match(text, span.start, span.end)
         if label:
             mention = attributor.namer.named(*label.span(1))

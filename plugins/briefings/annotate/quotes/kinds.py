@@ -7,9 +7,12 @@ participle "called" naming the noun before it (a group called “Open
 Streets”); the noun for a work it is in apposition to (Davis' commentary,
 “Melania, tell your immigrant story,”); a nickname between given name and
 surname (Robert C. “Bobby” Scott); a Title-Cased phrase after a possessive
-or a preposition ("on CBS's “Face the Nation”") or standing as a paragraph
-of its own (a section heading).  A quotation that is all in parentheses is a
-stage direction of a transcript ("(CROSSTALK)").  A term qualifying a noun
+or a preposition ("on CBS's “Face the Nation”", but not "as": "described
+him as “Lyin' Ted”") or standing as a paragraph of its own (a section
+heading).  A name marked by the words before it (:func:`is_name`) is left
+out only when it is in no one's report: inside one it is the source's
+words.  A quotation that is all in parentheses is a stage direction of a
+transcript ("(CROSSTALK)").  A term qualifying a noun
 (:func:`modifies_noun`, the “Cinderella” label) is no quotation of the cue
 whose topic that noun is.
 
@@ -91,12 +94,6 @@ def is_title(doc: Doc, text: str, span: Span, outer: TokenSpan, left: int) -> bo
     if is_stage_direction(words):
         return True
     before = _word_before(doc, outer.start, left)
-    if before is not None and (
-        before.lower_ in _TITLING or _naming_participle(doc, before)
-    ):
-        return True
-    if _NAME_BEFORE.search(text, max(0, span.open_at - 60), span.open_at) or _named_work(text, span, before):
-        return True
     if not is_title_cased(words):
         return False
     after = doc[outer.end] if outer.end < len(doc) else None
@@ -106,7 +103,20 @@ def is_title(doc: Doc, text: str, span: Span, outer: TokenSpan, left: int) -> bo
         _alone(text, span)
         or _is_nickname(doc, outer, words)
         or any(w is not None and _is_work(w) for w in (before, after))
-        or (before is not None and (before.tag_ == "POS" or before.pos_ == "ADP"))
+        or (before is not None and (before.tag_ == "POS" or (before.pos_ == "ADP" and before.lower_ != "as")))
+    )
+
+
+def is_name(doc: Doc, text: str, span: Span, outer: TokenSpan, left: int) -> bool:
+    """Whether the quoted ``span`` is marked as a name or a title by the
+    words before it: "titled", "so-called", "known (to colleagues) as", a
+    participle "called" naming the noun before it, the noun for a work it is
+    in apposition to."""
+    before = _word_before(doc, outer.start, left)
+    if before is not None and (before.lower_ in _TITLING or _naming_participle(doc, before)):
+        return True
+    return bool(_NAME_BEFORE.search(text, max(0, span.open_at - 60), span.open_at)) or _named_work(
+        text, span, before
     )
 
 
