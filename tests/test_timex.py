@@ -789,3 +789,9 @@ def test_a_rules_trigger_is_in_every_text_it_matches(text):
     for name, rx_, _ in RULES:
         if name in TRIGGERS and rx_.search(text):
             assert TRIGGERS[name].search(text), (name, text)
+
+
+def test_infinitive_misread_as_an_adjective_keeps_its_tense(nlp):
+    # the tagger reads "last" after "to" as an adjective; it is the verb of a forecast
+    found = tag(nlp, "Forecasters expect the cold snap to last until Monday.")
+    assert found["Monday"] == ("DATE", "2022-01-03")

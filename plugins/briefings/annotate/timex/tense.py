@@ -75,7 +75,7 @@ def _verb_tense(verb: Token, depth: int = 0, bound: bool = False) -> str | None:
         # "the decision, announced Wednesday"; but what is "expected" or "scheduled" is to come
         return FUTURE if verb.lemma_.lower() in _EXPECTATION else PAST
     if depth < 3 and verb.head.i != verb.i and verb.head.pos_ in (*VERBS, "ADJ"):
-        if verb.tag_ == "VB" and "to" in words:
+        if (verb.tag_ == "VB" or _misread_infinitive(verb)) and "to" in words:
             if verb.head.lemma_.lower() in _INTENTION and not _pluperfect(verb.head):
                 return FUTURE
             outer = _verb_tense(verb.head, depth + 1)
@@ -83,6 +83,14 @@ def _verb_tense(verb: Token, depth: int = 0, bound: bool = False) -> str | None:
         if verb.tag_ == "VBG":
             return _verb_tense(verb.head, depth + 1)
     return None
+
+
+def _misread_infinitive(token: Token) -> bool:
+    """A verb the tagger read as an adjective after "to": in "expect the
+    heat to last until Friday", "last" is a verb whatever its tag."""
+    return token.pos_ == "ADJ" and token.dep_ in ("ccomp", "xcomp") and any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in token.children
+    )
 
 
 def _temporal_mark(verb: Token) -> bool:
@@ -119,9 +127,9 @@ def clause_tense(span: Span) -> str | None:
     while (token.pos_ not in VERBS or _noun_misread(token)) and token.head.i != token.i:
         gapped = token.dep_ in ("conj", "npadvmod", "dep") and token.head.pos_ in VERBS and token.head.i < token.i
         token = token.head
-        if token.pos_ == "ADJ":
+        if token.pos_ == "ADJ" and not _misread_infinitive(token):
             return None
-    if token.pos_ not in VERBS:
+    if token.pos_ not in VERBS and not _misread_infinitive(token):
         return None
     if gapped:
         # "the council was due to meet on Wednesday, and the OSCE on Thursday":
