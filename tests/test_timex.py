@@ -795,3 +795,10 @@ def test_infinitive_misread_as_an_adjective_keeps_its_tense(nlp):
     # the tagger reads "last" after "to" as an adjective; it is the verb of a forecast
     found = tag(nlp, "Forecasters expect the cold snap to last until Monday.")
     assert found["Monday"] == ("DATE", "2022-01-03")
+
+
+def test_a_date_looked_back_to_sets_no_story(nlp):
+    # "since records began in 1881" is the comparison's start; the clock time is on Monday
+    found = tag(nlp, "Power failed on Monday, the worst outage since records began in 1881. "
+                     "The operator said demand peaked at 5:40 p.m.")
+    assert found["5:40 p.m."] == ("TIME", "2021-12-27T17:40")
