@@ -802,3 +802,15 @@ def test_a_date_looked_back_to_sets_no_story(nlp):
     found = tag(nlp, "Power failed on Monday, the worst outage since records began in 1881. "
                      "The operator said demand peaked at 5:40 p.m.")
     assert found["5:40 p.m."] == ("TIME", "2021-12-27T17:40")
+
+
+def test_a_day_still_ahead_is_not_the_day_of_a_past_clock_time(nlp):
+    found = tag(nlp, "The school will reopen on Monday. The mayor announced the decision at 9:30 a.m.")
+    assert found["Monday"] == ("DATE", "2022-01-03")
+    assert found["9:30 a.m."] == ("TIME", "2021-12-29T09:30")
+
+
+def test_a_date_a_state_lasts_until_sets_no_story(nlp):
+    found = tag(nlp, "The minister visited the town on Monday. Schools had stayed shut until Sunday. "
+                     "He spoke to parents at noon.")
+    assert found["noon"] == ("TIME", "2021-12-27T12:00")
