@@ -236,14 +236,6 @@ def r_ordinal_day(m: re.Match, ctx: Context) -> Result:
     return "DATE", choose(options, base, ctx.tense)
 
 
-def r_week_of(m: re.Match, ctx: Context) -> Result:
-    """'the week of March 6': the week the day falls in."""
-    date = r_full_date(m, ctx)
-    if date is None or not date[1][:4].isdigit():
-        return None
-    return "DATE", fmt_week(dt.date.fromisoformat(date[1]))
-
-
 def r_clock(m: re.Match, ctx: Context) -> Result:
     """'3 p.m.', '10:30 a.m. EST Tuesday', 'noon Saturday', '5 p.m. EST, Nov. 9', '16:08 GMT',
     '0800 UTC': a time on a day."""
