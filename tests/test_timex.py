@@ -546,17 +546,6 @@ def test_parts_of_the_day_that_are_not_a_time(nlp):
     assert tag(nlp, "He was shot on the night of Oct. 23 at home.") == {"Oct. 23": ("DATE", "2021-10-23")}
 
 
-def test_the_week_of_a_day_is_that_week(nlp):
-    found = tag(nlp, "A court hearing is expected the week of March 6.")
-    assert found == {"the week of March 6": ("DATE", "2022-W09")}
-
-
-def test_the_day_next_to_a_named_day(nlp):
-    found = tag(nlp, "The day before last Tuesday's hearing, he called. Shops reopened the day after Christmas.")
-    assert found == {"The day before last Tuesday": ("DATE", "2021-12-27"),
-                     "the day after Christmas": ("DATE", "2021-12-26")}
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -574,20 +563,6 @@ def test_a_second_day_of_the_same_month(nlp, text, expected):
 
 def test_hundreds_of_years_is_an_unknown_number():
     assert normalise("hundreds of years", PUB) == ("DURATION", "PXY")
-
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("Smith could not be reached for comment Friday.", "2021-12-24"),
-        ("Neither he nor his wife could be found Monday in their village.", "2021-12-27"),
-        ("He would not say Monday whether he would run.", "2021-12-27"),
-        ("The talks would not resume until Monday.", "2022-01-03"),
-        ("The vote could come Friday.", "2021-12-31"),
-    ],
-)
-def test_what_could_not_be_done_was_in_the_past(nlp, text, value):
-    assert [t.value for t in find_timexes(nlp(text), PUB)] == [value]
 
 
 def test_a_time_after_since_is_past(nlp):
@@ -680,18 +655,6 @@ def test_what_is_put_off_until_a_day_is_put_off_to_a_day_ahead(nlp):
     found = tag(nlp, "The judge adjourned the hearing until Monday. The strike lasted until Monday.")
     assert [t.value for t in find_timexes(nlp("The judge adjourned the hearing until Monday."), PUB)] == ["2022-01-03"]
     assert found["Monday"] == ("DATE", "2021-12-27")  # the last one: "lasted until Monday"
-
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("He said he would leave when the talks ended Friday.", "2021-12-31"),
-        ("Funds were likely to buy as soon as trading opened Monday.", "2022-01-03"),
-        ("He left when the talks ended Friday.", "2021-12-24"),
-    ],
-)
-def test_a_time_clause_in_the_past_follows_a_future_main_clause(nlp, text, value):
-    assert [t.value for t in find_timexes(nlp(text), PUB)] == [value]
 
 
 @pytest.mark.parametrize(
@@ -789,3 +752,28 @@ def test_a_rules_trigger_is_in_every_text_it_matches(text):
     for name, rx_, _ in RULES:
         if name in TRIGGERS and rx_.search(text):
             assert TRIGGERS[name].search(text), (name, text)
+
+
+def test_infinitive_misread_as_an_adjective_keeps_its_tense(nlp):
+    # the tagger reads "last" after "to" as an adjective; it is the verb of a forecast
+    found = tag(nlp, "Forecasters expect the cold snap to last until Monday.")
+    assert found["Monday"] == ("DATE", "2022-01-03")
+
+
+def test_a_date_looked_back_to_sets_no_story(nlp):
+    # "since records began in 1881" is the comparison's start; the clock time is on Monday
+    found = tag(nlp, "Power failed on Monday, the worst outage since records began in 1881. "
+                     "The operator said demand peaked at 5:40 p.m.")
+    assert found["5:40 p.m."] == ("TIME", "2021-12-27T17:40")
+
+
+def test_a_day_still_ahead_is_not_the_day_of_a_past_clock_time(nlp):
+    found = tag(nlp, "The school will reopen on Monday. The mayor announced the decision at 9:30 a.m.")
+    assert found["Monday"] == ("DATE", "2022-01-03")
+    assert found["9:30 a.m."] == ("TIME", "2021-12-29T09:30")
+
+
+def test_a_date_a_state_lasts_until_sets_no_story(nlp):
+    found = tag(nlp, "The minister visited the town on Monday. Schools had stayed shut until Sunday. "
+                     "He spoke to parents at noon.")
+    assert found["noon"] == ("TIME", "2021-12-27T12:00")

@@ -192,9 +192,12 @@ def r_deictic_day(m: re.Match, ctx: Context) -> Result:
 
 def _ref_day(ctx: Context) -> str:
     """The day a time with no day of its own falls on: the last day mentioned,
-    else the publication date."""
+    else the publication date.  A day still ahead is not the day of what a
+    past clause tells ("will reopen Monday. ... told reporters at 9:30 a.m.")."""
     ref = ref_date(ctx)
-    return fmt_day(ref[0]) if ref and ref[1] == "day" else fmt_day(ctx.anchor) if ctx.anchor else "XXXX-XX-XX"
+    if ref and ref[1] == "day" and not (ctx.tense == PAST and ctx.anchor and ref[0] > ctx.anchor):
+        return fmt_day(ref[0])
+    return fmt_day(ctx.anchor) if ctx.anchor else "XXXX-XX-XX"
 
 
 def r_part_of_day(m: re.Match, ctx: Context) -> Result:
@@ -231,14 +234,6 @@ def r_ordinal_day(m: re.Match, ctx: Context) -> Result:
     if not options:
         return None
     return "DATE", choose(options, base, ctx.tense)
-
-
-def r_week_of(m: re.Match, ctx: Context) -> Result:
-    """'the week of March 6': the week the day falls in."""
-    date = r_full_date(m, ctx)
-    if date is None or not date[1][:4].isdigit():
-        return None
-    return "DATE", fmt_week(dt.date.fromisoformat(date[1]))
 
 
 def r_clock(m: re.Match, ctx: Context) -> Result:

@@ -118,6 +118,26 @@ _REPORTING_PERIOD = re.compile(
 _CLOSES_PERIOD = re.compile(r"(?i)\b(?:quarter|half|year|months|period)\s+(?:ended|ending)\s+\Z")
 
 
+_BOUNDS = ("since", "until", "till")
+
+
+def _bounds_an_interval(span) -> bool:
+    """The expression bounds an interval reaching the story's time: the start
+    of a comparison looking back ("the hottest since records began in 1881",
+    "the lowest since 1995") or the end of a state ("schools stay shut until
+    Monday").  A background, not the time the story moves to."""
+    token = span.root
+    for _ in range(4):
+        if token.lower_ in _BOUNDS and token.dep_ in ("prep", "mark"):
+            return True
+        if token.head.i == token.i or token.dep_ in ("ROOT", "ccomp", "conj", "relcl", "xcomp"):
+            return False
+        if token.dep_ == "advcl":
+            return any(c.lower_ in _BOUNDS and c.dep_ == "mark" for c in token.children)
+        token = token.head
+    return False
+
+
 def _new_reference(timex: Timex, tense: str | None, ref: str | None, pub_date: dt.date | None) -> bool:
     """Whether ``timex`` becomes the reference for the anaphoric expressions after it.
 
@@ -208,7 +228,8 @@ def find_timexes(doc: Doc, pub_date: dt.date | None) -> list[Timex]:
             pending.append((len(timexes) - 1, m, quoted))
         closes_ref = ref and _PERIOD_VALUE.fullmatch(ref) and _CLOSES_PERIOD.search(text[max(0, start - 30) : start])
         # a quoted "this week" is read again from its occasion below: the narration's reference stays
-        if _new_reference(timex, tense, ref, pub_date) and not closes_ref and name != "unit_before" and not rereads:
+        if (_new_reference(timex, tense, ref, pub_date) and not closes_ref and name != "unit_before" and not rereads
+                and not _bounds_an_interval(span)):
             ref = timex.value
         elif ref and _PERIOD_VALUE.fullmatch(ref) and _REPORTING_PERIOD.fullmatch(timex.text):
             ref = ref[:4]  # "for the nine months ... year-earlier": no longer the quarter, but its year

@@ -6,7 +6,6 @@ Order matters only between matches of equal extent: the first rule wins.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 
@@ -35,7 +34,6 @@ from briefings.annotate.timex.dates import (
     r_part_of_day,
     r_season,
     r_spelled_year,
-    r_week_of,
     r_weekday,
     r_weekend,
     r_year,
@@ -52,21 +50,7 @@ from briefings.annotate.timex.relative import (
     r_year_ago_adj,
 )
 from briefings.annotate.timex.tense import PAST
-from briefings.annotate.timex.vocabulary import DAY_PARTS, DAY_WORDS, ORDINALS, SET_ADVERBS, WEEKDAY_NAMES, P, rx
-
-
-def r_day_around(m: re.Match, ctx: Context) -> Result:
-    """'the day before last Tuesday', 'the day after Christmas', 'the night before
-    the Jan. 6 vote' -> the day (or night) next to the day named."""
-    inner = m.group("inner")
-    for name, rx_, rule in RULES:
-        if name in _DAYS and (found := rx_.fullmatch(inner)) and (result := rule(found, ctx)):
-            if not re.fullmatch(r"\d{4}-\d\d-\d\d", result[1]):
-                return None
-            day = dt.date.fromisoformat(result[1]) + dt.timedelta(days=1 if m.group("dir").lower() == "after" else -1)
-            part = DAY_PARTS.get(m.group("unit").lower())
-            return ("TIME", f"{day.isoformat()}T{part}") if part else ("DATE", day.isoformat())
-    return None
+from briefings.annotate.timex.vocabulary import DAY_WORDS, ORDINALS, SET_ADVERBS, WEEKDAY_NAMES, P, rx
 
 
 def r_day_words(m: re.Match, ctx: Context) -> Result:
@@ -326,27 +310,12 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
         r_part_of_day,
     ),
     (
-        "day_around",
-        rx(
-            r"(?i:the\s+)?(?P<unit>(?i:day|night|morning|evening))\s+(?P<dir>(?i:before|after))\s+(?P<inner>"
-            r"(?:(?i:last|this|next)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-            r"|(?:{MONTH_D})\s+[0-3]?\d(?:st|nd|rd|th)?(?:,?\s+(?:1[6-9]|20)\d\d)?(?![\d%])"
-            r"|(?i:yesterday|today|tomorrow)|" + _HOLIDAY + r")"
-        ),
-        r_day_around,
-    ),
-    (
         "ordinal_day",
         rx(
             r"(?:(?<=\b(?i:on)\s)|(?<=\b(?i:by)\s)|(?<=\b(?i:until)\s)|(?<=\b(?i:since)\s)|(?<=\b(?i:from)\s))"
             r"(?i:the\s+)(?P<day>[0-3]?\d)(?:st|nd|rd|th)(?!\s+(?i:of)\b)"
         ),
         r_ordinal_day,
-    ),
-    (
-        "week_of",
-        rx(r"(?i:the\s+week\s+of)\s+{MONTH_D}\s+{DAY}(?:,?\s+{YEAR})?(?!,\d)"),
-        r_week_of,
     ),
     (
         "clock",
@@ -379,7 +348,6 @@ TRIGGERS: dict[str, re.Pattern] = {
         "day_month": _MONTH_WORD,
         "month": _MONTH_WORD,
         "month_set": _MONTH_WORD,
-        "week_of": _MONTH_WORD,
         "decade": r"0['’]?s\b",
         "century": r"(?i)century",
         "relative": r"(?i)week|month|quarter|year|decade|century",
@@ -400,7 +368,6 @@ TRIGGERS: dict[str, re.Pattern] = {
         "weekend": r"(?i)weekend",
         "weekday_set": r"day",
         "part_of_day": r"(?i)morning|afternoon|evening|night",
-        "day_around": r"(?i)before|after",
         "ordinal_day": r"\d(?:st|nd|rd|th)",
     }.items()
 }

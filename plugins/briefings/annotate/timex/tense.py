@@ -48,19 +48,8 @@ def _verb_tense(verb: Token, depth: int = 0, bound: bool = False) -> str | None:
     """
     auxes = [c for c in verb.children if c.dep_ in AUXILIARIES]
     words = {a.lower_ for a in auxes}
-    if depth < 3 and verb.dep_ == "advcl" and verb.tag_ in ("VBD", "VBN") and not auxes and _temporal_mark(verb):
-        # the past of a time clause follows the main clause: "would buy as soon as trading opened Monday"
-        head = verb.head
-        while head.pos_ not in VERBS and head.head.i != head.i:
-            head = head.head
-        if head.pos_ in VERBS and _verb_tense(head, depth + 1) == FUTURE:
-            return FUTURE
     if bound and verb.lemma_.lower() in _POSTPONEMENT:
         return FUTURE  # "postponed until Tuesday": reported as soon as it is decided, so still ahead
-    if words & {"could", "would"} and _negated(verb) and not bound:
-        # what someone "could not" or "would not" do: "could not be reached Wednesday";
-        # but "would not resume until Monday" is still to come
-        return PAST
     if words & _FUTURE_AUX or (verb.head.lower_ == "going" and "to" in words):
         return FUTURE
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
@@ -75,7 +64,7 @@ def _verb_tense(verb: Token, depth: int = 0, bound: bool = False) -> str | None:
         # "the decision, announced Wednesday"; but what is "expected" or "scheduled" is to come
         return FUTURE if verb.lemma_.lower() in _EXPECTATION else PAST
     if depth < 3 and verb.head.i != verb.i and verb.head.pos_ in (*VERBS, "ADJ"):
-        if verb.tag_ == "VB" and "to" in words:
+        if (verb.tag_ == "VB" or _misread_infinitive(verb)) and "to" in words:
             if verb.head.lemma_.lower() in _INTENTION and not _pluperfect(verb.head):
                 return FUTURE
             outer = _verb_tense(verb.head, depth + 1)
@@ -85,19 +74,11 @@ def _verb_tense(verb: Token, depth: int = 0, bound: bool = False) -> str | None:
     return None
 
 
-def _temporal_mark(verb: Token) -> bool:
-    """The clause opens with "when", "once", "after", "before", "until" or "as soon as"."""
-    return any(c.dep_ == "mark" and c.lower_ in ("when", "once", "after", "before", "until", "till", "as")
-               or c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children)
-
-
-def _negated(verb: Token) -> bool:
-    """The clause is negated: "could not be reached", "neither he nor she could be found"."""
-    return any(
-        c.dep_ == "neg" or c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("neither", "nobody", "none")
-        or c.dep_ in ("nsubj", "nsubjpass") and any(d.lower_ in ("neither", "no") and d.dep_ in ("preconj", "det")
-                                                      for d in c.children)
-        for c in verb.children
+def _misread_infinitive(token: Token) -> bool:
+    """A verb the tagger read as an adjective after "to": in "expect the
+    heat to last until Friday", "last" is a verb whatever its tag."""
+    return token.pos_ == "ADJ" and token.dep_ in ("ccomp", "xcomp") and any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in token.children
     )
 
 
@@ -119,9 +100,9 @@ def clause_tense(span: Span) -> str | None:
     while (token.pos_ not in VERBS or _noun_misread(token)) and token.head.i != token.i:
         gapped = token.dep_ in ("conj", "npadvmod", "dep") and token.head.pos_ in VERBS and token.head.i < token.i
         token = token.head
-        if token.pos_ == "ADJ":
+        if token.pos_ == "ADJ" and not _misread_infinitive(token):
             return None
-    if token.pos_ not in VERBS:
+    if token.pos_ not in VERBS and not _misread_infinitive(token):
         return None
     if gapped:
         # "the council was due to meet on Wednesday, and the OSCE on Thursday":
