@@ -37,6 +37,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from distributed import WorkerPlugin
 
@@ -99,11 +100,15 @@ class Summary:
     #: Articles without a publication date (their relative dates stay unresolved).
     undated: int = 0
     seconds: float = 0.0
+    #: CPU seconds the workers spent on the batches stored.
+    cpu: float = 0.0
     messages: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         """The one-line summary ``annotate --cluster`` prints at the end."""
         rate = f", {self.annotated / self.seconds:.1f} articles/s" if self.seconds and self.annotated else ""
+        if self.annotated:
+            rate += f", {self.cpu / self.annotated:.3f} worker CPU s per article"
         undated = f"; {self.undated} without a publication date" if self.undated else ""
         return (f"{self.sources} sources: {self.annotated} articles annotated on the cluster ({self.batches} "
                 f"batches, {self.workers} workers, {self.seconds:.0f} s{rate}), {self.cached} already in the cache, "
@@ -181,12 +186,21 @@ class WorkerProblem(Exception):
     the client's, or it cannot load the model."""
 
 
-def annotate_batch(articles: list[Article], version: str) -> list[tuple[Briefing | None, tuple | None]]:
-    """On a worker: each article's briefing, or its failure as ``(type name,
-    message, out of range)``, in order; as the local pool annotates a batch
-    (:func:`briefings.batch._annotate_batch`), so the briefings are the same.
-    ``version`` is the client's annotator version, which must be this
-    worker's too."""
+class BatchResult(NamedTuple):
+    """What a worker sends back for a batch: each article's briefing or its
+    failure as ``(type name, message, out of range)``, in order, and the CPU
+    seconds the batch took (for the cost model)."""
+
+    results: list[tuple[Briefing | None, tuple | None]]
+    cpu: float
+
+
+def annotate_batch(articles: list[Article], version: str) -> BatchResult:
+    """On a worker: annotate a batch, as the local pool does
+    (:func:`briefings.batch._annotate_batch`: one ``nlp.pipe``, the short
+    texts parsed again at once, then the annotators), so the briefings are
+    the same. ``version`` is the client's annotator version, which must be
+    this worker's too."""
     here = annotator_version()
     if here != version:
         raise WorkerProblem(f"a worker's annotators or model differ from the client's (version {here}, the "
@@ -195,14 +209,21 @@ def annotate_batch(articles: list[Article], version: str) -> list[tuple[Briefing
         nlp = _model()
     except Exception as error:
         raise WorkerProblem(f"a worker cannot load the model ({type(error).__name__}: {error})") from None
+    started = time.thread_time()
+    results = _annotate(articles, nlp)
+    return BatchResult(results, time.thread_time() - started)
+
+
+def _annotate(articles: list[Article], nlp) -> list[tuple[Briefing | None, tuple | None]]:
     from briefings.annotate.pipeline import annotate_doc, parse_again_at_once
+
     try:
         docs = list(nlp.pipe(a.text for a in articles))
-    except Exception:
+    except Exception as error:
         if len(articles) == 1:
-            raise
-        # One article the parser fails on: each parsed alone, so that only it fails.
-        return [result for article in articles for result in _one(article, version)]
+            return [(None, _failure(error))]
+        # An article the parser fails on: each parsed alone, so that only it fails.
+        return [result for article in articles for result in _annotate([article], nlp)]
     parse_again_at_once(articles, docs, nlp)
     results = []
     for article, doc in zip(articles, docs, strict=True):
@@ -211,15 +232,6 @@ def annotate_batch(articles: list[Article], version: str) -> list[tuple[Briefing
         except Exception as error:
             results.append((None, _failure(error)))
     return results
-
-
-def _one(article: Article, version: str) -> list[tuple[Briefing | None, tuple | None]]:
-    try:
-        return annotate_batch([article], version)
-    except WorkerProblem:
-        raise
-    except Exception as error:
-        return [(None, _failure(error))]
 
 
 def _failure(error: Exception) -> tuple[str, str, bool]:
@@ -407,7 +419,7 @@ class _Run:
         if future.status == "cancelled":
             return
         try:
-            results = future.result()
+            results, cpu = future.result()
         except Exception as error:  # raised on the worker, or the workers died on it
             self.failed(batch, error)
             return
@@ -422,6 +434,7 @@ class _Run:
                 self.progress.advance()
         self.cache.put_many(pairs)
         self.summary.annotated += len(pairs)
+        self.summary.cpu += cpu
         self.summary.batches += 1
         if self.on_stored is not None:
             self.on_stored(self.summary)
