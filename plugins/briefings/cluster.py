@@ -367,7 +367,7 @@ def annotate_on_cluster(
             if len(pending) >= size:
                 run.submit(pending)
                 pending = []
-            run.collect(block=done.count() >= AHEAD * threads_of(client))
+            run.collect(block=done.count() >= AHEAD * run.threads())
         if pending:
             run.submit(pending)
         while not done.is_empty():
@@ -398,6 +398,15 @@ class _Run:
         self.batches: dict = {}
         self.done = None
         self.progress = None
+        self._threads = (0.0, 1)
+
+    def threads(self) -> int:
+        """Worker threads the cluster has (asked of the scheduler at most
+        every few seconds: workers come and go)."""
+        asked, count = self._threads
+        if time.perf_counter() - asked > 5:
+            self._threads = time.perf_counter(), threads_of(self.client)
+        return self._threads[1]
 
     def cached(self, key: str) -> bool:
         return self.cache.has_key(key)
