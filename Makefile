@@ -34,13 +34,14 @@ test: setup browser
 	$(BIN)/python -m pytest
 
 # Accuracy on ../shared/data, overall and on the tuning and checking halves
-# (benchmarks/halves.py).
+# (benchmarks/halves.py); quotes also on PolNeAR's train split, held out.
 eval: setup
 	$(BIN)/python -m benchmarks.players
-	$(BIN)/python -m benchmarks.quotes
+	$(BIN)/python -m benchmarks.quotes --split dev train
 	$(BIN)/python -m benchmarks.timex
 	$(BIN)/python -m benchmarks.related --players
 	$(BIN)/python -m benchmarks.timeline17
+	$(BIN)/python -m benchmarks.entities
 
 # Build speed and memory against plain Pelican and spaCy alone (BBC corpus),
 # and annotation on a two-worker Dask LocalCluster against the local pool.

@@ -60,3 +60,12 @@ BRIEFINGS_READ_MORE = 5
 # Everything a template prints is escaped unless marked safe: article text,
 # titles and names come from the outside world.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# --- Theme: the functions its templates call (pictures, standfirsts). ---
+# Templates test each with `is defined`, so a theme without them still builds.
+from briefings.pictures import responsive, style_sheet, timeline_strip, timeline_strip_summary  # noqa: E402
+from briefings.topic_timeline import split_sentences  # noqa: E402
+
+JINJA_GLOBALS = {"responsive": responsive, "timeline_strip": timeline_strip, "picture_style": style_sheet,
+                 "timeline_strip_summary": timeline_strip_summary, "split_sentences": split_sentences}
+# --- end of the theme's block ---

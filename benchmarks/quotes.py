@@ -1,6 +1,6 @@
 """Accuracy of quote finding and attribution on PolNeAR.
 
-    python -m benchmarks.quotes [DATA_DIR] [--split dev] [--show KIND]
+    python -m benchmarks.quotes [DATA_DIR] [--split dev [train …]] [--show KIND [--half HALF]]
 
 PolNeAR annotates attributions in brat standoff: a Source, a Cue and a Content
 span (each possibly in several fragments) per attribution.  Not all of them are
@@ -24,7 +24,11 @@ quotations, so the gold direct quotes are defined here as:
 
 An article annotated by several annotators is scored once, on the annotation
 whose file name sorts first.  The figures are printed overall and on the
-tuning and checking halves (:mod:`benchmarks.halves`, by article name).
+tuning and checking halves (:mod:`benchmarks.halves`, by article name), for
+each split asked for: ``dev`` is the one rules are tuned on (its tuning half),
+``train`` (ten times larger) is held out, a check that is never tuned on.
+``--show`` prints the errors of one kind, of the tuning half only with
+``--half tuning``.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.halves import HALVES, Counts, counts_in_halves, totals
+from benchmarks.halves import HALVES, Counts, counts_in_halves, half_of, totals
 from briefings.annotate.nlp import load_nlp
 from briefings.annotate.players.find import find_players
 from briefings.annotate.quotes.find import find_quotes
@@ -194,29 +198,37 @@ def _show(show: str | None, kind: str, text: str, start: int, end: int, note) ->
         print(f"[{kind}] {text[start:end][:80]!r} -- {note}\n    {context}\n")
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--split", default="dev")
-    parser.add_argument("--show", choices=("fp", "fn", "speaker"), help="print these errors")
-    args = parser.parse_args(argv)
+def score_split(data: Path, split: str, show: str | None = None, half: str | None = None) -> None:
+    """Score every article of ``split`` and print the figures."""
     nlp = load_nlp()
     scored = []
-    corpus = list(articles(args.data, args.split))
+    corpus = list(articles(data, split))
     docs = nlp.pipe(text for _, text, _ in corpus)
     for (name, text, gold), doc in zip(corpus, docs):
         title = text.split("\n", 1)[0]
         quotes = find_quotes(doc, find_players(doc, title=title, exclude=[]))
         score = Score()
-        score_article(text, quotes, gold, score, args.show)
+        shown = show if half is None or half_of(name) == half else None
+        score_article(text, quotes, gold, score, shown)
         scored.append((name, score))
     sums = totals(scored, Score)
-    print(f"{args.split}: {len(corpus)} articles")
+    print(f"{split}: {len(corpus)} articles")
     print(sums["overall"].report())
     print(counts_in_halves(name for name, _, _ in corpus))
-    for half in HALVES:
-        print(f"{half}:")
-        print(textwrap.indent(sums[half].report(), "  "))
+    for part in HALVES:
+        print(f"{part}:")
+        print(textwrap.indent(sums[part].report(), "  "))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--split", nargs="+", default=["dev"], help="splits to score, in turn")
+    parser.add_argument("--show", choices=("fp", "fn", "speaker"), help="print these errors")
+    parser.add_argument("--half", choices=HALVES, help="print the errors of this half only")
+    args = parser.parse_args(argv)
+    for split in args.split:
+        score_split(args.data, split, args.show, args.half)
 
 
 if __name__ == "__main__":

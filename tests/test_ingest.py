@@ -75,13 +75,18 @@ def test_boilerplate_is_dropped():
     )
     article = parse_article(text, "x.txt")
     assert article.text == "First paragraph.\n\nSecond paragraph."
-    assert article.contributors == ["Ann Lee"]
+    assert article.contributors == ["Ann Lee", "Bob Ray"]  # the editor is credited too
 
 
 @pytest.mark.parametrize("byline, authors", [
     ("by Ann Smith", ["Ann Smith"]),
     ("By Ann Smith and Bo Chan", ["Ann Smith", "Bo Chan"]),
-    ("BY ANN SMITH", ["ANN SMITH"]),
+    ("BY ANN SMITH", ["Ann Smith"]),
+    ("By JANE ROE and JOHN DOE", ["Jane Roe", "John Doe"]),
+    ("By Jane Roe, Staff Writer", ["Jane Roe"]),
+    ("By Jane Roe and Li Wei, Foreign Desk", ["Jane Roe", "Li Wei"]),
+    ("Jane Roe, Associated Press", ["Jane Roe"]),
+    ("By Hannah Whitford · 10 February 2026", ["Hannah Whitford"]),
 ])
 def test_a_byline_in_any_case_becomes_the_authors(byline, authors):
     article = parse_article(f"Title: T\n\n{byline}\n\nFirst paragraph.", "x.txt")
@@ -257,7 +262,7 @@ NEWS_PAGE = """<!DOCTYPE html>
 </html>
 """
 NEWS_PAGE_TEXT = "\n\n".join([
-    "GENEVA — U.S. and Russian diplomats met in Geneva on Monday for talks on European security, as NATO allies "
+    "U.S. and Russian diplomats met in Geneva on Monday for talks on European security, as NATO allies "
     "watched.",
     "“We will not give up,” Sergei Ryabkov told reporters. He spoke for two hours.",
     "What comes next",
@@ -272,6 +277,7 @@ def test_a_pasted_web_page_gives_its_article():
     assert article.title == "U.S. and Russia hold talks in Geneva"
     assert article.text == NEWS_PAGE_TEXT
     assert article.contributors == ["Ann Lee"]
+    assert article.dateline == "Geneva"
 
 
 @pytest.mark.parametrize("page, title", [
@@ -341,4 +347,108 @@ def test_any_pasted_page_gives_a_clean_article_or_a_one_line_error(markup):
 ])
 def test_markup_in_a_plain_text_article_stays_text(text):
     article = parse_article("Title: Markup\n\n" + text, "a.txt")
+    assert article.text == text
+
+
+@pytest.mark.parametrize("lede, place, rest", [
+    ("LONDON — Prices rose.", "London", "Prices rose."),
+    ("KABUL, Afghanistan (AP) — The Taliban said.", "Kabul, Afghanistan", "The Taliban said."),
+    ("WASHINGTON (Reuters) - The Fed held.", "Washington", "The Fed held."),
+    ("TOKYO, March 20 (Reuters) - Prices slowed.", "Tokyo", "Prices slowed."),
+    ("ST. LOUIS, Mo. -- A storm hit.", "St. Louis, Mo.", "A storm hit."),
+    ("NEW YORK, Jan. 5, 2026 (AFP) – Stocks fell.", "New York", "Stocks fell."),
+    ("PORT-AU-PRINCE, Haiti — Gangs blocked roads.", "Port-Au-Prince, Haiti", "Gangs blocked roads."),
+])
+def test_a_dateline_leaves_the_text_and_becomes_the_place(lede, place, rest):
+    article = parse_article(f"Title: T\n\n{lede}\n\nMore.", "x.txt")
+    assert article.dateline == place
+    assert article.text == f"{rest}\n\nMore."
+
+
+@pytest.mark.parametrize("lede", [
+    "NATO leaders met in Brussels on Monday.",
+    "U.S. officials said — without giving details — that talks went well.",
+    "UPDATE: the vote was delayed.",
+    "The talks in LONDON — the first in years — ended.",
+])
+def test_no_dateline_where_there_is_none(lede):
+    article = parse_article(f"Title: T\n\n{lede}", "x.txt")
+    assert article.dateline is None and article.text == lede
+
+
+def test_a_dateline_counts_only_at_the_top():
+    article = parse_article("Title: T\n\nFirst paragraph.\n\nPARIS — Second paragraph.", "x.txt")
+    assert article.dateline is None and article.text.endswith("PARIS — Second paragraph.")
+
+
+@pytest.mark.parametrize("line, names", [
+    ("Associated Press writer Munir Ahmed contributed reporting from Islamabad.", ["Munir Ahmed"]),
+    ("Jane Roe in Kyiv and Li Wei contributed to this report.", ["Jane Roe", "Li Wei"]),
+    ("Additional reporting by Ann Lee in Warsaw", ["Ann Lee"]),
+    ("(Reporting by Ann Lee in Copenhagen and Bo Chan; Writing by Ed Holt; Editing by Sam Ray)",
+     ["Ann Lee", "Bo Chan", "Ed Holt", "Sam Ray"]),
+    ("Compiled by Leika Kihara; Editing by Sam Holmes", ["Leika Kihara", "Sam Holmes"]),
+    ("Writing by Tetsushi Kajimoto", ["Tetsushi Kajimoto"]),
+])
+def test_credit_lines_become_contributors(line, names):
+    article = parse_article(f"Title: T\n\nFirst paragraph.\n\n{line}", "x.txt")
+    assert article.contributors == names
+    assert article.text == "First paragraph."
+
+
+def test_a_sentence_about_reporting_stays_text():
+    text = "Reporting by the BBC showed that the ministry knew of the leak in March."
+    article = parse_article(f"Title: T\n\nFirst paragraph.\n\n{text}", "x.txt")
+    assert article.contributors == [] and article.text.endswith(text)
+
+
+@pytest.mark.parametrize("promo", [
+    "Sign up for our morning newsletter",
+    "SUBSCRIBE TODAY: GET 3 MONTHS FOR £1",
+    "GET UNLIMITED ACCESS: SPECIAL OFFER",
+    "Follow us on Instagram for more stories.",
+    "Click here to get our daily briefing in your inbox.",
+    "Follow AP's coverage of the elections at https://apnews.com/hub/elections",
+    "Story continues below advertisement",
+])
+def test_promotional_lines_are_dropped(promo):
+    article = parse_article(f"Title: T\n\nFirst paragraph.\n\n{promo}\n\nLast paragraph.", "x.txt")
+    assert article.text == "First paragraph.\n\nLast paragraph."
+
+
+@pytest.mark.parametrize("line", [
+    "Subscribers to the service will pay more from March, the company said.",
+    "Follow-up talks are planned for next week.",
+    "Clicking through the archive, researchers found 40 letters.",
+])
+def test_news_sentences_that_look_promotional_stay(line):
+    article = parse_article(f"Title: T\n\nFirst paragraph.\n\n{line}", "x.txt")
+    assert article.text.endswith(line)
+
+
+PAGE_WITH = {
+    "meta": '<meta property="article:published_time" content="2025-11-04T07:45:00+01:00">',
+    "json-ld": '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": '
+               '[{"@type": "NewsArticle", "datePublished": "2025-11-04", "author": {"name": "Ann Lee"}}]}</script>',
+    "time": "",
+}
+
+
+@pytest.mark.parametrize("where", PAGE_WITH)
+def test_a_pasted_pages_markup_gives_its_date(where):
+    head = PAGE_WITH[where]
+    time = '<p><time datetime="2025-11-04T09:00">4 Nov</time></p>' if where == "time" else ""
+    page = (f"<!DOCTYPE html><html><head><title>T</title>{head}</head><body><article><h1>Talks</h1>{time}"
+            "<p>The talks began on Monday.</p></article></body></html>")
+    article = parse_article(page, "page.txt")
+    assert article.date == dt.date(2025, 11, 4)
+    assert article.authors == (["Ann Lee"] if where == "json-ld" else [])
+    assert parse_article("Date: 2024-01-02\n\n" + page, "page.txt").date == dt.date(2024, 1, 2)  # the header wins
+
+
+def test_a_byline_run_into_the_story_keeps_the_story():
+    text = ("By Maggie Fox, Health and Science Editor WASHINGTON | Mon Mar 2, 2009 4:23 pm EST WASHINGTON (Reuters) - "
+            "Virtually all cases of the most common strain of flu now resist the main drug used to treat it, "
+            "the Centers for Disease Control and Prevention reported on Monday.")
+    article = parse_article(f"Title: T\n\n{text}", "x.txt")
     assert article.text == text

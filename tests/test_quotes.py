@@ -203,6 +203,119 @@ def test_newspaper_as_source(nlp):
     assert quote.partial
 
 
+def test_apposed_name_wins_over_the_description(nlp):
+    text = "“We see no sign of a pullback,” the Pentagon press secretary, John Kirby, said on Monday."
+    quote = only(quotes_of(nlp, text, ("John Kirby", "Kirby")), "We see")
+    assert (quote.speaker, quote.speaker_text) == ("John Kirby", "John Kirby")
+
+
+def test_spokesman_speaks_for_himself_not_for_the_president(nlp):
+    text = "White House spokesman Jay Carney said Obama “will not negotiate over the debt ceiling.”"
+    quote = only(quotes_of(nlp, text, ("Jay Carney", "Carney"), ("Barack Obama", "Obama")), "will not")
+    assert quote.speaker == "Jay Carney"
+
+
+def test_definite_description_refers_back_to_the_titled_name(nlp):
+    text = (
+        "U.S. District Judge Laura Whitcombe rejected the motion on Thursday.\n\n"
+        "“The delay caused the defendant no prejudice,” the judge wrote."
+    )
+    quote = only(quotes_of(nlp, text, ("Laura Whitcombe", "Whitcombe")), "The delay")
+    assert (quote.speaker, quote.speaker_text) == ("Laura Whitcombe", "the judge")
+
+
+def test_definite_description_refers_back_to_the_apposition(nlp):
+    text = (
+        "A utility, Summit Power, said it had cut power to 9,000 customers.\n\n"
+        "“We know this is a hardship,” the utility said."
+    )
+    cast = [person(text, "Summit Power", kind="organization")]
+    (quote,) = find_quotes(nlp(text), cast)
+    assert quote.speaker == "Summit Power"
+
+
+def test_described_source_stays_a_description(nlp):
+    text = (
+        "A senior administration official, who spoke on condition of anonymity, said the rules were ready. "
+        "“The work has not stopped for a single day,” the official said."
+    )
+    quote = only(quotes_of(nlp, text), "The work")
+    assert quote.speaker == "a senior administration official"
+
+
+def test_pronoun_agrees_in_gender_with_its_antecedent(nlp):
+    text = (
+        "Anna Berg chaired the meeting. Tom Reed, her deputy, presented his plan for the bridge.\n\n"
+        "“We will vote on it in May,” she said."
+    )
+    quote = only(quotes_of(nlp, text, ("Anna Berg", "Berg"), ("Tom Reed", "Reed")), "We will")
+    assert (quote.speaker, quote.speaker_text) == ("Anna Berg", "she")
+
+
+def test_pronoun_it_refers_to_an_organisation(nlp):
+    text = (
+        "Nordvik said on Monday that it would recall 40,000 bicycles. Anna Berg, an analyst, "
+        "called the move prudent.\n\n“Safety is our highest priority,” it said in a statement."
+    )
+    cast = [person(text, "Nordvik", kind="organization"), person(text, "Anna Berg")]
+    quote = only(find_quotes(nlp(text), cast), "Safety")
+    assert (quote.speaker, quote.speaker_text) == ("Nordvik", "it")
+
+
+def test_pronoun_they_refers_to_a_plural(nlp):
+    text = (
+        "Hundreds of protesters gathered outside City Hall on Saturday. Mayor Anna Berg stayed inside.\n\n"
+        "“Hands off our library,” they chanted as the council met."
+    )
+    quote = only(quotes_of(nlp, text, ("Anna Berg", "Berg")), "Hands off")
+    assert (quote.speaker, quote.speaker_text) == ("Hundreds of protesters", "they")
+
+
+def test_the_company_is_the_organisation_last_named_as_a_subject(nlp):
+    text = (
+        "Nordvik said on Monday that it would recall 40,000 bicycles. Its chief executive, Johan Ekberg, "
+        "told the newspaper Dagens Industri that the company had switched suppliers.\n\n"
+        "“We found the problem and we fixed it,” the company said in a statement."
+    )
+    cast = [person(text, "Nordvik", kind="organization"), person(text, "Johan Ekberg", "Ekberg")]
+    cast.append(person(text, "Dagens Industri", kind="organization"))
+    quote = only(find_quotes(nlp(text), cast), "We found")
+    assert (quote.speaker, quote.speaker_text) == ("Nordvik", "the company")
+
+
+def test_names_inside_quotations_are_no_antecedents(nlp):
+    text = (
+        "Tom Haverford, reached by phone, was gracious.\n\n"
+        "“Ruth cared about this town more than anyone I know,” he said."
+    )
+    quotes = quotes_of(nlp, text, ("Tom Haverford", "Haverford"), ("Ruth Calloway", "Ruth"))
+    assert only(quotes, "Ruth cared").speaker == "Tom Haverford"
+
+
+def test_pronoun_source_rests_on_the_name_in_its_sentence(nlp):
+    text = "Anna Berg says she was moved by what she calls a “war of some pretty unpleasant words.”"
+    quote = only(quotes_of(nlp, text, ("Anna Berg", "Berg")), "war of")
+    assert (quote.speaker, quote.speaker_text) == ("Anna Berg", "Anna Berg")
+
+
+def test_a_thing_that_says_reports_its_reporter(nlp):
+    text = "City Attorney Brad Holm said the advertisement “unmistakably and wrongfully” suggests police support."
+    quote = only(quotes_of(nlp, text, ("Brad Holm", "Holm")), "unmistakably")
+    assert quote.speaker == "Brad Holm"
+
+
+def test_doer_of_a_passive_cue_is_the_source(nlp):
+    text = "Anna Berg has been called a “reckless gambler” by her rivals on the council."
+    quote = only(quotes_of(nlp, text, ("Anna Berg", "Berg")), "reckless")
+    assert quote.speaker_text == "her rivals"
+
+
+def test_doer_before_a_participle_of_saying(nlp):
+    text = "The ad uses footage of Maria Lopez asking, “Why are we not fifty points ahead?”"
+    quote = only(quotes_of(nlp, text, ("Maria Lopez", "Lopez")), "Why are")
+    assert quote.speaker == "Maria Lopez"
+
+
 # Quotation mark styles, long and interrupted quotes -----------------------
 
 
@@ -243,6 +356,16 @@ def test_quote_running_over_paragraphs(nlp):
         "We have built three schools this year and we will build four more.",
         "Nobody can say this town has stood still.",
     ]
+    assert [q.speaker for q in quotes] == ["Anna Berg", "Anna Berg"]
+
+
+def test_quote_over_paragraphs_named_at_its_end(nlp):
+    text = (
+        "Tom Reed opened the meeting at noon.\n\n"
+        "“We have built three schools this year and we will build four more.\n\n"
+        "“Nobody can say this town has stood still,” Anna Berg said."
+    )
+    quotes = quotes_of(nlp, text, ("Tom Reed",), ("Anna Berg",))
     assert [q.speaker for q in quotes] == ["Anna Berg", "Anna Berg"]
 
 
@@ -288,6 +411,26 @@ def test_titles_and_names_are_not_quotes(nlp, text):
     assert quotes_of(nlp, text, ("Tom Reed",), ("Anna Berg",)) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Price, asked about the “Cinderella” label that has followed her side, smiled.",
+        "Dorsey has run on his work on the so-called “Clean Rivers Act,” a bill to clean up rivers.",
+        "Dorsey, who is known to colleagues as “the Professor” for his long speeches, smiled.",
+        "Ouisa Davis' commentary, “Melania, tell your immigrant story,” is very thoughtful.",
+    ],
+)
+def test_terms_nicknames_and_lower_case_titles_are_not_quotes(nlp, text):
+    cast = [("Gemma Price", "Price"), ("Ray Dorsey", "Dorsey"), ("Ouisa Davis",)]
+    assert quotes_of(nlp, text, *cast) == []
+
+
+def test_a_term_takes_no_source_from_the_quotation_before(nlp):
+    text = "“The road is closed,” Tom Reed said. The “temporary” closure has now lasted a year."
+    quotes = quotes_of(nlp, text, ("Tom Reed", "Reed"))
+    assert [q.text for q in quotes] == ["The road is closed"]
+
+
 def test_short_scare_quotes_are_left_out(nlp):
     text = (
         "Tom Reed spoke at the opening.\n\n"
@@ -309,6 +452,12 @@ def test_nicknames_headings_and_stage_directions_are_not_quotes(nlp, text):
 
 
 # Sources outside the quotation's own sentence -------------------------------
+
+
+def test_stage_direction_inside_a_transcript_is_not_a_quote(nlp):
+    text = '"WALLACE: Will you be at the debate tomorrow night?\n\n"(CROSSTALK.)\n\n"PENCE: I will be there.'
+    quotes = quotes_of(nlp, text, ("Chris Wallace", "Wallace"), ("Mike Pence", "Pence"))
+    assert [q.speaker for q in quotes] == ["Chris Wallace", "Mike Pence"]
 
 
 def test_transcript_label_is_the_speaker(nlp):
@@ -336,6 +485,24 @@ def test_colon_at_the_end_of_the_previous_paragraph(nlp):
     )
     (quote,) = quotes_of(nlp, text, ("Tom Reed",))
     assert (quote.speaker, quote.speaker_text) == ("Tom Reed", "He")
+
+
+def test_sentence_ending_on_a_colon_introduces_the_quote(nlp):
+    text = (
+        "On Monday, Anna Berg made the following statement:\n\n"
+        "“For young people who left school early, the rate is 33 percent.”"
+    )
+    (quote,) = quotes_of(nlp, text, ("Anna Berg",))
+    assert quote.speaker == "Anna Berg"
+
+
+def test_a_sentence_with_its_own_cue_names_the_next_quote(nlp):
+    text = (
+        "“We are ready,” Tom Reed said. Anna Berg said the city was not.\n\n"
+        "“Nothing is ready, and everybody knows it.”"
+    )
+    quotes = quotes_of(nlp, text, ("Tom Reed",), ("Anna Berg",))
+    assert [q.speaker for q in quotes] == ["Tom Reed", "Anna Berg"]
 
 
 def test_sentence_before_the_quote_names_the_source(nlp):

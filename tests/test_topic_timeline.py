@@ -248,6 +248,55 @@ def test_works_from_timexes_without_a_parse():
     assert timeline[0].sentences[0] in (text.split(". ")[0] + ".", later)
 
 
+def _dated(text: str, published: dt.date, *days: tuple[str, str]) -> Briefing:
+    """A briefing as the cache gives it back: text, date and the timexes of ``days``
+    (``(words, ISO day)`` pairs, each found in the text)."""
+    timexes = [Timex(words, text.index(words), text.index(words) + len(words), "DATE", value) for words, value in days]
+    return Briefing(title="x", text=text, date=published, timexes=timexes)
+
+
+def test_a_wire_dateline_is_not_part_of_the_summary():
+    text = ("NEW ORLEANS (AP) -- Crews capped the leaking well on Thursday after weeks of failed attempts. "
+            "Engineers will watch the pressure in it until Sunday.")
+    later = "The well capped on July 15 has held, engineers said on Monday after a weekend of tests."
+    briefings = [_dated(text, dt.date(2010, 7, 15), ("Thursday", "2010-07-15"), ("Sunday", "2010-07-18")),
+                 _dated(later, dt.date(2010, 7, 19), ("July 15", "2010-07-15"), ("Monday", "2010-07-19"))]
+    (entry,) = topic_timeline(briefings, ["capped", "held"], dates=1)
+    assert entry.date == dt.date(2010, 7, 15)
+    assert entry.sentences == ["Crews capped the leaking well on Thursday after weeks of failed attempts."]
+    assert entry.sources == ["capped"]
+
+
+def test_a_day_only_looked_back_on_is_told_as_remembered():
+    # no briefing from January: the flood is known only from what was written months later
+    texts = [("The flood of Jan. 5 destroyed the old bridge over the river at Marlow.", dt.date(2024, 3, 1)),
+             ("Repairs to the bridge the flood destroyed on Jan. 5 will start in May, the council said.",
+              dt.date(2024, 3, 20)),
+             ("Residents who lost homes in the flood on Jan. 5 have been rehoused, the mayor said.",
+              dt.date(2024, 4, 2))]
+    briefings = [_dated(text, published, ("Jan. 5", "2024-01-05")) for text, published in texts]
+    (entry,) = topic_timeline(briefings, ["a", "b", "c"], dates=1)
+    assert entry.date == dt.date(2024, 1, 5)
+    assert entry.sentences[0] in [text for text, _ in texts]
+
+
+def test_fragments_and_page_furniture_do_not_make_summaries():
+    day = ("Thursday", "2010-06-03")
+    good = "Engineers cut the broken riser pipe on Thursday and began lowering a containment cap."
+    briefings = [
+        # the tail of a sentence split at an abbreviation, and an unclosed bracket
+        _dated("and the cap was lowered over the riser pipe on Thursday by the engineers at the site.",
+               dt.date(2010, 6, 3), day),
+        _dated("Shares in the operator (listed as BP. fell on Thursday as engineers lowered the cap on the pipe.",
+               dt.date(2010, 6, 3), day),
+        _dated("HOUSTON | Thu Jun 3, 2010 | Engineers lowered the cap on the riser pipe on Thursday.",
+               dt.date(2010, 6, 3), day),
+        _dated(good, dt.date(2010, 6, 4), day),
+    ]
+    (entry,) = topic_timeline(briefings, ["a", "b", "c", "d"], dates=1, sentences=3)
+    assert entry.sentences == [good]
+
+
 @pytest.mark.parametrize(
     ("text", "sentences"),
     [
@@ -265,3 +314,56 @@ def test_split_sentences(text, sentences):
 def test_topic_date_json_is_exactly_the_contract():
     entry = TopicDate(dt.date(2023, 3, 6), ["One.", "Two."], ["a", "b"])
     assert entry.to_json() == {"date": "2023-03-06", "summary": "One. Two.", "sources": ["a", "b"]}
+
+
+# -- the Timeline17 scorer's alignment-based ROUGE (align+ m:1) ------------------------------------
+
+def _rouge_script_runs() -> bool:
+    import subprocess
+
+    return subprocess.run(["perl", "-MXML::Parser", "-e", "1"], capture_output=True).returncode == 0
+
+
+needs_rouge = pytest.mark.skipif(not _rouge_script_runs(), reason="ROUGE-1.5.5 needs Perl with XML::Parser")
+
+
+def _day(n: int) -> dt.date:
+    return dt.date(2010, 1, n)
+
+
+def test_approximate_rouge_for_the_alignment():
+    from benchmarks.timeline17 import approximate_rouge1
+
+    assert approximate_rouge1(["Senate approves budget."], ["Senate approves budget."]) == 1.0
+    assert approximate_rouge1(["Senate approves budget"], ["Tanker explodes"]) == 0.0
+    # four tokens each ("." is one), two shared
+    assert approximate_rouge1(["Senate approves budget."], ["Senate rejects plan."]) == pytest.approx(0.5)
+
+
+def test_many_to_one_alignment_prefers_near_days_that_say_the_same():
+    from benchmarks.timeline17 import align_many_to_one
+
+    predicted = {_day(10): ["Senate approves budget."]}
+    reference = {_day(8): ["Tanker explodes in harbour."], _day(12): ["Senate approves budget."]}
+    by_precision, by_recall = align_many_to_one(predicted, reference)
+    # two days either side: the one that tells the same wins
+    assert by_precision == [(_day(10), _day(12))]
+    # many reference days may go to one predicted day
+    assert by_recall == [(_day(10), _day(8)), (_day(10), _day(12))]
+    assert align_many_to_one({}, reference) == ([], [])
+
+
+@needs_rouge
+def test_scores_weight_aligned_hits_by_the_days_between():
+    from benchmarks.timeline17 import score_timeline
+
+    predicted = {_day(1): ["Tanker explodes harbour."], _day(5): ["Senate approves budget."]}
+    reference = {_day(2): ["Tanker explodes harbour."], _day(5): ["Senate rejects budget."]}
+    scores = score_timeline(predicted, reference)
+    assert scores["date"] == (0.5, 0.5)
+    # only the 5th agrees: two of its three stemmed words
+    assert scores["agreement-1"] == pytest.approx((1 / 3, 1 / 3))
+    # the 1st aligns with the 2nd, its three hits worth half; the 5th with the 5th
+    assert scores["align-1"] == pytest.approx((3.5 / 6, 3.5 / 6))
+    assert scores["align-2"] == pytest.approx((1 / 4, 1 / 4))
+    assert scores["concat-1"] == pytest.approx((5 / 6, 5 / 6))

@@ -75,6 +75,25 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--content", default="content", help="content folder (default: content)")
     new.set_defaults(run=cmd_new)
 
+    timeline = commands.add_parser(
+        "timeline", help="print the timeline of a topic: the days that mattered, each in the briefings' words",
+        description="Prints the timeline of the briefings under the paths (all of them, or those of a tag or of a "
+                    "player): the days that mattered, oldest first, each summarised in sentences of the briefings "
+                    "that report it. Writes nothing but the annotation cache (.cache/annotations.sqlite).")
+    timeline.add_argument("paths", nargs="*", metavar="PATH", default=["content"],
+                          help="folders or files of raw articles and Markdown briefings (default: content)")
+    topic = timeline.add_mutually_exclusive_group()
+    topic.add_argument("--tag", help="only the briefings of this tag (any case, as in its address)")
+    topic.add_argument("--player", metavar="NAME",
+                       help="only the briefings that name this player (a name, an alias, a surname or its id)")
+    timeline.add_argument("--dates", type=_positive, metavar="N", help="at most N dates (default: by the topic's size)")
+    timeline.add_argument("--sentences", type=_positive, default=1, metavar="K",
+                          help="at most K sentences per date (default: 1)")
+    timeline.add_argument("--from", dest="start", type=_date, metavar="YYYY-MM-DD", help="no date before this one")
+    timeline.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD", help="no date after this one")
+    timeline.add_argument("--format", choices=("json", "markdown"), default="json")
+    timeline.set_defaults(run=cmd_timeline)
+
     serve = commands.add_parser("serve", help="serve output/ on localhost (search needs HTTP)")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--output", default="output")
@@ -95,6 +114,16 @@ def _date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date: write YYYY-MM-DD") from None
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number above 0")
+    return number
 
 
 def _report(error: Exception) -> None:
@@ -363,6 +392,92 @@ def cmd_new(args) -> int:
         return 1
     print(target)
     return 0
+
+
+# --- timeline ----------------------------------------------------------------
+
+
+def cmd_timeline(args) -> int:
+    from briefings.collect import collect
+    from briefings.topic_timeline import topic_timeline
+
+    if args.start and args.end and args.start > args.end:
+        _report(BriefingError(None, f"--from {args.start} is after --to {args.end}: no date is in that span"))
+        return 2
+    collection = collect(args.paths)
+    for error in collection.errors:
+        _report(error)
+    failed = bool(collection.errors)
+    slugs = [slug for slug, _ in collection.briefings]
+    briefings = [briefing for _, briefing in collection.briefings]
+    try:
+        chosen, title = _topic(args, briefings, slugs)
+    except BriefingError as error:
+        _report(error)
+        return 1
+    if chosen is None:
+        return 1
+    entries = topic_timeline([briefings[n] for n in chosen], [slugs[n] for n in chosen], dates=args.dates,
+                             sentences=args.sentences, start=args.start, end=args.end)
+    if args.format == "json":
+        text = json.dumps([entry.to_json() for entry in entries], ensure_ascii=False, indent=2)
+    else:
+        titles = {slug: briefing.title for slug, briefing in collection.briefings}
+        text = _timeline_markdown(entries, title, titles)
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:  # the reader of our output has gone (| head)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 1 if failed else 0
+
+
+def _topic(args, briefings, slugs) -> tuple[list[int] | None, str]:
+    """The positions of the briefings of the topic asked for, and its title;
+    None (the problem reported) when there are none such."""
+    from briefings.topics import NoSuchPlayer, find_player, tags_of, with_tag
+
+    if args.tag is not None:
+        chosen = with_tag(briefings, args.tag)
+        if not chosen:
+            known = ", ".join(tags_of(briefings)[:10]) or "none"
+            raise BriefingError(None, f"no briefing has the tag {args.tag!r} (tags: {known})")
+        return chosen, next(t for t in briefings[chosen[0]].tags if _same_tag(t, args.tag))
+    if args.player is not None:
+        from briefings.editor_file import FILE_NAME, read_editor_file
+        from briefings.site_index import build_site_index
+
+        folder = next((p for p in args.paths if os.path.isfile(os.path.join(p, FILE_NAME))), None)
+        editor = read_editor_file(os.path.join(folder, FILE_NAME)) if folder else None
+        index = build_site_index(list(enumerate(briefings)), editor=editor, slugs=slugs)
+        for error in index.errors:
+            print(f"error: {printable(error)}", file=sys.stderr)
+        try:
+            player = find_player(index, args.player)
+        except NoSuchPlayer as error:
+            raise BriefingError(None, str(error)) from None
+        return sorted(player.briefings), player.name
+    return list(range(len(briefings))), ""
+
+
+def _same_tag(tag: str, asked: str) -> bool:
+    from briefings.topics import tag_key
+
+    return tag_key(tag) == tag_key(asked)
+
+
+def _timeline_markdown(entries, title: str, titles: dict[str, str]) -> str:
+    """The timeline as Markdown to paste: a heading, then a line per date
+    with its summary and links to its briefings (as the site addresses them)."""
+    from briefings.markup import escape_markdown
+
+    lines = [f"# Timeline: {escape_markdown(title)}" if title else "# Timeline", ""]
+    for entry in entries:
+        links = ", ".join(f"[{escape_markdown(' '.join(titles.get(slug, slug).split()))}](briefings/{slug}/)"
+                          for slug in entry.sources)
+        lines.append(f"- **{entry.date.day} {entry.date:%B %Y}**: {escape_markdown(entry.summary)} ({links})")
+    if not entries:
+        lines.append("No dated events in these briefings.")
+    return "\n".join(lines)
 
 
 # --- build, serve, publish -----------------------------------------------------

@@ -95,6 +95,8 @@ class Article:
     contributors: list[str] = field(default_factory=list)
     #: The URL and file name an author chose, if any (else from the title).
     slug: str | None = None
+    #: The place of the dateline the copy opened with ("Kabul, Afghanistan").
+    dateline: str | None = None
 
 
 @dataclass
@@ -110,6 +112,7 @@ class Briefing:
     authors: list[str] = field(default_factory=list)
     contributors: list[str] = field(default_factory=list)
     slug: str | None = None
+    dateline: str | None = None
     players: list[Player] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
@@ -131,6 +134,8 @@ class Briefing:
             "tags": list(self.tags),
             "text": self.text,
             "contributors": list(self.contributors),
+            "authors": list(self.authors),
+            "dateline": self.dateline,
             "players": [_fields(p, leave_out="spans") for p in self.players],
             "quotes": [_fields(q) for q in self.quotes],
             "timexes": [_fields(t) for t in self.timexes],

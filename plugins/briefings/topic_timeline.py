@@ -16,12 +16,18 @@ of Gholipour Ghalandari & Ifrim (2020):
    (:func:`day_scores`). The highest-scoring days are taken.
 2. **Summaries.** A day's candidates are the sentences that refer to it and the
    opening sentences, dating nothing, of the briefings published on it or the
-   day after. Their TF-IDF centroid, kept to the words both kinds share, says
-   what the day was about; the sentences closest to it are taken, leaving out
-   those written a month or more later (they look back rather than report),
-   sentences too short, too long or in capitals (glued headlines, captions),
-   and any sentence already used on another day or a near-copy of one
-   (:func:`summarise_day`). A day with nothing to tell gives way to the next.
+   day after. Their TF-IDF centroid says what the day was about: the words
+   both kinds use, each as much as both do (geometric mean). The summary is
+   built a sentence at a time, each time taking the sentence that brings the
+   summary's words closest to the centroid (so a second sentence adds what the
+   first left out rather than repeating it), after the summary-by-centroid
+   of DATEWISE. Left out: sentences written a month or more later (they look
+   back rather than report) unless nothing else tells the day, sentences too
+   short or too long, fragments of a sentence split in two, page furniture
+   and runs of capitals (glued headlines, captions), and any sentence already
+   used on another day or a near-copy of one (:func:`summarise_day`). A wire
+   dateline ("NEW ORLEANS (AP) --") is not part of the sentence. A day with
+   nothing to tell gives way to the next.
 
 Each sentence is attributed to every briefing that carries it (wire copy is
 often carried word for word).
@@ -31,11 +37,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib.util
 import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from scipy import sparse
@@ -55,13 +63,10 @@ LEAD_SENTENCES = 10
 #: A sentence written this many days after the day or more looks back on it
 #: rather than reports it: it helps find the day, not tell it.
 RECENT_DAYS = 30
-#: A sentence that dates itself to the day, written on it or the day after,
-#: reports it first hand: it is worth this much more.
-REPORT_BONUS = 0.25
 #: Two sentences this similar (cosine of their TF-IDF vectors) say the same.
 NEAR_COPY = 0.6
 #: Sentences shorter or longer than this (in words) make poor summaries.
-MIN_WORDS, MAX_WORDS = 6, 60
+MIN_WORDS, MAX_WORDS = 6, 50
 
 
 @dataclass
@@ -143,6 +148,8 @@ _ABBREVIATIONS = {
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)\.$")
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+#: A wire story's dateline before its first sentence: "NEW ORLEANS (AP) -- ".
+_DATELINE = re.compile(r"^[A-Z][A-Z.,'\- ]+[A-Z.](?: \([A-Za-z .]+\))? ?(?:-{1,2}|–|—) (?=[\"“‘A-Z0-9])")
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:T.*)?$")
 
 
@@ -239,7 +246,7 @@ class Corpus:
                     days[i].add(day)
             seen = set()
             for i, (s, e) in enumerate(spans):
-                text = " ".join(briefing.text[s:e].split())
+                text = _DATELINE.sub("", " ".join(briefing.text[s:e].split()), count=1)
                 words = _TOKEN.findall(text.lower())
                 key = " ".join(words)
                 if not key or key in seen:
@@ -271,18 +278,35 @@ def _find(starts: list[int], offset: int) -> int | None:
 
 
 def _fits(text: str, words: int) -> bool:
-    """A sentence fit for a summary: of a reasonable length, a statement, and
-    not a run of capitals (a glued headline or caption)."""
+    """A sentence fit for a summary: of a reasonable length, a statement that
+    starts as one (a capital, a digit or a quotation mark: not the tail of a
+    sentence split in two), with its brackets closed, no page furniture
+    (``|`` separators, bullets) and not a run of capitals (a glued headline
+    or caption)."""
     if not MIN_WORDS <= words <= MAX_WORDS or text.endswith(("?", ":")):
         return False
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) < 0.3
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"'“‘"):
+        return False
+    if "|" in text or text.count("(") != text.count(")") or text.count("[") != text.count("]"):
+        return False
+    letters = sum(map(str.isalpha, text))
+    return bool(letters) and sum(map(str.isupper, text)) / letters < 0.3
 
 
+@functools.cache
 def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
+    """spaCy's English stop words, read from its data module alone: importing
+    spaCy itself takes longer than a timeline of a few hundred briefings."""
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or spec.origin is None:
+        return frozenset()
+    path = Path(spec.origin).parent / "lang" / "en" / "stop_words.py"
+    module_spec = importlib.util.spec_from_file_location("_briefings_spacy_en_stop_words", path)
+    if module_spec is None or module_spec.loader is None:
+        return frozenset()
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return frozenset(module.STOP_WORDS)
 
 
 def _tfidf(tokens: list[list[str]]) -> sparse.csr_matrix:
@@ -365,31 +389,43 @@ def candidates(corpus: Corpus, day: dt.date) -> tuple[list[int], list[int]]:
 
 
 def summarise_day(corpus: Corpus, day: dt.date, count: int, used: list[int]) -> list[int]:
-    """Up to ``count`` sentences (indices) that say what happened on ``day``."""
+    """Up to ``count`` sentences (indices) that say what happened on ``day``:
+    the summary closest to the day's centroid, built a sentence at a time
+    (each time the sentence that brings the summary's words nearest to it),
+    leaving out any sentence too near one already used."""
     mentions, leads = candidates(corpus, day)
-    pool = [i for i in dict.fromkeys(mentions + leads) if _recent(corpus, i, day)]
+    fit = [i for i in dict.fromkeys(mentions + leads) if corpus.fit[i]]
+    # what was written at the time; a day only looked back on is told as it is remembered
+    pool = [i for i in fit if _recent(corpus, i, day)] or fit
     if not pool:
         return []
     vectors = corpus.vectors
     centroid = _centroid(vectors, mentions, leads)
     if centroid is None:
         return []
-    similarity = (vectors[pool] @ centroid).ravel()
-    for j, i in enumerate(pool):
-        if day in corpus.refers[i] and _written(corpus, i, day) in (0, 1):
-            similarity[j] *= 1.0 + REPORT_BONUS
-    order = [pool[j] for j in np.argsort(-similarity, kind="stable") if similarity[j] > 0]
+    rows = vectors[pool]
+    similarity = rows @ centroid
+    # a sentence sharing no word with the centroid says nothing of the day
+    open_ = similarity > 0
+    # the summary's vector is the sum of its rows: kept as its dot product with
+    # the centroid, its squared length and its dot product with every row
+    # (dense products of vocabulary-long vectors are slow in a busy BLAS)
+    toward, length, overlap = 0.0, 0.0, np.zeros(len(pool))
     chosen: list[int] = []
     taken = list(used)
-    for i in order:
-        if len(chosen) == count:
-            break
-        if not corpus.fit[i]:
-            continue
+    while len(chosen) < count and open_.any():
+        # cosine of (summary + sentence) with the centroid; rows have unit length
+        gain = (toward + similarity) / np.sqrt(length + 2 * overlap + 1.0)
+        j = int(np.argmax(np.where(open_, gain, -np.inf)))
+        open_[j] = False
+        i = pool[j]
         if taken and (vectors[taken] @ vectors[i].T).max() >= NEAR_COPY:
             continue
         chosen.append(i)
         taken.append(i)
+        toward += similarity[j]
+        length += 2 * overlap[j] + 1.0
+        overlap += (rows @ rows[j].T).toarray().ravel()
     return chosen
 
 
@@ -406,15 +442,16 @@ def _recent(corpus: Corpus, i: int, day: dt.date) -> bool:
 
 
 def _centroid(vectors: sparse.csr_matrix, mentions: list[int], leads: list[int]) -> np.ndarray | None:
-    """The day's centroid: the mean of the referring sentences and the mean of
-    the opening sentences, on the words both share when both exist."""
+    """The day's centroid: where there are both referring sentences and
+    opening sentences, the words both use, each as much as both do (the
+    geometric mean of the two means); else the mean of the one kind there is."""
     parts = [np.asarray(vectors[group].mean(axis=0)).ravel() for group in (mentions, leads) if group]
     if not parts:
         return None
-    centroid = parts[0] + parts[1] if len(parts) == 2 else parts[0]
+    centroid = parts[0]
     if len(parts) == 2:
-        shared = (parts[0] > 0) & (parts[1] > 0)
-        if shared.any():
-            centroid = np.where(shared, centroid, 0.0)
-    norm = np.linalg.norm(centroid)
+        centroid = np.sqrt(parts[0] * parts[1])
+        if not centroid.any():
+            centroid = parts[0] + parts[1]
+    norm = math.sqrt(float((centroid * centroid).sum()))
     return centroid / norm if norm else None

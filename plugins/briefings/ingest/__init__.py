@@ -2,8 +2,9 @@
 
 Steps, in order: decode the bytes, repair the text, split off the optional
 header, take the text out of a pasted web page, split paragraphs, drop
-boilerplate and turn the byline and the contributors line into metadata, and
-derive a headline when there is none.
+boilerplate and promotional lines, turn the byline, the credit lines and the
+dateline into metadata, and derive a headline when there is none.  A pasted
+page's markup gives the date and the authors when the header does not.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from briefings.errors import BriefingError
 from briefings.files import read_regular
 from briefings.ingest.boilerplate import strip_boilerplate
+from briefings.ingest.dateline import split_dateline
 from briefings.ingest.decode import decode
 from briefings.ingest.header import parse_date, split_header, split_list
 from briefings.ingest.html import html_page
@@ -43,18 +45,29 @@ def parse_article(text: str, path, date: dt.date | None = None, warn: bool = Tru
     ``warn=False`` keeps quiet about a missing date)."""
     fields, body = split_header(repair_text(text), path, check_date=date is None)
     title = fields.get("title", "")
-    if page := html_page(body, path):
+    page = html_page(body, path)
+    if page:
         # The page's entities may have hidden damage and control characters.
-        headline, body = map(repair_text, page)
+        headline, body = repair_text(page.headline), repair_text(page.text)
         title = title or " ".join(headline.split())
     paragraphs = split_paragraphs(body)
-    if not title and len(paragraphs) > 1 and looks_like_headline(paragraphs[0]):
+    if (
+        not title
+        and len(paragraphs) > 1
+        and looks_like_headline(paragraphs[0])
+        and split_dateline(paragraphs[0]) is None
+    ):
         title = paragraphs.pop(0)
-    paragraphs, authors, contributors = strip_boilerplate(paragraphs)
+    found = strip_boilerplate(paragraphs)
+    paragraphs, authors = found.body, found.authors
     if not paragraphs:
         raise BriefingError(path, "the article has no text after its header and boilerplate")
     if date is None and "date" in fields:
         date = parse_date(fields["date"], path)
+    if date is None and page:
+        date = page.date  # the page's own markup, when the header gives none
+    if not authors and page:
+        authors = [repair_text(name) for name in page.authors]
     if date is None and warn:
         log.warning("%s: no publication date (add a 'Date: YYYY-MM-DD' header); relative dates stay unresolved", path)
     if "author" in fields or "authors" in fields:
@@ -67,8 +80,9 @@ def parse_article(text: str, path, date: dt.date | None = None, warn: bool = Tru
         url=fields.get("url") or None,
         tags=split_list(fields.get("tags", "")),
         authors=authors,
-        contributors=contributors,
+        contributors=found.contributors,
         slug=fields.get("slug") or None,
+        dateline=found.dateline,
     )
 
 

@@ -3,7 +3,10 @@ without the markup, scripts and navigation around them."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
+from typing import NamedTuple
 
 from bs4 import BeautifulSoup, Tag
 from bs4.builder import ParserRejectedMarkup
@@ -25,7 +28,24 @@ _BLOCKS = frozenset(("address", "article", "blockquote", "dd", "div", "dl", "dt"
                      "td", "th", "tr", "ul"))
 
 
-def html_page(body: str, path) -> tuple[str, str] | None:
+class Page(NamedTuple):
+    """What a pasted web page gives: its headline and text, and what its
+    markup says of when it was published and by whom."""
+
+    headline: str
+    text: str
+    date: dt.date | None = None
+    authors: list[str] = []
+
+
+#: <meta> names and properties that give the publication date, most trusted first.
+_DATE_METAS = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
+               "date", "dc.date.issued", "dc.date", "sailthru.date", "parsely-pub-date")
+_AUTHOR_METAS = ("author", "article:author", "parsely-author", "dc.creator", "sailthru.author")
+_ISO_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+
+
+def html_page(body: str, path) -> Page | None:
     """The headline and the text of a whole web page pasted as an article,
     its paragraphs separated by blank lines; None when ``body`` is not a page
     (markup quoted in a plain-text article is part of its text).
@@ -44,7 +64,79 @@ def html_page(body: str, path) -> tuple[str, str] | None:
     heading = next((h for h in soup("h1") if h.get_text().strip() and not h.find_parent(_NOT_TEXT)), None)
     title = heading.get_text() if heading else soup.title.get_text() if soup.title else ""
     root = soup.find("main") or max(soup("article"), key=lambda tag: len(tag.get_text()), default=None)
-    return " ".join(title.split()), _text(root or soup.body or soup, heading)
+    linked = _linked_data(soup)
+    return Page(
+        " ".join(title.split()),
+        _text(root or soup.body or soup, heading),
+        _published(soup, linked),
+        _authors(soup, linked),
+    )
+
+
+def _linked_data(soup: BeautifulSoup) -> list[dict]:
+    """The objects of the page's JSON-LD blocks (schema.org), flattened out
+    of lists and ``@graph``; a block that is not valid JSON is skipped."""
+    found: list[dict] = []
+    for script in soup("script", type=re.compile(r"^\s*application/ld\+json\s*$", re.IGNORECASE)):
+        try:
+            data = json.loads(script.string or "")
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                found.append(item)
+                stack.extend(v for k, v in item.items() if k == "@graph")
+    return found
+
+
+def _published(soup: BeautifulSoup, linked: list[dict]) -> dt.date | None:
+    """The publication date the page's markup gives: a <meta> such as
+    ``article:published_time``, JSON-LD ``datePublished``, or the first
+    ``<time datetime>`` (in that order)."""
+    metas = {}
+    for meta in soup("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        if key and meta.get("content") and key not in metas:
+            metas[key] = meta["content"]
+    candidates = [metas.get(key) for key in _DATE_METAS]
+    candidates += [item.get("datePublished") for item in linked]
+    candidates += [time.get("datetime") for time in soup("time")]
+    for value in candidates:
+        if isinstance(value, str) and (date := _iso_date(value)):
+            return date
+    return None
+
+
+def _iso_date(value: str) -> dt.date | None:
+    match = _ISO_DATE.match(value.strip())
+    if not match:
+        return None
+    try:
+        return dt.date(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
+def _authors(soup: BeautifulSoup, linked: list[dict]) -> list[str]:
+    """The authors the page's markup names (JSON-LD, else <meta name=author>)."""
+    names: list[str] = []
+    for item in linked:
+        authors = item.get("author")
+        for author in authors if isinstance(authors, list) else [authors]:
+            name = author.get("name") if isinstance(author, dict) else author
+            if isinstance(name, str) and name.strip() and name.strip() not in names:
+                names.append(" ".join(name.split()))
+    if not names:
+        for meta in soup("meta"):
+            key = (meta.get("property") or meta.get("name") or "").strip().lower()
+            content = " ".join((meta.get("content") or "").split())
+            if key in _AUTHOR_METAS and content and not content.startswith("http") and content not in names:
+                names.append(content)
+    return names
 
 
 def _text(root: Tag, heading: Tag | None) -> str:

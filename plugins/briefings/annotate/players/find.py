@@ -9,13 +9,15 @@ once quotes are attributed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from briefings.annotate.nlp import doc_text, load_nlp
-from briefings.annotate.players.listings import list_siblings, listing_mentions
+from briefings.annotate.players import world
+from briefings.annotate.players.listings import list_siblings, listing_mentions, prose_teams
 from briefings.annotate.players.mentions import (
     LABEL_KINDS,
     Mention,
@@ -31,7 +33,7 @@ from briefings.annotate.players.merging import (
     norm_key,
     resolve_parts,
 )
-from briefings.annotate.players.roles import role_of
+from briefings.annotate.players.roles import best_role, role_of
 from briefings.annotate.players.salience import rank_players
 from briefings.model import Player
 
@@ -47,16 +49,22 @@ def find_players(doc: Doc, title: str = "", exclude: Iterable[str] = ()) -> list
     """
     nlp = load_nlp()
     strong = listing_mentions(doc)
+    prose = [m for m in prose_teams(doc) if not any(s.start < m.end and m.start < s.end for s in strong)]
+    strong += prose
     candidates = strong + [
         m
         for m in collect_mentions(doc, title, nlp)
         if m.in_title or not any(s.start < m.end and m.start < s.end for s in strong)
     ]
-    candidates += list_siblings(doc, candidates)
+    # the teams of a result told in a sentence say nothing of the other names in it
+    candidates += list_siblings(doc, [m for m in candidates if not any(m is p for p in prose)])
     candidates = _drop_common_words(doc, candidates)
+    candidates = [m for m in candidates if not _not_a_player(doc, m)]
+    candidates = _drop_quoted_titles(doc, candidates)
     candidates += bracketed_acronyms(doc_text(doc), candidates)
     mentions = _drop_excluded(drop_products(resolve_parts(candidates)), exclude)
-    clusters = [ms for ms in cluster(mentions) if any(not m.in_title for m in ms)]
+    clusters = [_before_introduction(doc, ms) for ms in cluster(mentions)]
+    clusters = [ms for ms in clusters if any(not m.in_title for m in ms)]
     _add_missed(doc, clusters, candidates, nlp.make_doc)
     return [_player(doc, ms) for ms in clusters]
 
@@ -69,6 +77,86 @@ def _drop_common_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         for m in mentions
         if m.strong or len(m.words) > 1 or m.text.isupper() or m.text.lower() not in lower
     ]
+
+
+#: Titles whose "of" phrase is part of the title, not a player: "Secretary
+#: of the Interior", "Minister of State", "Secretary of Defense".
+TITLE_HEADS = frozenset(
+    """secretary minister undersecretary commissioner chancellor director attorney lord president chairman
+    chairwoman chair governor""".split()
+)
+
+
+def _not_a_player(doc: Doc, mention: Mention) -> bool:
+    """A time zone, a currency code beside an amount, a company's legal form
+    alone, an event ("World Cup"), a label before a colon ("Attendance:"),
+    or a single word cut from a title ("Interior" from "Secretary of the
+    Interior")."""
+    text = mention.text
+    if world.is_time_zone(text) or world.is_legal_form(text) or world.is_event(text):
+        return True
+    span = mention.span if mention.span is not None and mention.span.doc is doc else None
+    if span is None:
+        return False
+    if world.is_currency_code(text) and _beside_an_amount(span):
+        return True
+    if len(span) == 1 and span.end < len(doc) and doc[span.end].text == ":" and (
+        span.start == 0 or "\n" in doc[span.start - 1].text or doc[span.start - 1].is_space
+    ):
+        return True  # "Attendance: 30,000", "Scorer: ..."
+    root = span.root
+    return (
+        len(mention.words) == 1
+        and root.dep_ == "pobj"
+        and root.head.lower_ == "of"
+        and root.head.head.lower_ in TITLE_HEADS
+        and root.head.head.is_title
+    )
+
+
+def _beside_an_amount(span) -> bool:
+    doc = span.doc
+    near = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+    return any(t.like_num or t.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY") for t in near)
+
+
+_QUOTE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
+
+
+def quoted_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of the words inside each pair of quotation marks."""
+    return [(m.start() + 1, m.end() - 1) for m in _QUOTE.finditer(doc_text(doc))]
+
+
+def _before_introduction(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A person's surname is no mention of them inside a quotation that
+    comes before the article names them in full: a word of the speaker's
+    ("“We are running on Hope,” said Daniel Hope")."""
+    full = [m.start for m in mentions if not m.in_title and len(m.words) > 1 and m.label == "PERSON"]
+    if not full:
+        return mentions
+    quotes = quoted_ranges(doc)
+    return [
+        m
+        for m in mentions
+        if m.in_title
+        or len(m.words) > 1
+        or m.start > min(full)
+        or not any(a <= m.start and m.end <= b for a, b in quotes)
+    ]
+
+
+def _drop_quoted_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Drop a name that is the whole of what a pair of quotation marks
+    holds: the title of a programme, book or song ("the program, “Putin.”"),
+    not a mention of whoever bears the name."""
+    titles = set()
+    text = doc_text(doc)
+    for start, end in quoted_ranges(doc):
+        inner = text[start:end].rstrip(" .,!?;:")
+        if inner and len(inner.split()) <= 8:
+            titles.add((start, start + len(inner)))
+    return [m for m in mentions if m.in_title or (m.start, m.end) not in titles]
 
 
 def _drop_excluded(mentions: list[Mention], exclude: Iterable[str]) -> list[Mention]:
@@ -104,7 +192,8 @@ def _add_missed(
     for text, index in owner.items():
         if index >= 0:
             matcher.add(str(index), [make_doc(text)])
-    taken = [(m.start, m.end) for m in candidates if not m.in_title] + credit_ranges(doc)
+    # quoted words are the speaker's, not a mention found by string ("running on Hope")
+    taken = [(m.start, m.end) for m in candidates if not m.in_title] + credit_ranges(doc) + quoted_ranges(doc)
     for match_id, start, end in matcher(doc):
         span = doc[start:end]
         if any(a < span.end_char and span.start_char < b for a, b in taken):
@@ -134,7 +223,7 @@ def _player(doc: Doc, mentions: list[Mention]) -> Player:
     return Player(
         name=name,
         kind=kind,
-        role=roles[0] if roles else None,
+        role=best_role(roles),
         mentions=len(body),
         aliases=aliases,
         spans=[(m.start, m.end) for m in body],

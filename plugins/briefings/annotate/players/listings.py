@@ -25,6 +25,7 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from briefings.annotate.nlp import doc_text
+from briefings.annotate.players import world
 from briefings.annotate.players.mentions import NAME_PARTICLES, Mention
 
 _CAP = r"[A-Z][A-Za-z'’.&-]*"
@@ -34,6 +35,8 @@ BRACKETED = re.compile(rf"[ \t]*\(({NAME.pattern})\)")
 SCORE = re.compile(r"[ \t]+\d+(?:[ \t]|$|\()")
 FIXTURE = re.compile(r"(?:^|\s)vs?\.?[ \t]+$|^[ \t]+vs?\.?[ \t]")
 INITIAL = re.compile(r"^[A-Z]\.?[ \t]+[A-Z][a-z]")
+#: A full stop after a word of two letters or more, then a space: the end of a sentence, not an initial.
+SENTENCE_END = re.compile(r"\w{2}\.[ \t]")
 #: Entity types that make a capitalised word something else ("May 17").
 NOT_NAMES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT")
 
@@ -120,9 +123,67 @@ def _untagged(doc: Doc, line: str, offset: int, inside: list[Mention], label: st
         start, end = offset + match.start(), offset + match.end()
         if any(m.start < end and start < m.end for m in inside) or any(c.isdigit() for c in match.group()):
             continue
+        if SENTENCE_END.search(match.group()):
+            continue  # "GMT. Nordhavn": two sentences, not one name
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or any(t.ent_type_ in NOT_NAMES for t in span):
             continue
         if len(span) == 1 and span[0].pos_ != "PROPN":
             continue
         yield Mention(match.group(), start, end, label)
+
+
+#: A result in running text: "3-1", "2–0" (a set score such as "6-3" too).
+PROSE_SCORE = re.compile(r"(?<![\w.,-])\d{1,2}[-–]\d{1,2}(?![\w.,%-]*\w)")
+#: How the sides hang from the verb of a result: "City beat Arsenal", "drew with Leeds", "lost to Celtic".
+SIDE_DEPS = ("nsubj", "dobj", "npadvmod")
+SIDE_PREPOSITIONS = ("with", "to", "against", "over")
+
+
+def prose_teams(doc: Doc) -> list[Mention]:
+    """Strong team mentions from results told in sentences: the names
+    either side of a verb that carries a score ("Manchester City beat
+    Arsenal 3-1 on Sunday", "Liverpool, who drew 1-1"), which are teams
+    whatever the tagger thought (a city, say).  A name tagged as a
+    person's is left alone: tennis players win by scores too.
+    """
+    text = doc_text(doc)
+    if not PROSE_SCORE.search(text):
+        return []
+    found: list[Mention] = []
+    for match in PROSE_SCORE.finditer(text):
+        score = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if score is None:
+            continue
+        verb = next((t for t in score if t.head.i not in range(score.start, score.end)), score.root).head
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        sides = [c for c in verb.children if c.dep_ in SIDE_DEPS and c.i not in range(score.start, score.end)]
+        sides += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in SIDE_PREPOSITIONS
+                  for g in c.children if g.dep_ == "pobj"]
+        # "lost 2-1 at Leeds": a town after "at" is its club's ground (a stadium is named otherwise)
+        sides += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"
+                  for g in c.children if g.dep_ == "pobj" and world.place_kind(g.text) in (world.CITY, world.REGION)]
+        if verb.dep_ == "relcl":
+            sides.append(verb.head)  # "Liverpool, who drew 1-1"
+        for side in sides:
+            mention = _side(doc, side)
+            if mention is not None and all(m.start != mention.start for m in found):
+                found.append(mention)
+    return found
+
+
+def _side(doc: Doc, side) -> Mention | None:
+    if side.pos_ != "PROPN" or not side.is_title or side.ent_type_ in ("PERSON", *NOT_NAMES):
+        return None
+    words = [t for t in side.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and t.is_title] + [side]
+    span = doc[words[0].i : side.i + 1]
+    if any(t.ent_type_ == "PERSON" for t in span):
+        return None
+    if any(c.dep_ == "prep" for c in side.children):
+        return None  # "Republic of Ireland": a longer name than the words before it
+    if len(span) > 1 and not (
+        any(world.place_kind(t.text) for t in span) and all(t.ent_type_ in ("ORG", "GPE", "LOC") for t in span)
+    ):
+        return None  # "Steffi Graf beat ...": a club's name of several words holds its town's, and is tagged
+    return _strong(span.text, span.start_char, "ORG")

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from briefings.annotate.nlp import doc_text
+from briefings.annotate.players import world
 
 #: spaCy labels that can name a player, and the kind each suggests.
 LABEL_KINDS = {
@@ -148,9 +149,12 @@ def clean_span(span: Span) -> Span | None:
     while start < end and (
         doc[start].is_punct
         or doc[start].lower_ in HONORIFICS
-        or (doc[start].lower_ == "the" and (doc[start].is_lower or doc[start].is_sent_start))
+        or (doc[start].lower_ == "the" and (doc[start].is_lower or doc[start].is_sent_start or _opens(doc, start)))
+        or (doc[start].pos_ == "ADP" and doc[start].lower_ not in NAME_PARTICLES and start + 1 < end)
     ):
         start += 1
+    if end - start > 1 and doc[start].lower_ == "the" and world.is_country(doc[start + 1 : end].text):
+        start += 1  # "The Gambia", "The Netherlands": the article is not part of a country's name
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         if doc[end - 1].text == "." and doc[end - 2 : end - 1].text.isupper():
             break  # "U.S." tokenised as "U.S" + "."
@@ -160,6 +164,13 @@ def clean_span(span: Span) -> Span | None:
     return doc[start:end]
 
 
+def _opens(doc: Doc, index: int) -> bool:
+    """Whether the word at ``index`` opens a quotation ("“The Interior Department owes")."""
+    return index > 0 and doc[index - 1].text in ("“", '"', "‘", "``") and (
+        index < 2 or doc[index - 2].is_space or not doc[index - 2].is_alpha
+    )
+
+
 def _separates(token) -> bool:
     """Whether ``token`` cannot be inside a name, so splits an entity there.
 
@@ -167,11 +178,39 @@ def _separates(token) -> bool:
     Leicestershire", "Yorkshire at Headingley", "Leicestershire 296",
     "Farrakhan's Nation of Islam".
     """
+    if token.is_space:
+        return "\n" in token.text  # no name runs across a line or paragraph break
     if token.is_punct:
-        return token.text not in ("-", "&", ".", "'")
-    if any(c.isdigit() for c in token.text) or token.tag_ == "POS":
+        return token.text not in ("-", "&", ".", "'") and not _in_legal_form(token)
+    if token.tag_ == "POS":
+        return not _inside_a_name(token)
+    if any(c.isdigit() for c in token.text):
         return True
     return token.text in SEPARATING_WORDS
+
+
+def _in_legal_form(token) -> bool:
+    """The slash of "A/S" (a Danish or Norwegian company's legal form)."""
+    doc = token.doc
+    return token.text == "/" and 0 < token.i < len(doc) - 1 and world.is_legal_form(
+        doc[token.i - 1].text + "/" + doc[token.i + 1].text
+    )
+
+
+def _inside_a_name(token) -> bool:
+    """Whether a possessive "'s" belongs to an organisation's name ("King's
+    College London"), as its words before never name anything alone in
+    the article; "Farrakhan's Nation of Islam" names Farrakhan elsewhere."""
+    doc = token.doc
+    if token.ent_iob_ != "I" or token.ent_type_ not in ("ORG", "FAC"):
+        return False
+    if token.i + 1 >= len(doc) or doc[token.i + 1].ent_iob_ != "I" or not doc[token.i + 1].is_title:
+        return False
+    start = token.i - 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    owner = doc[start : token.i]
+    return doc_text(token.doc).count(owner.text) == 1
 
 
 def split_span(ent: Span) -> list[Span]:
@@ -181,7 +220,7 @@ def split_span(ent: Span) -> list[Span]:
         if token is None or _separates(token):
             end = token.i if token is not None else ent.end
             piece = clean_span(ent.doc[start:end]) if end > start else None
-            if piece is not None and any(t.is_title or t.is_upper for t in piece):
+            if piece is not None and any(t.text[:1].isupper() for t in piece):  # "McGwire", "OpenAI" too
                 pieces.append(piece)
             start = end + 1
     return pieces
@@ -246,11 +285,167 @@ def _span_mentions(spans, offset: int, in_title: bool) -> list[Mention]:
     """
     mentions = []
     for ent in spans:
-        if ent.label_ not in LABEL_KINDS:
+        label = ent.label_ if ent.label_ in LABEL_KINDS else _rescued_label(ent)
+        if label is None:
             continue
         for span in split_span(ent):
-            mentions += _piece_mentions(span, ent.label_, offset, in_title)
+            if label == "PERSON":
+                span = with_first_name(span)
+            elif label == "ORG":
+                span = with_legal_form(span)
+            mentions += _piece_mentions(span, label, offset, in_title)
     return mentions
+
+
+#: Verbs whose subject speaks or acts as a body: a product never "declined to comment".
+SPEECH_VERBS = frozenset("say tell decline comment announce confirm deny add warn report respond refuse".split())
+
+
+def _rescued_label(ent: Span) -> str | None:
+    """ORG for an entity the tagger gave another label that no player has,
+    when its name ends in an organisation's word ("the Penzance Harbour
+    Users' Association" read as a law) or it speaks ("Maersk, the industry
+    leader, declined to comment" read as a product)."""
+    if ent.label_ not in ("LAW", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC"):
+        return None
+    if world.ends_like_organization(ent.text):
+        return "ORG"
+    root = ent.root
+    if ent.label_ == "PRODUCT" and root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS:
+        return "ORG"
+    return None
+
+
+#: Nouns that an acronym before them names an organisation of: "the RMT union".
+ORGANIZATION_NOUNS = frozenset(
+    """union party group agency company firm bank council committee ministry department militia movement
+    alliance coalition network broadcaster newspaper regulator watchdog insurer lender carrier airline
+    federation association""".split()
+)
+
+
+def untagged_mentions(doc: Doc) -> list[Mention]:
+    """Names the tagger left out that the parse shows plainly: a place said
+    to be one ("Mazar-i-Sharif, the capital of Balkh") and an acronym naming
+    an organisation ("the RMT union")."""
+    found = []
+    for token in doc:
+        if token.ent_iob_ != "O" or token.pos_ != "PROPN":
+            continue
+        if token.dep_ == "pobj" and any(c.dep_ == "appos" and c.lower_ in _PLACE_APPOSITIONS for c in token.children):
+            words = [t for t in token.subtree if t.i <= token.i]
+            if all(t.ent_iob_ == "O" for t in words) and words[0].is_title:
+                span = doc[words[0].i : token.i + 1]
+                found.append(Mention(span.text, span.start_char, span.end_char, "GPE", span=span))
+        elif _caps_name_start(token):
+            end = token.i + 1
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_upper and doc[end].ent_iob_ == "O":
+                end += 1
+            span = doc[token.i : end]
+            found.append(Mention(span.text, span.start_char, span.end_char, "ORG", span=span))
+        elif (
+            token.is_upper
+            and len(token.text) >= 2
+            and token.dep_ == "compound"
+            and token.head.lower_ in ORGANIZATION_NOUNS
+            and not world.is_time_zone(token.text)
+            and not world.is_currency_code(token.text)
+        ):
+            found.append(Mention(token.text, token.idx, token.idx + len(token), "ORG", span=doc[token.i : token.i + 1]))
+    return found
+
+
+def _caps_name_start(token) -> bool:
+    """The first of two or more untagged proper nouns in capitals ("CMA
+    CGM"), in an ordinary sentence: a company's name."""
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    before = doc[token.i - 1] if token.i > 0 else None
+    return (
+        token.is_upper
+        and len(token.text) >= 2
+        and after is not None
+        and after.pos_ == "PROPN"
+        and after.is_upper
+        and len(after.text) >= 2
+        and after.ent_iob_ == "O"
+        and not (before is not None and before.pos_ == "PROPN" and before.is_upper)
+        and not any(world.is_time_zone(t.text) or world.is_currency_code(t.text) for t in (token, after))
+        and _in_prose(token)
+    )
+
+
+def _in_prose(token) -> bool:
+    """Whether the sentence of ``token`` is written mostly in lower case
+    (not a table's heading or a line in capitals)."""
+    words = [t for t in token.sent if t.is_alpha]
+    return sum(t.is_lower for t in words) * 2 > len(words)
+
+
+_PLACE_APPOSITIONS = frozenset("capital city town village province region district port".split())
+
+
+#: Capitalised words before a name that are titles, not first names.
+TITLE_WORDS = frozenset(
+    """president vice premier prime minister chancellor senator representative congressman congresswoman governor
+    mayor judge justice general colonel major captain lieutenant sergeant admiral commander chief secretary chair
+    chairman chairwoman king queen prince princess emperor empress pope cardinal bishop archbishop father reverend
+    rabbi imam sheikh ayatollah sultan emir lord lady sir dame doctor professor coach manager director ambassador
+    commissioner inspector detective officer agent deputy speaker leader saint st""".split()
+)
+
+
+#: Last words of an organisation's name that "in" and a place may complete:
+#: "United Nations Assistance Mission in Afghanistan", "Human Rights in China".
+_IN_PLACE_HEADS = frozenset("mission office embassy delegation command force forces rights programme program".split())
+
+
+def with_legal_form(span: Span) -> Span:
+    """A company's name with the legal form the tagger left out ("Baltic
+    Freight Holdings LLC", "Nordhavn Shipping A/S"), and a body's name with
+    the place that ends it ("United Nations Assistance Mission in
+    Afghanistan")."""
+    doc = span.doc
+    end = span.end
+    if (
+        end + 1 < len(doc)
+        and span[-1].lower_ in _IN_PLACE_HEADS
+        and span[-1].is_title
+        and doc[end].lower_ == "in"
+        and doc[end + 1].ent_iob_ == "B"
+        and doc[end + 1].ent_type_ == "GPE"
+    ):
+        place_end = end + 2
+        while place_end < len(doc) and doc[place_end].ent_iob_ == "I":
+            place_end += 1
+        return doc[span.start : place_end]
+    if end + 2 < len(doc) and doc[end + 1].text == "/" and world.is_legal_form(doc[end : end + 3].text):
+        return doc[span.start : end + 3]
+    if end < len(doc) and world.is_legal_form(doc[end].text) and doc[end].text[0].isupper():
+        return doc[span.start : end + 1]
+    return span
+
+
+def with_first_name(span: Span) -> Span:
+    """A person's name with the first name the tagger left out ("Sadiq" of
+    "Sadiq Khan"): a capitalised proper noun compounded with a one-word name, in no
+    other entity, and neither a title ("President") nor an abbreviation."""
+    doc = span.doc
+    if span.start == 0 or len(span) > 1:
+        return span  # a full name is left as the tagger found it
+    before = doc[span.start - 1]
+    if (
+        before.pos_ == "PROPN"
+        and before.is_title
+        and before.ent_iob_ == "O"
+        and before.dep_ == "compound"
+        and span.start <= before.head.i < span.end
+        and not before.text.endswith(".")
+        and before.lower_ not in TITLE_WORDS
+        and before.lower_ not in HONORIFICS
+    ):
+        return doc[span.start - 1 : span.end]
+    return span
 
 
 def _piece_mentions(span: Span, label: str, offset: int, in_title: bool) -> list[Mention]:
@@ -292,6 +487,7 @@ def collect_mentions(doc: Doc, title: str, nlp: Language) -> list[Mention]:
     skip = sorted(lines + credit_ranges(doc))
     ents = [e for e in doc.ents if not inside(skip, e.start_char)]
     mentions = _span_mentions(ents, 0, False)
+    mentions += [m for m in untagged_mentions(doc) if not inside(skip, m.start)]
     if docs is None:
         docs = list(nlp.pipe(texts))
     for (a, b), line_doc in zip(lines, docs):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from briefings.annotate.players import world
 from briefings.annotate.players.mentions import LABEL_KINDS, Mention
 
 #: Small words left out of acronyms ("United States of America" is "USA").
@@ -110,9 +111,21 @@ def _shorter_forms(forms: dict[str, list[Mention]]) -> dict[str, list[str]]:
                 longer[suffix].append(long_key)
             elif labels["ORG"]:
                 for short in (suffix, " ".join(words[:n])):
-                    if short in forms and _labels(forms[short])["ORG"]:
+                    if short in forms and (_labels(forms[short])["ORG"] or _company_prefix(short, long_key, forms)):
                         longer[short].append(long_key)
     return longer
+
+
+def _company_prefix(short: str, long_key: str, forms: dict[str, list[Mention]]) -> bool:
+    """Whether a one-word form the tagger took for a person is the first
+    word of a company's name ("Nordhavn" of "Nordhavn Shipping A/S")."""
+    long_text = forms[long_key][0].text
+    return (
+        len(short.split()) == 1
+        and long_key.startswith(short + " ")
+        and set(_labels(forms[short])) <= {"PERSON"}
+        and (world.has_legal_form(long_text) or world.ends_like_organization(long_text))
+    )
 
 
 def cluster(mentions: list[Mention]) -> list[list[Mention]]:
@@ -150,13 +163,29 @@ def _nearest(mention: Mention, keys: list[str], forms: dict[str, list[Mention]])
     return min(keys, key=distance)
 
 
+#: Prepositions of place: "in Balkh", "from Abuja", "near Karlstad".
+LOCATIVE = frozenset("in from near outside across throughout around within inside".split())
+#: Nouns a place is apposed to or compounded with: "Samangan province",
+#: "Mazar-i-Sharif, the capital of Balkh".
+PLACE_NOUNS = frozenset(
+    """city cities town towns village villages capital capitals province provinces state states region regions
+    district districts county counties port ports island islands suburb suburbs area areas country countries
+    municipality prefecture governorate""".split()
+)
+
+
 def kind_of(mentions: list[Mention]) -> str:
-    """The kind of a player, by a vote of its mentions' labels.
+    """The kind of a player, by a vote of its mentions' labels, corrected by
+    world knowledge.
 
     Mentions read from listings (see ``players.listings``) outvote spaCy's.  A
     full name tagged PERSON once is a person everywhere; otherwise the
     majority decides, ties going to person.  A facility that acts ("the White
-    House said") is an organisation.
+    House said") is an organisation.  Then what the world knows: a name
+    ending in a company's legal form is an organisation; a country is a
+    place; a region or city is a place rather than a person, and rather
+    than an organisation where the article uses it as a place ("in
+    Karlstad") and never as a team in a results table.
     """
     votes = Counter()
     strong = [m for m in mentions if m.strong]
@@ -170,12 +199,118 @@ def kind_of(mentions: list[Mention]) -> str:
             ):
                 kind = "organization"
         votes[kind] += 1
-    full_name = any(m.label == "PERSON" and len(m.words) > 1 for m in mentions)
+    body = [m for m in mentions if not m.in_title] or mentions
+    if any(world.has_legal_form(m.text) for m in body) or (
+        any(world.ends_like_organization(m.text) for m in body) and not any(world.is_country(m.text) for m in body)
+    ):
+        return "organization"
+    # "Baltic Freight", tagged a person, short for "Baltic Freight Holdings", tagged an organisation
+    longest_org = max((len(m.words) for m in mentions if m.label == "ORG"), default=0)
+    full_name = any(m.label == "PERSON" and longest_org <= len(m.words) > 1 for m in mentions)
     if full_name and not strong:
         return "person"
     if votes["group"] and len(votes) > 1:
         del votes["group"]
-    return max(votes, key=lambda k: (votes[k], k == "person", k == "organization"))
+    voted = max(votes, key=lambda k: (votes[k], k == "person", k == "organization"))
+    if voted != "person" and not strong and any(_apposed_to_a_person(m) for m in mentions):
+        return "person"  # "Indonesia's energy minister, Bahlil Lahadalia"
+    if voted == "person" and all(_brand_case(m.text) for m in body):
+        return "organization"  # "OpenAI", "YouTube": no one's name is written so
+    return _known_place(mentions, voted, bool(strong)) or voted
+
+
+#: Nouns for people by what they do, that a name apposed to is a person's.
+PERSON_NOUNS = frozenset(
+    """minister spokesman spokeswoman spokesperson president leader chief head director secretary official
+    adviser advisor governor mayor senator lawmaker legislator analyst economist executive chairman chairwoman
+    founder manager coach player striker captain author writer professor researcher scientist lawyer attorney
+    judge officer commander ambassador envoy negotiator candidate premier chancellor king queen prince
+    editor reporter correspondent son daughter wife husband brother sister mother father""".split()
+)
+
+
+#: Prefixes after which a surname takes a second capital: McGwire, MacLeod,
+#: DeShields, LeBron, DiMaggio, VanDyke, O'Neill.
+_NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O'|O’|D'|D’|St)\w")
+
+
+def _brand_case(name: str) -> bool:
+    """Whether a one-word name has a capital inside that no surname prefix
+    explains ("OpenAI", "PayPal", but not "McGwire")."""
+    word = name.strip()
+    if " " in word or not word[:1].isupper() or word.isupper():
+        return False
+    inner = any(c.isupper() for c in word[1:])
+    return inner and not _NAME_PREFIX.match(word) and "-" not in word
+
+
+def _apposed_to_a_person(mention: Mention) -> bool:
+    """Whether a name of several words is apposed to a noun for a person
+    ("the energy minister, Bahlil Lahadalia"; "Bahlil Lahadalia, the minister")."""
+    span = mention.span
+    if span is None or mention.in_title or len(mention.words) < 2 or world.place_kind(mention.text):
+        return False
+    root = span.root
+    if root.dep_ == "appos" and root.head.lemma_.lower() in PERSON_NOUNS and root.head.i < span.start:
+        return True
+    return any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_NOUNS for c in root.children)
+
+
+def _known_place(mentions: list[Mention], voted: str, strong: bool) -> str | None:
+    """``"place"`` when world knowledge or the parse overrides the vote, else None."""
+    if voted in ("place", "group"):
+        return None
+    kinds = {world.place_kind(m.text) for m in mentions if not m.in_title}
+    if world.COUNTRY in kinds:
+        return "place"
+    if strong:
+        return None
+    if voted == "person" and any(_called_a_place(m) for m in mentions):
+        return "place"  # "Apapa, the city's older port": whatever the gazetteer knows
+    if not kinds & {world.REGION, world.CITY}:
+        return None
+    used_as_place = any(_used_as_place(m) for m in mentions)
+    if used_as_place or (voted == "person" and world.REGION in kinds):
+        return "place"
+    return None
+
+
+def _called_a_place(mention: Mention) -> bool:
+    """Whether the article says what place it is: "Samangan province",
+    "Apapa, the city's older port"."""
+    span = mention.span
+    if span is None or mention.in_title:
+        return False
+    root = span.root
+    if root.dep_ in ("compound", "nmod") and root.head.lower_ in PLACE_NOUNS and root.head.i == span.end:
+        return True
+    return any(child.dep_ == "appos" and child.lower_ in PLACE_NOUNS for child in root.children)
+
+
+def _used_as_place(mention: Mention) -> bool:
+    """Whether the parse shows a place: "in Balkh", "Samangan province",
+    "Mazar-i-Sharif, the capital of Balkh"."""
+    span = mention.span
+    if span is None or mention.in_title:
+        return False
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+        return True
+    if root.dep_ in ("compound", "nmod") and root.head.lower_ in PLACE_NOUNS:
+        return True
+    head = root.head
+    if root.dep_ == "conj" and head.dep_ in ("pobj", "compound") and head.head.lower_ in LOCATIVE | PLACE_NOUNS:
+        return True
+    return _called_a_place(mention) or _listed_with_a_place(span)
+
+
+def _listed_with_a_place(span) -> bool:
+    """Whether a place tagged as one stands next to ``span`` in a list:
+    "Kano and Abuja", "Vienna and Copenhagen"."""
+    doc = span.doc
+    before = doc[span.start - 2] if span.start >= 2 and doc[span.start - 1].lower_ in ("and", "or", ",") else None
+    after = doc[span.end + 1] if span.end + 1 < len(doc) and doc[span.end].lower_ in ("and", "or", ",") else None
+    return any(t is not None and t.ent_type_ in ("GPE", "LOC") for t in (before, after))
 
 
 def canonical(mentions: list[Mention]) -> tuple[str, list[str]]:

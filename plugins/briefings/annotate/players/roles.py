@@ -11,9 +11,11 @@ Three shapes cover most of news writing:
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
-from briefings.annotate.syntax import VERBS
+from briefings.annotate.players.mentions import HONORIFICS
 
 #: A role longer than this is a clause, not a title.
 MAX_WORDS = 10
@@ -28,19 +30,38 @@ def _trim(tokens: list[Token]) -> str | None:
     It must hold a common noun ("spokesman") or end in a capitalised title
     outside any entity ("Senator"), so "Britain's" alone is no role.
     """
-    while tokens and (tokens[0].dep_ == "det" or tokens[0].is_punct):
-        tokens = tokens[1:]
+    while tokens and (tokens[0].dep_ == "det" or tokens[0].is_punct or tokens[0].lower_ in HONORIFICS):
+        tokens = tokens[1:]  # "the", and "Mr." or "Dr.", which are no roles
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "case"):
         tokens = tokens[:-1]
     if not tokens or len(tokens) > MAX_WORDS:
         return None
-    if any(t.pos_ in VERBS for t in tokens):
+    if any(_is_verb(t) for t in tokens):
         return None
-    title = tokens[-1].pos_ == "PROPN" and not tokens[-1].ent_type_  # "Senator"
+    title = any(t.pos_ == "PROPN" and not t.ent_type_ for t in tokens)  # "Senator", "Mayor of London"
     if not title and not any(t.pos_ == "NOUN" for t in tokens):
         return None
     doc = tokens[0].doc
     return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _is_verb(token: Token) -> bool:
+    """A verb that makes the phrase a clause; a participle modifying a noun
+    ("managing director", "elected mayor") is part of a title."""
+    if token.tag_ in ("VBG", "VBN") and token.dep_ in ("amod", "compound", "nmod"):
+        return False
+    return token.pos_ in ("VERB", "AUX")
+
+
+def best_role(roles: list[str]) -> str | None:
+    """The one role shown: the most specific stated, i.e. the one with the
+    most words ("director of the Bureau of Ocean Energy Management" over
+    "director"), the first stated on a tie; a past role ("former governor
+    of New Mexico") only when there is no present one."""
+    return max(roles, key=lambda role: (not _PAST.match(role), len(role.split())), default=None)
+
+
+_PAST = re.compile(r"^(?:former|ex-|then-?|late|onetime|one-time|erstwhile)\b", re.IGNORECASE)
 
 
 def _phrase(head: Token) -> list[Token]:
@@ -75,7 +96,8 @@ def role_of(span: Span) -> str | None:
             if role:
                 return role
     head = root.head
-    if root.dep_ == "appos" and head.pos_ == "NOUN" and head.i < span.start:
+    title = head.pos_ == "NOUN" or (head.pos_ == "PROPN" and not head.ent_type_)  # "The Mayor of London, Sadiq Khan"
+    if root.dep_ == "appos" and title and head.i < span.start:
         tokens = [t for t in _phrase(head) if t.i < span.start]
         return _trim(tokens)
     return None

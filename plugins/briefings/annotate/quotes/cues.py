@@ -70,7 +70,19 @@ def is_cue(token: Token) -> bool:
     if not _is_verb(token) or token.dep_ in _MODIFIER:
         return False
     lemma = token.lemma_.lower()
-    return lemma in SPEECH or (lemma == "put" and any(c.lower_ == "it" for c in token.children))
+    if lemma == "put":
+        return any(c.lower_ == "it" for c in token.children)
+    return lemma in SPEECH or (lemma not in THOUGHT and not SPEECH.isdisjoint(_stems(token.lower_)))
+
+
+def _stems(word: str) -> set[str]:
+    """The base forms an inflected verb may have, for the lemmas the
+    lemmatiser gets wrong ("rated" as "rat")."""
+    stems = {word}
+    for ending, base in (("ed", ""), ("ed", "e"), ("d", ""), ("s", ""), ("es", ""), ("ing", ""), ("ing", "e")):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stems.add(word[: -len(ending)] + base)
+    return stems
 
 
 def _according(token: Token) -> Token | None:
@@ -101,24 +113,38 @@ def subject_of(cue: Token) -> Token | None:
         return source
     if cue.pos_ == "NOUN":
         return _possessor(cue)
+    doer = _doer_before(cue)
+    if doer is not None:
+        return doer
     verb = cue
     for _ in range(4):
+        for child in verb.children:
+            if child.dep_ == "agent":  # the doer of a passive ("was told by X")
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
         for child in verb.children:
             if child.dep_ in SUBJECTS:
                 if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                     return verb.head
                 return child
-        for child in verb.children:
-            if child.dep_ == "agent":
-                objects = [c for c in child.children if c.dep_ == "pobj"]
-                if objects:
-                    return objects[0]
         if verb.dep_ not in _INHERIT or verb.head.i == verb.i:
             return None
         verb = verb.head
         if verb.pos_ == "ADP":  # "After saying …, she left": through the preposition
             verb = verb.head
     return None
+
+
+def _doer_before(cue: Token) -> Token | None:
+    """The name right before a subjectless participle of saying: "footage
+    of Hillary Clinton asking, “…”", "a video of Trump saying …" (but not
+    "…, saying", whose doer is the subject of the clause it hangs from)."""
+    if cue.tag_ != "VBG" or cue.i == 0 or any(c.dep_ in SUBJECTS for c in cue.children):
+        return None
+    before = cue.doc[cue.i - 1]
+    named = before.pos_ == "PROPN" and before.ent_type_ in ("PERSON", "ORG")
+    return before if named and before.head.i != cue.i else None
 
 
 #: Relations that tie a word to the head of its noun phrase.

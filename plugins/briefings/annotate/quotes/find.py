@@ -1,30 +1,40 @@
 """Direct and partial quotations in an article, and who said them.
 
 Quoted spans come from pairing the quotation marks
-(:mod:`briefings.annotate.quotes.marks`); titles and names are dropped
-(:mod:`briefings.annotate.quotes.kinds`).  Each quotation is then attributed
-by the first rule that finds a source:
+(:mod:`briefings.annotate.quotes.marks`); titles, names, stage directions and
+the terms a cue is about are dropped (:mod:`briefings.annotate.quotes.kinds`).
+Each quotation is then attributed by the first rule that finds a source:
 
 1. a transcript label opening it ("WALLACE: Let's start…");
 2. its own cue (:mod:`briefings.annotate.quotes.cues`) in its attribution
    frame (:mod:`briefings.annotate.quotes.frames`), the rest of its sentence:
    through the parse, then after the closing mark, then before the opening
-   mark, then a verb of thinking above it;
+   mark, then a verb of thinking above it.  A cue whose subject is a thing
+   ("Holm said the advertisement “unmistakably” suggests …") gives way to
+   the cue whose report its clause is;
 3. a dash and a name after it (“…” ― Karen Smith); a speaker's name
    labelling its line ("Issa: Clinton's ‘Honesty Is In Question’");
-4. the quotation it continues: the next paragraph of a long quotation, the
-   second half of an interrupted one ("“…,” he said. “…”"), or any quotation
-   just before it in its paragraph or the one before;
-5. the cue of the sentence before it, in its paragraph or ending the one
-   before ("Smith said the plan failed. “It was a disaster.”", "He added:");
-6. for a partial quotation, the person who is the subject of its clause
-   (Putin has marked out NATO membership as a “red line”).
+4. for a partial quotation, the person who is the subject of its clause
+   (Putin has marked out NATO membership as a “red line”);
+5. for a quotation running over paragraphs, the source named at a later
+   paragraph of it (“… ¶ “…,” Anna Berg said);
+6. the quotation it continues (the next paragraph of a long quotation);
+   else the cue of the sentence before it, in its paragraph or ending the
+   one before, if that sentence comes after the last quotation ("Smith said
+   the plan failed. “It was a disaster.”", "He added:"; a sentence ending on
+   a colon introduces it whatever its verb; a negated cue reports nothing);
+   else the quotation just before it in its paragraph or the one before (the
+   second half of an interrupted one: "“…,” he said. “…”").
 
-A quotation of three words or fewer that none of these attributes is left
+A term of a few words that is no sentence takes no source from rule 6. A
+quotation of three words or fewer that none of these attributes is left
 out: it is almost always a scare quote, a term or a name, not something
 anyone said.
 
-The source is named by :class:`briefings.annotate.quotes.names.Namer`.
+The source is named by :class:`briefings.annotate.quotes.names.Namer`: a
+player's canonical name, the name in apposition to a description, what a
+pronoun or a definite description refers back to, or an unnamed source's
+description.
 """
 
 from __future__ import annotations
@@ -33,17 +43,19 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from briefings.annotate.nlp import doc_text
 from briefings.annotate.quotes.cues import (
     adjacent_subject,
     frame_cue,
+    is_cue,
     subject_of,
     syntactic_cue,
 )
 from briefings.annotate.quotes.frames import Frames
-from briefings.annotate.quotes.kinds import is_partial, is_title
+from briefings.annotate.quotes.kinds import is_partial, is_stage_direction, is_title, modifies_noun
 from briefings.annotate.quotes.marks import Span, quoted_spans
 from briefings.annotate.quotes.names import Mention, Namer
-from briefings.annotate.syntax import verb_above
+from briefings.annotate.syntax import SUBJECTS, VERBS, heads_above
 from briefings.model import Player, Quote
 
 #: A speaker's label opening a transcript line ("WALLACE: …"), or a name
@@ -52,6 +64,9 @@ _LABEL = re.compile(r"([A-Z][A-Z.'’ -]*[A-Z])\s*:\s+")
 _NAME_LABEL = re.compile(r"\s*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*:\s")
 _DASH = re.compile(r"[ ,]*[―—–-]+\s*")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
+_PRONOUN_SUBJECTS = frozenset("he she it they".split())
+#: Prepositions whose object is what a cue is about, not what it says.
+_TOPIC = frozenset("about over on regarding concerning".split())
 #: A quotation this short with no source is taken for a scare quote, a term
 #: or a name ("so-called “reform”", "“Stickerboy” danced"), and left out.
 _SCARE_MAX_WORDS = 3
@@ -62,9 +77,9 @@ class _Attributor:
 
     def __init__(self, doc: Doc, players: list[Player]):
         self.doc = doc
-        self.namer = Namer(doc, players)
-        self.text = self.namer.text
+        self.text = doc_text(doc)
         self.frames = Frames(doc, self.text, quoted_spans(self.text))
+        self.namer = Namer(doc, players, self.frames.quoted)
 
     def own_mention(self, index: int) -> Mention | None:
         """The source named by the quotation's own cue, in the order of
@@ -83,9 +98,57 @@ class _Attributor:
             thought,
         ):
             mention = self.subject_mention(cue, index)
+            if mention is not None and cue is speech and not self._can_speak(mention):
+                reporter = self.reporting_cue(speech, (left, right))
+                mention = self.subject_mention(reporter, index) or mention
             if mention is not None:
                 return mention
         return self.dash_mention(index)
+
+    def _can_speak(self, mention: Mention) -> bool:
+        """Whether the source is someone: a person, a named organisation or
+        group, a pronoun for one, not a thing ("the advertisement suggests")."""
+        if mention.person:
+            return True
+        entity = self.namer.entity(mention.speaker)
+        return entity is not None and entity.kind in ("organization", "group")
+
+    def reporting_cue(self, cue: Token, frame: tuple[int, int]) -> Token | None:
+        """The cue whose report ``cue`` is part of: "Holm said [that the
+        advertisement “unmistakably” suggests …]"."""
+        token = cue
+        while token.dep_ in ("ccomp", "conj", "advcl", "xcomp") and frame[0] <= token.head.i < frame[1]:
+            token = token.head
+            if not self.frames.quoted(token.i) and is_cue(token):
+                return token
+        return None
+
+    def later_part(self, index: int) -> Mention | None:
+        """For a quotation running over paragraphs, the source named at a
+        later paragraph of it: “… ¶ “…,” Anna Berg said."""
+        spans = self.frames.spans
+        while spans[index].continues and index + 1 < len(spans) and spans[index + 1].continuation:
+            index += 1
+            mention = self.own_mention(index)
+            if mention is not None:
+                return mention
+        return None
+
+    def is_term(self, index: int) -> bool:
+        """A term qualifying a noun that is the topic a cue is about is no
+        quotation of that cue: "Price, asked about the “Cinderella” label,
+        smiled".  Elsewhere a term is the words of its sentence's source
+        ("slammed the “horrible” deal", "saying his refusal was a
+        “manufactured” issue")."""
+        frames = self.frames
+        outer = frames.outers[index]
+        if not modifies_noun(self.doc, outer):
+            return False
+        noun = self.doc[outer.end]
+        preposition = noun.head
+        if noun.dep_ != "pobj" or preposition.lower_ not in _TOPIC:
+            return False
+        return is_cue(preposition.head) and not frames.quoted(preposition.head.i)
 
     def subject_mention(self, cue: Token | None, index: int) -> Mention | None:
         """Who speaks through ``cue`` about quotation ``index``: the cue's
@@ -100,7 +163,26 @@ class _Attributor:
             frame[0] <= subject.i < frame[1]
         ):
             subject = adjacent_subject(self.doc, cue, (outer.start, outer.end), frame)
-        return self.namer.mention(subject) if subject is not None else None
+        if subject is None:
+            return None
+        mention = self.namer.mention(subject)
+        if subject.lower_ in _PRONOUN_SUBJECTS and mention.speaker:
+            return self._first_mention(subject, mention, frame)
+        return mention
+
+    def _first_mention(self, pronoun: Token, mention: Mention, frame: tuple[int, int]) -> Mention:
+        """The subject of a clause above a pronoun's that names the same
+        source: "Clinton says she appreciated … what she calls a “war …”"
+        rests on "Clinton"."""
+        found, head = mention, pronoun.head
+        while head.head.i != head.i and frame[0] <= head.head.i < frame[1]:
+            head = head.head
+            for child in head.children:
+                if child.dep_ in SUBJECTS and child.i < pronoun.i and not self.frames.quoted(child.i):
+                    other = self.namer.mention(child)
+                    if other.speaker == mention.speaker:
+                        found = other
+        return found
 
     def dash_mention(self, index: int) -> Mention | None:
         """A name set after the quotation with a dash: “…” ― Karen Smith."""
@@ -137,16 +219,32 @@ class _Attributor:
         text, span = self.text, self.frames.spans[index]
         line_start = text.rfind("\n", 0, span.open_at) + 1
         opens_paragraph = not text[line_start : span.open_at].strip()
-        if previous is not None and (
-            span.continuation or self._near(previous[0].close_at, span.open_at, opens_paragraph)
-        ):
+        if previous is not None and span.continuation:
             return previous[1]
         start, end = self.frames.sentence_before(self.frames.frame(index)[0])
+        between = previous is None or self.doc[start].idx >= previous[0].close_at
+        if previous is not None and not between and self._near(previous[0].close_at, span.open_at, opens_paragraph):
+            return previous[1]
         if end > start and self._near(self.doc[end - 1].idx, span.open_at, opens_paragraph):
             cue = frame_cue(self.doc, start, end, self.frames.quoted, last=True)
+            if cue is not None and any(c.dep_ == "neg" for c in cue.children):
+                cue = None  # "He didn't suggest retaliation. “…”": no report
+            elif cue is None and self.doc[end - 1].text == ":":
+                cue = self._main_verb(start, end)
             subject = subject_of(cue) if cue is not None else None
             if subject is not None and not self.frames.quoted(subject.i):
                 return self.namer.mention(subject)
+        if previous is not None and self._near(previous[0].close_at, span.open_at, opens_paragraph):
+            return previous[1]
+        return None
+
+    def _main_verb(self, start: int, end: int) -> Token | None:
+        """The verb heading the sentence ``start:end``: a sentence that ends
+        on a colon before a quotation introduces it whatever its verb ("Sanders
+        made the following comment:")."""
+        for token in self.doc[start:end]:
+            if token.head.i == token.i or not start <= token.head.i < end:
+                return token if token.pos_ in VERBS and not self.frames.quoted(token.i) else None
         return None
 
     def _near(self, before: int, after: int, opens_paragraph: bool) -> bool:
@@ -159,11 +257,14 @@ class _Attributor:
         """The person heading the clause a partial quotation belongs to."""
         span = self.frames.spans[index]
         quote = self.frames.tokens(span.start, span.end)
-        verb = verb_above(quote, self.frames.frame(index))
-        subject = subject_of(verb) if verb is not None else None
-        if subject is None or not self.namer.is_person(subject):
-            return None
-        return self.namer.mention(subject)
+        for verb in heads_above(quote, self.frames.frame(index)):
+            if verb.pos_ not in VERBS:
+                continue
+            subject = subject_of(verb)
+            if subject is None or self.frames.quoted(subject.i):
+                continue  # a clause of the quotation's own words ("as a “con artist”")
+            return self.namer.mention(subject) if self.namer.is_person(subject) else None
+        return None
 
 
 def find_quotes(doc: Doc, players: list[Player]) -> list[Quote]:
@@ -174,21 +275,25 @@ def find_quotes(doc: Doc, players: list[Player]) -> list[Quote]:
     previous: tuple[Span, Mention | None] | None = None
     for index, span in enumerate(frames.spans):
         left = frames.frame(index)[0]
+        if is_stage_direction(text[span.start : span.end]):
+            continue
         if not span.continuation and is_title(doc, text, span, frames.outers[index], left):
+            continue
+        if not span.continuation and attributor.is_term(index):
             continue
         label = _LABEL.match(text, span.start, span.end)
         if label:
             mention = attributor.namer.named(*label.span(1))
-        else:
-            mention = (
-                attributor.own_mention(index)
-                or attributor.line_label(index)
-                or attributor.inherited(index, previous)
-            )
         resumes = index > 0 and left <= frames.outers[index - 1].start
         partial = is_partial(text, span, resumes)
-        if mention is None and partial:
-            mention = attributor.clause_subject(index)
+        if not label:
+            mention = attributor.own_mention(index) or attributor.line_label(index)
+            if mention is None and partial:
+                mention = attributor.clause_subject(index)
+            if mention is None and span.continues:
+                mention = attributor.later_part(index)
+            if mention is None and (span.continuation or not _is_term(text[span.start : span.end])):
+                mention = attributor.inherited(index, previous)
         if mention is None and len(text[span.start : span.end].split()) <= _SCARE_MAX_WORDS:
             continue
         if mention is not None:
@@ -197,6 +302,15 @@ def find_quotes(doc: Doc, players: list[Player]) -> list[Quote]:
         quotes.append(_quote(text, start, span.end, mention, partial))
         previous = (span, mention)
     return quotes
+
+
+def _is_term(words: str) -> bool:
+    """A few words that are no sentence ("targeted employment area"): a
+    term, which takes no source from the quotations around it ("Neither do
+    I." does)."""
+    if len(words.split()) > _SCARE_MAX_WORDS:
+        return False
+    return not (words[:1].isupper() and words.rstrip("”’\"'")[-1:] in ".?!")
 
 
 def _quote(text: str, start: int, end: int, mention: Mention | None, partial: bool) -> Quote:
