@@ -204,3 +204,25 @@ def test_bad_cluster_options_are_one_line(arguments, message, tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert message in captured.err and captured.err.count("\n") == 1
+
+
+def slow(articles, version):
+    """The workers' task, slow enough that the workers are gone before it ends."""
+    import time
+
+    time.sleep(60)
+    return annotate_batch(articles, version)
+
+
+def test_a_cluster_left_without_workers_stops_the_run_on_one_line(tmp_path, monkeypatch):
+    folder = tmp_path / "archive"
+    write_archive(folder, count=6)
+    monkeypatch.setattr(briefings.cluster, "NO_WORKERS", 1.0)
+    cache_path = tmp_path / "annotations.sqlite"
+    with connect("local:1") as client:
+        # All the workers gone for good, as when their machines are lost.
+        client.loop.call_later(3, lambda: client.cluster.scale(0))
+        with pytest.raises(ClusterError, match=r"^the cluster has had no workers for 1 s: what was annotated is "
+                                               r"stored; run again when it has some$"):
+            annotate_on_cluster(client, [folder], AnnotationCache(cache_path), report=quiet([]), task=slow)
+    assert entries(cache_path) == {}

@@ -72,6 +72,10 @@ RETRIES = 2
 #: was running is the only one suspected (Dask gives up on a batch after
 #: ``allowed-failures`` deaths), and no batch waits behind a long one.
 SCHEDULER_CONFIG = {"distributed.scheduler.worker-saturation": 1.0}
+#: Seconds a run waits on a scheduler that has no worker left (all lost, and
+#: none restarted or joining) before it stops, with what was stored kept:
+#: Dask itself would wait for workers for ever.
+NO_WORKERS = 300.0
 
 log = logging.getLogger(__name__)
 
@@ -399,6 +403,8 @@ class _Run:
         self.done = None
         self.progress = None
         self._threads = (0.0, 1)
+        self._watched = 0.0
+        self._no_workers_since: float | None = None
 
     def threads(self) -> int:
         """Worker threads the cluster has (asked of the scheduler at most
@@ -420,18 +426,56 @@ class _Run:
 
     def collect(self, block: bool) -> None:
         """Store (or report) every batch done; with ``block``, wait for one."""
-        for future in self.done.next_batch(block=block) if (block or self.done.has_ready()) else ():
+        if block:
+            while not self.done.has_ready() and not self.done.is_empty():
+                self.watch()
+                time.sleep(0.1)
+        for future in self.done.next_batch(block=False) if self.done.has_ready() else ():
             self.finish(future)
+
+    def watch(self) -> None:
+        """Stop the run (:class:`ClusterError`) when the scheduler has had no
+        worker for :data:`NO_WORKERS` seconds."""
+        now = time.perf_counter()
+        if now - self._watched < 5:
+            return
+        self._watched = now
+        if self.client.nthreads():
+            self._no_workers_since = None
+        elif self._no_workers_since is None:
+            self._no_workers_since = now
+        elif now - self._no_workers_since > NO_WORKERS:
+            raise ClusterError(f"the cluster has had no workers for {NO_WORKERS:.0f} s: what was annotated is "
+                               "stored; run again when it has some")
+
+    def outcome(self, future) -> tuple[BatchResult | None, BaseException | None]:
+        """A batch's result, or the error it met. A result lost with its
+        worker before it was fetched is computed again: wait for it."""
+        while True:
+            while not future.done():
+                self.watch()
+                time.sleep(0.1)
+            if future.status == "error":
+                return None, future.exception()
+            try:
+                return future.result(timeout=1), None
+            except TimeoutError:  # lost again meanwhile
+                continue
 
     def finish(self, future) -> None:
         batch = self.batches.pop(future.key)
         if future.status == "cancelled":
             return
         try:
-            results, cpu = future.result()
-        except Exception as error:  # raised on the worker, or the workers died on it
+            result, error = self.outcome(future)
+        except ClusterError:
+            raise
+        except Exception as problem:  # the result could not be fetched, or read
+            result, error = None, problem
+        if error is not None:  # raised on the worker, or the workers died on it
             self.failed(batch, error)
             return
+        results, cpu = result
         pairs = []
         for (article, key, _), (briefing, failure) in zip(batch, results, strict=True):
             paths = self.in_flight.pop(key, [])
