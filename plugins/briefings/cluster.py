@@ -22,7 +22,8 @@ Failures:
   the rest goes on;
 - a worker whose annotators or model differ from the client's (its briefings
   would be stored under keys they do not belong to) stops the run, with what
-  was stored kept.
+  was stored kept; so does a scheduler left without any worker for
+  :data:`NO_WORKERS` seconds.
 """
 
 from __future__ import annotations
