@@ -43,9 +43,10 @@ eval: setup
 	$(BIN)/python -m benchmarks.timeline17
 	$(BIN)/python -m benchmarks.entities
 
-# Build speed and memory against plain Pelican and spaCy alone (BBC corpus).
+# Build speed and memory against plain Pelican and spaCy alone (BBC corpus),
+# and annotation on a two-worker Dask LocalCluster against the local pool.
 bench: setup
-	$(BIN)/python -m benchmarks.bench --scale
+	$(BIN)/python -m benchmarks.bench --scale --cluster
 
 serve: site
 	$(BIN)/briefings serve
