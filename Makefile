@@ -47,6 +47,7 @@ eval: setup
 # and annotation on a two-worker Dask LocalCluster against the local pool.
 bench: setup
 	$(BIN)/python -m benchmarks.bench --scale --cluster
+	$(BIN)/python -m benchmarks.memory
 
 serve: site
 	$(BIN)/briefings serve

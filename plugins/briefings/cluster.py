@@ -202,7 +202,7 @@ class BatchResult(NamedTuple):
 
 def annotate_batch(articles: list[Article], version: str) -> BatchResult:
     """On a worker: annotate a batch, as the local pool does
-    (:func:`briefings.batch._annotate_batch`: one ``nlp.pipe``, the short
+    (:func:`briefings.batch._annotate_batch`: ``parse_many``, the short
     texts parsed again at once, then the annotators), so the briefings are
     the same. ``version`` is the client's annotator version, which must be
     this worker's too."""
@@ -220,10 +220,11 @@ def annotate_batch(articles: list[Article], version: str) -> BatchResult:
 
 
 def _annotate(articles: list[Article], nlp) -> list[tuple[Briefing | None, tuple | None]]:
-    from briefings.annotate.pipeline import annotate_doc, parse_again_at_once
+    from briefings.annotate.pipeline import annotate_doc, parse_again_at_once, parse_many
 
     try:
-        docs = list(nlp.pipe(a.text for a in articles))
+        # A long text in pieces, as the local pool parses it (memory).
+        docs = list(parse_many((a.text for a in articles), nlp))
     except Exception as error:
         if len(articles) == 1:
             return [(None, _failure(error))]
