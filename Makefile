@@ -44,7 +44,8 @@ eval: setup
 	$(BIN)/python -m benchmarks.entities
 
 # Build speed and memory against plain Pelican and spaCy alone (BBC corpus),
-# and annotation on a two-worker Dask LocalCluster against the local pool.
+# annotation on a two-worker Dask LocalCluster against the local pool, and the
+# peak memory of one 950,000-character article.
 bench: setup
 	$(BIN)/python -m benchmarks.bench --scale --cluster
 	$(BIN)/python -m benchmarks.memory
