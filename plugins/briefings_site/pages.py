@@ -29,10 +29,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from xml.sax.saxutils import escape
 
+import markupsafe
+from markupsafe import Markup
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
-
-from markupsafe import Markup, escape
 
 from briefings.editor_file import read_editor_file
 from briefings.files import write_whole
@@ -197,13 +197,13 @@ def player_links(text: str, urls: dict[str, str], siteurl: str = "", skip: str |
             at = text.find(mention, end if whole else at + 1)
     out, last = [], 0
     for start, end, url in sorted(spans):
-        out.append(escape(text[last:start]))
+        out.append(markupsafe.escape(text[last:start]))
         if url == skip:
-            out.append(escape(text[start:end]))
+            out.append(markupsafe.escape(text[start:end]))
         else:
             out.append(Markup('<a class="player-link" href="{}/{}">{}</a>').format(siteurl, url, text[start:end]))
         last = end
-    out.append(escape(text[last:]))
+    out.append(markupsafe.escape(text[last:]))
     return Markup("").join(out)
 
 
