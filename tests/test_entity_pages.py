@@ -300,3 +300,39 @@ def test_player_links_escape_the_text_and_link_whole_names_longest_first():
     assert html == ('<a class="player-link" href="../players/vladimir-putin/">Vladimir Putin</a> '
                     '&lt;b&gt;met&lt;/b&gt; <a class="player-link" href="../players/united-states/">U.S.</a> '
                     "envoys; Putinism &amp; Kyivstar, Kyiv.")
+
+
+# --- the site index kept between builds ------------------------------------------------------------------
+
+
+def test_the_site_index_kept_between_builds_is_the_one_made_anew(tmp_path, nlp, monkeypatch):
+    from briefings.annotate.pipeline import annotate
+    from briefings.editor_file import parse_editor_file
+    from briefings.ingest import read_article
+    from briefings.site_index import build_site_index
+    from briefings_site.incremental import site_index as kept
+
+    class Card:  # a build's reference to a briefing
+        pass
+
+    briefings = [annotate(read_article(path), nlp) for path in sorted(FIXTURES.glob("*.txt"))[:6]]
+    slugs = [f"b{n}" for n in range(len(briefings))]
+    cards = [Card() for _ in briefings]
+    editor = parse_editor_file("merge: Kremlin | Vladimir Putin\n")
+    made = build_site_index(list(zip(cards, briefings)), editor=editor, slugs=slugs)
+    assert kept.with_references(kept.cached_site_index(tmp_path, briefings, slugs, editor), cards) == made
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("made anew")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(kept, "build_site_index", not_again)
+        assert kept.with_references(kept.cached_site_index(tmp_path, briefings, slugs, editor), cards) == made
+        with pytest.raises(AssertionError, match="made anew"):  # the editor's file changed
+            kept.cached_site_index(tmp_path, briefings, slugs, parse_editor_file("hide: Kremlin\n"))
+        with pytest.raises(AssertionError, match="made anew"):  # a briefing changed
+            kept.cached_site_index(tmp_path, briefings[:-1], slugs[:-1], editor)
+    other = parse_editor_file("hide: Kremlin\n")
+    hidden = kept.with_references(kept.cached_site_index(tmp_path, briefings, slugs, other), cards)
+    assert hidden == build_site_index(list(zip(cards, briefings)), editor=other, slugs=slugs) != made
+    assert all(isinstance(ref, Card) for player in hidden.players for ref in player.briefings)

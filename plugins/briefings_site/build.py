@@ -122,6 +122,7 @@ class Build:
         self.content_cache.ignore_if_stale()
         if self.engine is not None:
             self.engine.start()
+            return BriefingPagesGenerator.with_engine(self.engine)
         return BriefingPagesGenerator
 
     @_of_this_build

@@ -91,14 +91,23 @@ class BriefingPagesGenerator(Generator):
     """Builds the site index from the briefings the article generator read,
     and writes the site-wide pages."""
 
+    #: How the site index is made: ``build_site_index``, or the engine's,
+    #: which keeps it between builds (see :meth:`with_engine`).
+    make_site_index = staticmethod(build_site_index)
+
+    @classmethod
+    def with_engine(cls, engine) -> type[BriefingPagesGenerator]:
+        """The generator of a build with the incremental engine."""
+        return type(cls.__name__, (cls,), {"make_site_index": staticmethod(engine.site_index)})
+
     def generate_context(self):
         articles = [a for a in self.context.get("articles", []) if hasattr(a, "briefing")]
         self.articles = articles
         self.cards = [BriefingCard.of(article) for article in articles]
         editor = read_editor_file(players_file(self.settings))
         # Once a build, over every briefing: who is who across the site.
-        index = build_site_index([(card, article.briefing) for card, article in zip(self.cards, articles)],
-                                 editor=editor, slugs=[article.slug for article in articles])
+        index = self.make_site_index([(card, article.briefing) for card, article in zip(self.cards, articles)],
+                                     editor=editor, slugs=[article.slug for article in articles])
         for error in index.errors:  # the editor's file: "path:line: what is wrong"
             log.error("%s", error)
         self.players = index.pages
