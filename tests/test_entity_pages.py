@@ -36,6 +36,8 @@ EDITOR_FILE = f"""\
 # Who is who on this site.
 # The annotators cut OPEC's long name in two, and the Saudi minister's:
 merge: OPEC | Petroleum Exporting Countries
+name: OPEC | Organization of the Petroleum Exporting Countries
+kind: OPEC | organization
 merge: Abdulaziz | Prince Abdulaziz bin Salman
 name: abdulaziz | Prince Abdulaziz bin Salman
 # "Washington" in the Kremlin's words is the American government:
@@ -100,6 +102,16 @@ def ids_of(site: Site, *names: str) -> set[str]:
     every briefing."""
     return {p["id"] for b in site.export for p in b["players"]
             if p["name"] in names or set(p.get("aliases") or ()) & set(names)}
+
+
+def once(players: list[dict], shown: set[str] = frozenset()) -> list[dict]:
+    """``players`` without those of an identity in ``shown`` or before them."""
+    seen, kept = set(shown), []
+    for player in players:
+        if player["id"] not in seen:
+            seen.add(player["id"])
+            kept.append(player)
+    return kept
 
 
 # --- the pages are the site's identities ----------------------------------------------------------------------
@@ -195,8 +207,9 @@ def test_key_players_also_mentioned_and_chips_link_exactly_to_the_pages_there_ar
     for briefing in plain.export:
         page = f"briefings/{briefing['slug']}/"
         html = plain.page(page)
-        key = [p for p in briefing["players"] if p["key"]]
-        others = [p for p in briefing["players"] if not p["key"]]
+        # Each identity once, a key player if any of its mentions is one.
+        key = once([p for p in briefing["players"] if p["key"]])
+        others = once([p for p in briefing["players"] if not p["key"]], {p["id"] for p in key})
         for players, selector in [(key, ".players .player-name"), (others, ".players .also-name")]:
             shown = html.select(selector)
             assert len(shown) == len(players)
@@ -253,12 +266,15 @@ def test_a_player_page_shows_roles_quotes_events_companions_and_briefings_newest
 
 def test_the_editors_file_wins_and_its_bad_lines_are_reported_with_their_line(edited):
     assert len(edited.errors) == 2
-    assert {re.search(r"players\.conf:(\d+): ", e).group(1) for e in edited.errors} == {"10", "11"}
+    assert {re.search(r"players\.conf:(\d+): ", e).group(1) for e in edited.errors} == {"12", "13"}
     pages = edited.pages()
     assert "players/vladimir-putin/" in pages  # the rest built
     # merge: one identity, one page.
     assert len(ids_of(edited, "OPEC", "Petroleum Exporting Countries")) == 1
     assert "players/petroleum-countries/" not in pages
+    opec = edited.page(f"players/{ids_of(edited, 'OPEC').pop()}")
+    assert opec.select_one("h1").get_text() == "Organization of the Petroleum Exporting Countries"
+    assert opec.select_one(".kicker").get_text() == "Organisation"
     # merge and name: the minister's page is titled as the editor wrote.
     minister = ids_of(edited, "Abdulaziz", "Prince Abdulaziz bin Salman")
     assert len(minister) == 1
@@ -270,8 +286,15 @@ def test_the_editors_file_wins_and_its_bad_lines_are_reported_with_their_line(ed
     government = edited.page(in_kremlin["url"])
     assert government.select_one("h1").get_text() == "US government"
     assert government.select_one(".kicker").get_text() == "Organisation"
+    chips = {li.select_one(".player-name").get_text(): li.select_one(".player-kind").get_text()
+             for li in edited.page(f"briefings/{KREMLIN}").select(".players .player")}
+    assert chips["US government"] == "organization"
     # hide: no page, no link, and the warm build removed the page it had.
     assert "players/state-of-the-union/" not in pages
+    # A briefing that names one player twice (merged by the editor) shows it once.
+    opec = edited.page(f"briefings/{OPEC}")
+    names = [e.get_text() for e in opec.select(".players .player-name, .players .also-name")]
+    assert len(names) == len(set(names)) == len(once(edited.briefing(OPEC)["players"]))
     speech = edited.page(f"briefings/{SPEECH}")
     shown = [e for e in speech.select(".players .player-name") if e.get_text() == "State of the Union"]
     assert shown and shown[0].name == "span"

@@ -9,8 +9,9 @@ editor's file (``BRIEFINGS_PLAYERS_FILE``, ``content/players.conf``) read
 anew each time: its unreadable lines are build errors, one line each. Each
 briefing then carries, for its templates, the site player of every name it
 uses (``player_urls``: its page's address, for those that have one;
-``player_names``: the name the site gives it), and for the export the
-identity of each of its players (``player_ids``).
+``player_names``, ``player_kinds``: the name and kind the site gives it;
+``player_repeats``: its players shown under another of its names), and for
+the export the identity of each of its players (``player_ids``).
 
 Their addresses are settings (``BRIEFINGS_PLAYER_URL``… see settings.py),
 given to the theme in the ``briefings_pages`` context: the address of each
@@ -122,11 +123,14 @@ class BriefingPagesGenerator(Generator):
                                                     strict=True):
             article.player_urls = {name: player.url for name, player in mentions.items() if player.page}
             article.player_names = {name: player.name for name, player in mentions.items()}
+            article.player_kinds = {name: player.kind for name, player in mentions.items()}
             article.player_ids = [(player.id, player.url) for player in players]
+            article.player_repeats = repeats(article.briefing.players, players)
             card.player_urls.update(article.player_urls)
         for article in (*self.context.get("hidden_articles", []), *self.context.get("drafts", [])):
             # The site's players are those of its listed briefings.
-            article.player_urls, article.player_names, article.player_ids = {}, {}, []
+            article.player_urls, article.player_names, article.player_kinds = {}, {}, {}
+            article.player_ids, article.player_repeats = [], []
         #: How many shards the search index has, and those the search page loads.
         self.shard_count, shards = search.plan(self.settings, [article.save_as for article in articles])
         self.context.update(
@@ -185,6 +189,20 @@ class BriefingPagesGenerator(Generator):
         rows = "\n".join(f"  <url><loc>{escape(site)}/{escape(url)}</loc></url>" for url in self._sitemap_urls())
         return ('<?xml version="1.0" encoding="UTF-8"?>\n'
                 f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{rows}\n</urlset>\n')
+
+
+def repeats(players: list, site_players: list) -> list[int]:
+    """The positions of a briefing's players that are shown elsewhere in it:
+    the site joined them to another of its players, a key player or one
+    listed before them."""
+    key = {site.id for player, site in zip(players, site_players) if player.key}
+    seen: dict[bool, set[str]] = {True: set(), False: set(key)}
+    found = []
+    for position, (player, site) in enumerate(zip(players, site_players)):
+        if site.id in seen[bool(player.key)]:
+            found.append(position)
+        seen[bool(player.key)].add(site.id)
+    return found
 
 
 def player_links(text: str, urls: dict[str, str], siteurl: str = "", skip: str | None = None) -> Markup:
