@@ -233,6 +233,8 @@ def test_timeline_entries_link_the_players_they_name(plain):
             assert target(page, link["href"]) in plain.pages()
             links += 1
     assert links >= 10
+    on_timeline = plain.page("timeline").select(".timeline-list .player-link")
+    assert on_timeline and all(target("timeline/", a["href"]) in plain.pages() for a in on_timeline)
     kremlin = plain.page(f"briefings/{KREMLIN}")
     named = {a.get_text(): target(f"briefings/{KREMLIN}/", a["href"]) for a in kremlin.select(".player-link")}
     assert named.get("Putin") == "players/vladimir-putin/"
