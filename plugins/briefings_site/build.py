@@ -28,7 +28,7 @@ from briefings.timevalues import describe
 from briefings.topic_timeline import split_sentences
 from briefings_site import contents, folders, incremental, search, settings, sources
 from briefings_site.content_cache import ContentCache
-from briefings_site.pages import BriefingPagesGenerator
+from briefings_site.pages import BriefingPagesGenerator, player_links
 from briefings_site.readers import MarkdownBriefingReader, RawArticleReader
 from briefings_site.writing import CheckedWriter
 
@@ -122,6 +122,7 @@ class Build:
         self.content_cache.ignore_if_stale()
         if self.engine is not None:
             self.engine.start()
+            return BriefingPagesGenerator.with_engine(self.engine)
         return BriefingPagesGenerator
 
     @_of_this_build
@@ -150,6 +151,7 @@ class Build:
         sources.use(generator)
         generator.env.filters["when"] = describe
         generator.env.filters["news_article_json_ld"] = contents.news_article_json_ld
+        generator.env.filters["player_links"] = player_links
         if self.settings["BRIEFINGS_THEME_FUNCTIONS"]:
             for name, function in THEME_FUNCTIONS:
                 generator.env.globals.setdefault(name, function)
