@@ -7,10 +7,8 @@ and exits non-zero if anything failed.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import functools
-import http.server
 import json
 import logging
 import os
@@ -94,9 +92,11 @@ def _parser() -> argparse.ArgumentParser:
     timeline.add_argument("--format", choices=("json", "markdown"), default="json")
     timeline.set_defaults(run=cmd_timeline)
 
-    serve = commands.add_parser("serve", help="serve output/ on localhost (search needs HTTP)")
+    serve = commands.add_parser("serve", help="build the site, serve it on localhost and rebuild it on every change")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--output", default="output")
+    serve.add_argument("--output", default="output", help="output folder (default: output)")
+    serve.add_argument("--no-reload", action="store_true",
+                       help="build once and serve: no watching, no rebuilds, no reload script")
     serve.set_defaults(run=cmd_serve)
 
     publish = commands.add_parser("publish", help="push output/ to the gh-pages branch")
@@ -621,32 +621,14 @@ def cmd_build(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    if not Path(args.output).is_dir():
-        _report(BriefingError(args.output, "no such folder: build the site first (briefings build)"))
-        return 1
-    handler = functools.partial(_QuietHandler, directory=args.output)
-    try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
-    except OverflowError:
-        _report(BriefingError(None, f"the port {args.port} is not a port number (1 to 65535)"))
-        return 1
-    except OSError as error:
-        _report(BriefingError(None, f"cannot serve on port {args.port} ({error.strerror or error}): "
-                                    "choose another with --port"))
-        return 1
-    with server:
-        print(f"Serving {args.output}/ at http://localhost:{args.port}/ (Ctrl-C to stop)", flush=True)
-        with contextlib.suppress(KeyboardInterrupt):
-            server.serve_forever()
-    return 0
+    from pelican.log import init as init_logging
 
+    from briefings_site.serve import serve
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site; a reader who leaves mid-answer is no error."""
-
-    def handle(self):
-        with contextlib.suppress(ConnectionError):
-            super().handle()
+    init_logging(level=logging.WARNING)
+    settings_file = "pelicanconf.py"
+    return serve(functools.partial(_settings, settings_file, OUTPUT_PATH=args.output), args.port,
+                 settings_files=[settings_file], reload=not args.no_reload)
 
 
 def cmd_publish(args) -> int:

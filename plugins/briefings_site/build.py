@@ -57,6 +57,11 @@ def _of_this_build(receiver):
 class Build:
     """One run of Pelican with the plugin (see above)."""
 
+    #: A build that logged an error removes no page of the last build (the
+    #: page of a briefing being fixed stays up): ``briefings serve`` sets it
+    #: on the build of each of its Pelicans; with the engine only.
+    keep_pages_on_error = False
+
     @classmethod
     def begin(cls, pelican) -> None:
         """Receiver of ``initialized``: check and complete the settings,
@@ -219,7 +224,8 @@ class Build:
         """``finalized``: complete the search index, record how the build
         ended, free the folders."""
         if self.engine is not None:
-            self.engine.finish(self.writer, pelican.output_path, self._shard_count())
+            keep = self.keep_pages_on_error and self.hold.errors.count > 0
+            self.engine.finish(self.writer, pelican.output_path, self._shard_count(), keep_stale=keep)
         elif self.settings["BRIEFINGS_SEARCH"]:
             search.index_site(pelican.output_path, self.settings, self._shard_count())
         self.content_cache.record()

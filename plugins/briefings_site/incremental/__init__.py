@@ -126,12 +126,12 @@ class Engine:
             self._indexing = index_stale_shards(writer.output_path, self.settings, count,
                                                 self.folder / "search-shards")
 
-    def finish(self, writer, output: str, count: int) -> None:
-        """The end of the build: remove the pages that are gone, then
-        complete the search index (in this order, so that a removed page
-        leaves the index too)."""
+    def finish(self, writer, output: str, count: int, keep_stale: bool = False) -> None:
+        """The end of the build: remove the pages that are gone (unless
+        ``keep_stale``), then complete the search index (in this order, so
+        that a removed page leaves the index too)."""
         if isinstance(writer, ChangedFilesWriter):
-            writer.finish()
+            writer.finish(keep_stale)
         indexing, self._indexing = self._indexing, None
         if indexing is None and self.settings["BRIEFINGS_SEARCH"]:
             indexing = index_stale_shards(output, self.settings, count, self.folder / "search-shards")
