@@ -45,10 +45,12 @@ eval: setup
 
 # Build speed and memory against plain Pelican and spaCy alone (BBC corpus),
 # annotation on a two-worker Dask LocalCluster against the local pool, and the
-# peak memory of one 950,000-character article.
+# peak memory of one 950,000-character article, and the edit-to-page time under
+# briefings serve.
 bench: setup
 	$(BIN)/python -m benchmarks.bench --scale --cluster
 	$(BIN)/python -m benchmarks.memory
+	$(BIN)/python -m benchmarks.serve_bench
 
 serve: site
 	$(BIN)/briefings serve
