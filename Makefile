@@ -44,8 +44,8 @@ eval: setup
 	$(BIN)/python -m benchmarks.entities
 
 # Build speed and memory against plain Pelican and spaCy alone (BBC corpus),
-# annotation on a two-worker Dask LocalCluster against the local pool, and the
-# peak memory of one 950,000-character article, and the edit-to-page time under
+# annotation on a two-worker Dask LocalCluster against the local pool, the peak
+# memory of one 950,000-character article, and the edit-to-page time under
 # briefings serve.
 bench: setup
 	$(BIN)/python -m benchmarks.bench --scale --cluster
