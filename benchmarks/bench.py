@@ -68,13 +68,13 @@ CACHE_PATH = "cache/pelican"
 BRIEFINGS_CACHE_PATH = "cache/annotations.sqlite"
 BRIEFINGS_PROCESSES = {processes}
 """
-# Plain Pelican: no plugin, so the theme's two filters are stand-ins (the
+# Plain Pelican: no plugin, so the theme's filters are stand-ins (the
 # templates only call them for briefings, which a plain site has none of).
 PLAIN_SETTINGS = BRIEFINGS_SETTINGS + """
 PLUGINS = []
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
-JINJA_FILTERS = {{"when": str, "news_article_json_ld": str}}
+JINJA_FILTERS = {{"when": str, "news_article_json_ld": str, "player_links": lambda text, *_: text}}
 """
 SPACY_ALONE = """
 import sys, json
