@@ -329,6 +329,27 @@ def test_quarter_followed_by_an_amount(nlp):
     assert found["the third quarter"] == ("DATE", "2021-Q3")
 
 
+def test_a_fiscal_quarter_is_numbered_in_the_year_it_is_reported(nlp):
+    # a fiscal first quarter reported in October is not next year's calendar
+    # first quarter; what it is compared with is the same quarter a year before
+    text = "The maker of workstations earned $5 million in the fiscal first quarter, down from a year earlier."
+    found = tag(nlp, text, dt.date(2021, 10, 26))
+    assert found["the fiscal first quarter"] == ("DATE", "2021-Q1")
+    assert found["a year earlier"] == ("DATE", "2020-Q1")
+
+
+def test_a_quarter_still_to_begin_is_not_told_in_the_past(nlp):
+    # in October, "the first quarter" alone is the nearer one ahead, but not in a past clause
+    pub = dt.date(2021, 10, 26)
+    assert tag(nlp, "Sales rose in the first quarter.", pub)["the first quarter"] == ("DATE", "2021-Q1")
+    assert tag(nlp, "Sales will rise in the first quarter.", pub)["the first quarter"] == ("DATE", "2022-Q1")
+
+
+def test_the_fiscal_year_is_the_current_one(nlp):
+    found = tag(nlp, "The company expects to post a loss for the fiscal year, its chief said.")
+    assert found["the fiscal year"] == ("DATE", "2021")
+
+
 def test_the_quarter_a_year_ago_is_one_expression(nlp):
     found = tag(nlp, "Profit in the third quarter rose. For the quarter a year ago, the bank earned less.")
     assert found["the quarter a year ago"] == ("DATE", "2020-Q3")

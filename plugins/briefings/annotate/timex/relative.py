@@ -152,6 +152,10 @@ def r_quarter(m: re.Match, ctx: Context) -> Result:
     if year is None and "year" in pre and ctx.anchor:
         year = ctx.anchor.year + {"last": -1, "this": 0, "next": 1}[pre.split()[0]]
     year_ago = bool(re.search(r"year-(?:ago|earlier)|prior-year", adjs) or m.group("ago"))
+    if n and not year and ctx.anchor and re.search(r"(?i)\bfiscal\b", m.group(0)):
+        # a fiscal quarter does not follow the calendar's: it is numbered in the
+        # year it is reported in ("the fiscal first quarter", reported in October)
+        year = ctx.anchor.year - year_ago
     if n and year:
         return "DATE", f"{year:04d}-{letter}{n}"
     if n:
@@ -161,8 +165,9 @@ def r_quarter(m: re.Match, ctx: Context) -> Result:
         for y in (ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1):
             lo = dt.date(y, size * (n - 1) + 1, 1)
             options.append((f"{y - year_ago:04d}-{letter}{n}", lo, add_months(lo, size) - dt.timedelta(days=1)))
-        # quarters are reported after they end, so tense says little: nearest
-        return "DATE", choose(options, ctx.anchor, None)
+        # quarters are reported after they end, so tense says little: nearest;
+        # but what a past clause tells has not happened in a quarter still to begin
+        return "DATE", choose(options, ctx.anchor, PAST if ctx.tense == PAST else None)
     if kind == "half":
         return None
     if (closing := _closing_day(m, ctx)) and kind == "quarter" and not (year_ago or year is not None):

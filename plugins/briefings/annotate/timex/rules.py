@@ -173,7 +173,7 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Context], Result]]] = [
     ),
     (
         "the_year",
-        rx(r"(?P<rel>(?i:the))\s+(?P<unit>(?i:year))(?!-|\s+(?i:ended|ending|before|after|earlier|later|ago|when|that)\b)"),
+        rx(r"(?P<rel>(?i:the))\s+(?P<unit>(?i:(?:fiscal\s+)?year))(?!-|\s+(?i:ended|ending|before|after|earlier|later|ago|when|that)\b)"),
         r_relative,
     ),
     (
