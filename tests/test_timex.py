@@ -350,6 +350,19 @@ def test_the_fiscal_year_is_the_current_one(nlp):
     assert found["the fiscal year"] == ("DATE", "2021")
 
 
+def test_a_weekday_before_to_is_no_range_with_a_month(nlp):
+    # "Friday to December's figures" is a revision made on Friday to a month's
+    # figures: no range whose start would move to the year before
+    text = "After a downward revision Friday to December's figures, payrolls rose."
+    found = tag(nlp, text, dt.date(2022, 2, 4))  # a Friday
+    assert found == {"Friday": ("DATE", "2022-02-04"), "December": ("DATE", "2021-12")}
+
+
+def test_a_range_of_weekdays_ends_after_it_starts(nlp):
+    found = tag(nlp, "The fair will be open from Friday to Monday.", dt.date(2022, 2, 4))
+    assert found == {"Friday": ("DATE", "2022-02-04"), "Monday": ("DATE", "2022-02-07")}
+
+
 def test_the_quarter_a_year_ago_is_one_expression(nlp):
     found = tag(nlp, "Profit in the third quarter rose. For the quarter a year ago, the bank earned less.")
     assert found["the quarter a year ago"] == ("DATE", "2020-Q3")

@@ -161,6 +161,9 @@ def coarser(value: str, occasion: Story) -> str:
 _RANGE_GLUE = re.compile(r"\s*(?:-|–|—|to|through|until|till|and)\s*\Z", re.I)
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s*\Z", re.I)
 _MONTH_VALUE = re.compile(r"(\d{4})(-\d\d(?:-\d\d)?)\Z")
+#: a day named by its weekday is fixed by the week: moved by a year it would be another weekday
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+_WEEKDAY_NAME = re.compile(r"(?i)\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b")
 
 
 def align_ranges(text: str, timexes: list[Timex], explicit: list[bool], tenses: list[str | None]) -> None:
@@ -177,9 +180,28 @@ def align_ranges(text: str, timexes: list[Timex], explicit: list[bool], tenses: 
         ma, mb = _MONTH_VALUE.match(a.value), _MONTH_VALUE.match(b.value)
         if not (ma and mb) or explicit[i] and explicit[i + 1]:
             continue
+        if text.startswith(("'s", "’s"), b.end):
+            continue  # "a revision Friday to December's figures": the second names a noun's time
+        if _WEEKDAY_NAME.search(a.text) or _WEEKDAY_NAME.search(b.text):
+            _align_weekdays(a, b, explicit[i + 1] or tenses[i + 1] == PAST)
+            continue
         ya, yb = int(ma[1]), int(mb[1])
         if explicit[i + 1] or not explicit[i] and tenses[i + 1] == PAST:
             ya = yb if ma[2] <= mb[2] else yb - 1
         else:
             yb = ya if mb[2] >= ma[2] else ya + 1
         a.value, b.value = f"{ya:04d}{ma[2]}", f"{yb:04d}{mb[2]}"
+
+
+def _align_weekdays(a: Timex, b: Timex, end_fixed: bool) -> None:
+    """"from Friday to Monday": days named by their weekday are moved by a
+    week (by a year they would be other weekdays), and only when both are
+    days, so that the end comes after the start."""
+    da, db = _DAY_VALUE.match(a.value), _DAY_VALUE.match(b.value)
+    if not (da and db) or da[0] <= db[0]:
+        return
+    week = dt.timedelta(days=7)
+    if end_fixed:
+        a.value = (dt.date.fromisoformat(da[0]) - week).isoformat() + a.value[10:]
+    else:
+        b.value = (dt.date.fromisoformat(db[0]) + week).isoformat() + b.value[10:]
