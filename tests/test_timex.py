@@ -273,6 +273,16 @@ def test_plan_in_the_pluperfect_was_overtaken(nlp):
     assert found["Friday evening"] == ("TIME", "2021-12-24TEV")
 
 
+def test_a_state_holding_now_ends_ahead(nlp):
+    # the present perfect tells a state that still holds: the time it lasts until is still to come;
+    # the simple past tells one that is over
+    found = tag(nlp, "The agency has given the family until 9 a.m. Monday to reply.")
+    assert found["9 a.m. Monday"] == ("TIME", "2022-01-03T09:00")
+    found = tag(nlp, "The lenders have extended the credit line through February.")
+    assert found["February"] == ("DATE", "2022-02")
+    assert tag(nlp, "The shop stayed open until Monday.")["Monday"] == ("DATE", "2021-12-27")
+
+
 def test_possessive_weekday_is_a_known_past_day(nlp):
     found = tag(nlp, "The tenants will appeal Monday's eviction ruling.")
     assert found["Monday"] == ("DATE", "2021-12-27")

@@ -31,7 +31,7 @@ _INTENTION = {
 }
 
 
-def _verb_tense(verb: Token, depth: int = 0, bound: bool = False) -> str | None:
+def _verb_tense(verb: Token, depth: int = 0, bound: bool = False, ends: bool = False) -> str | None:
     """PAST, PRESENT or FUTURE of the clause headed by ``verb``.
 
     Modals count as future (plans, predictions, "would" as the future in
@@ -52,6 +52,8 @@ def _verb_tense(verb: Token, depth: int = 0, bound: bool = False) -> str | None:
         return FUTURE  # "postponed until Tuesday": reported as soon as it is decided, so still ahead
     if words & _FUTURE_AUX or (verb.head.lower_ == "going" and "to" in words):
         return FUTURE
+    if ends and words & {"has", "have", "'ve", "’ve"}:
+        return FUTURE  # "has given them until Tuesday": a state holding now ends at a time still ahead
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return PAST
     if verb.tag_ in ("VBN", "VBG") and words & {"has", "have", "'ve", "’ve", "having"}:
@@ -108,7 +110,8 @@ def clause_tense(span: Span) -> str | None:
         # "the council was due to meet on Wednesday, and the OSCE on Thursday":
         # the second date is read with the verb left out, "was due to meet"
         token = _innermost(token)
-    return _verb_tense(token, bound=span.root.head.lower_ in ("until", "till", "before"))
+    word = span.root.head.lower_
+    return _verb_tense(token, bound=word in ("until", "till", "before"), ends=word in ("until", "till", "through"))
 
 
 def _noun_misread(token: Token) -> bool:
