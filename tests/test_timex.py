@@ -373,6 +373,18 @@ def test_a_range_of_weekdays_ends_after_it_starts(nlp):
     assert found == {"Friday": ("DATE", "2022-02-04"), "Monday": ("DATE", "2022-02-07")}
 
 
+def test_the_closing_day_of_a_quarter_in_a_relative_clause_keeps_the_quarter(nlp):
+    text = "Profit fell in the third quarter, which ended Sept. 30. A year earlier, the quarter had been strong."
+    found = tag(nlp, text, dt.date(2021, 10, 26))
+    assert found["A year earlier"] == ("DATE", "2020-Q3")
+    assert found["the quarter"] == ("DATE", "2021-Q3")
+
+
+def test_a_season_after_a_preposition_and_adjectives(nlp):
+    found = tag(nlp, "Furniture sales fell after a wet summer.", dt.date(2021, 10, 26))
+    assert found["summer"] == ("DATE", "2021-SU")
+
+
 def test_the_quarter_a_year_ago_is_one_expression(nlp):
     found = tag(nlp, "Profit in the third quarter rose. For the quarter a year ago, the bank earned less.")
     assert found["the quarter a year ago"] == ("DATE", "2020-Q3")

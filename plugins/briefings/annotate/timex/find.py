@@ -109,13 +109,16 @@ def _candidates(doc: Doc) -> list[tuple[int, int, int, re.Match]]:
 #: expressions computed from the reference date do not become the reference
 _RELATIVE_TO_REF = re.compile(r"(?i)\b(?:ago|earlier|later|year-ago|year-earlier|previous|prior|following)\b")
 _QUARTER = re.compile(r"\d{4}-Q\d")
+_SEASON_VALUE = re.compile(r"\d{4}-(?:SP|SU|FA|WI)")
 #: the closing day of a quarter named just before ("the quarter ended Sept. 30"): the quarter stays the reference
 _PERIOD_VALUE = re.compile(r"\d{4}-[QH]\d")
 #: a reporting period longer than a quarter ("the nine months", "the year"), after which comparisons are by year
 _REPORTING_PERIOD = re.compile(
     r"(?i)the\s+(?:(?:first\s+)?(?:six|nine|6|9|12|twelve)\s+months|(?:fiscal\s+|full\s+)?year)"
 )
-_CLOSES_PERIOD = re.compile(r"(?i)\b(?:quarter|half|year|months|period)\s+(?:ended|ending)\s+\Z")
+_CLOSES_PERIOD = re.compile(
+    r"(?i)\b(?:quarter|half|year|months|period),?\s+(?:(?:which|that)\s+)?(?:ended|ending|ends)\s+(?:on\s+)?\Z"
+)
 
 
 _BOUNDS = ("since", "until", "till")
@@ -148,11 +151,13 @@ def _new_reference(timex: Timex, tense: str | None, ref: str | None, pub_date: d
     (an outlook: "will result in a fourth-quarter charge", in November; a
     fiscal fourth quarter that "reported" results is over), and a quarter
     before the current reference ("after a flat second quarter", in a story
-    on the third).
+    on the third); nor does a season while a quarter or half is the reference.
     """
     value = timex.value
     if timex.type not in ("DATE", "TIME") or not value[:4].isdigit() or _RELATIVE_TO_REF.search(timex.text):
         return False
+    if ref and _PERIOD_VALUE.fullmatch(ref) and _SEASON_VALUE.fullmatch(value):
+        return False  # "fell in the quarter ... after a wet summer": a season is no reporting period
     if _QUARTER.fullmatch(value):
         last_day = dt.date.fromisoformat(value_span(value)[1])
         if pub_date and tense != PAST and last_day >= pub_date:

@@ -50,7 +50,7 @@ def plausible(name: str, m: re.Match, span: Span) -> bool:
         if not m.group("year"):
             if nxt is not None and nxt.lower_ == "of":
                 return False
-            if not (m.group("rel") or m.group("mod")) and (prev is None or prev.lower_ not in _SEASON_PREPS):
+            if not (m.group("rel") or m.group("mod")) and not _after_preposition(span, _SEASON_PREPS):
                 return False
     if name == "quarter":
         kind = m.group("qu").lower()
@@ -114,6 +114,15 @@ def plausible(name: str, m: re.Match, span: Span) -> bool:
     if name == "relative" and all(word[0].isupper() for word in m.group(0).split()):
         return False  # a title in running text: ABC's "This Week", "Next Year in Jerusalem"
     return True
+
+
+def _after_preposition(span: Span, preps: set[str]) -> bool:
+    """One of ``preps`` comes right before ``span``, or before the article and
+    adjectives that open its noun phrase ("after a wet summer", "in the long hot summer")."""
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 4 and span.doc[i].pos_ in ("DET", "ADJ") and span.doc[i].dep_ in ("det", "amod"):
+        i -= 1
+    return i >= 0 and span.doc[i].lower_ in preps
 
 
 def _habitual(span: Span) -> bool:
