@@ -283,6 +283,14 @@ def test_a_state_holding_now_ends_ahead(nlp):
     assert tag(nlp, "The shop stayed open until Monday.")["Monday"] == ("DATE", "2021-12-27")
 
 
+def test_a_day_something_was_planned_for_is_the_nearer_one(nlp):
+    # what was planned or scheduled for a weekday may be just past or still ahead: the nearer one
+    text = "A strike planned for Thursday was called off. A rally scheduled for Monday went ahead."
+    found = tag(nlp, text)  # published on a Wednesday
+    assert found["Thursday"] == ("DATE", "2021-12-30")
+    assert found["Monday"] == ("DATE", "2021-12-27")
+
+
 def test_possessive_weekday_is_a_known_past_day(nlp):
     found = tag(nlp, "The tenants will appeal Monday's eviction ruling.")
     assert found["Monday"] == ("DATE", "2021-12-27")

@@ -19,7 +19,7 @@ from briefings.annotate.timex.calendar import (
     season_of,
     season_span,
 )
-from briefings.annotate.timex.tense import FUTURE, PAST, PRESENT
+from briefings.annotate.timex.tense import FUTURE, NEAREST, PAST, PRESENT
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def resolve_weekday(weekday: int, ctx: Context, rel: str | None) -> str:
         offset = -(back or 7)
     elif rel in ("next", "coming"):
         offset = ahead or 7
-    elif ctx.tense in (FUTURE, PRESENT):
+    elif ctx.tense in (FUTURE, PRESENT) or ctx.tense == NEAREST and ahead < back:
         offset = ahead
     else:
         offset = -back

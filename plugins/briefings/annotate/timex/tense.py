@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 PAST, PRESENT, FUTURE = "PAST", "PRESENT", "FUTURE"
+#: no side: the nearer reading wins (what was arranged for a day may be just past or just ahead)
+NEAREST = "NEAREST"
 
 
 _FUTURE_AUX = {
@@ -25,6 +27,8 @@ _PRESENT_AUX = {"is", "are", "am", "'s", "’s", "'re", "’re"}
 _EXPECTATION = {"expect", "forecast", "predict", "project"}
 #: verbs that move something to a later time: a time "until" which it is moved lies ahead
 _POSTPONEMENT = {"postpone", "delay", "adjourn", "defer", "extend", "suspend", "recess", "push"}
+#: verbs whose object is an arrangement for a time
+_ARRANGEMENT = {"plan", "schedule", "slate"}
 _INTENTION = {
     "plan", "intend", "schedule", "set", "due", "expect", "prepare", "aim", "hope", "want",
     "agree", "promise", "vow", "threaten", "decide", "ready", "likely",
@@ -63,8 +67,10 @@ def _verb_tense(verb: Token, depth: int = 0, bound: bool = False, ends: bool = F
     if verb.tag_ in ("VBZ", "VBP") or words & (_PRESENT_AUX | {"do", "does"}):
         return PRESENT
     if verb.tag_ == "VBN" and not auxes:
-        # "the decision, announced Wednesday"; but what is "expected" or "scheduled" is to come
-        return FUTURE if verb.lemma_.lower() in _EXPECTATION else PAST
+        # "the decision, announced Wednesday"; but what is "expected" or "forecast" is to come,
+        # and what is "planned" or "scheduled" for a day may be just past or still ahead
+        lemma = verb.lemma_.lower()
+        return FUTURE if lemma in _EXPECTATION else NEAREST if lemma in _ARRANGEMENT else PAST
     if depth < 3 and verb.head.i != verb.i and verb.head.pos_ in (*VERBS, "ADJ"):
         if (verb.tag_ == "VB" or _misread_infinitive(verb)) and "to" in words:
             if verb.head.lemma_.lower() in _INTENTION and not _pluperfect(verb.head):
