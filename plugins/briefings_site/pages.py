@@ -22,11 +22,9 @@ makes.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import os
-from dataclasses import dataclass, field
 from functools import partial
 from xml.sax.saxutils import escape
 
@@ -39,36 +37,13 @@ from briefings.editor_file import read_editor_file
 from briefings.files import write_whole
 from briefings.site_index import build_site_index
 from briefings_site import search
+from briefings_site.cards import BriefingCard
 from briefings_site.settings import SITE_PAGES, direct_template_url, page_file, page_url, players_file
 
 log = logging.getLogger(__name__)
 
 #: Pelican's own pages that the site's navigation names.
 PELICAN_PAGES = ("archives", "tags")
-
-
-@dataclass(frozen=True, eq=False)
-class BriefingCard:
-    """What the site-wide pages show of each briefing they list: its URL,
-    title and date (as the ``dateline`` macro shows it).
-
-    They are given cards, not the articles, so that they depend on these
-    alone (see incremental/render_keys.py): a briefing's new text renders
-    its own page again, not every page that lists it.
-    """
-
-    url: str
-    title: str
-    date: dt.datetime
-    locale_date: str
-    undated: bool
-    #: The names the briefing uses for players that have a page → its
-    #: address (for the timeline entries listed on other pages).
-    player_urls: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, article) -> BriefingCard:
-        return cls(article.url, article.title, article.date, article.locale_date, getattr(article, "undated", False))
 
 
 def site_pages(settings) -> dict[str, str]:

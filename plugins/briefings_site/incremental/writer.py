@@ -38,7 +38,7 @@ from pelican.writers import FileOverwriteFailedError
 
 from briefings.files import write_whole
 from briefings_site.folders import output_name
-from briefings_site.incremental.compat import WriterHooks, page_context
+from briefings_site.incremental.compat import WriterHooks, page_context, paginated_pages
 from briefings_site.incremental.render_keys import PageKeys
 from briefings_site.settings import records_folder
 from briefings_site.writing import CheckedWriter, checked_text
@@ -67,10 +67,19 @@ class ChangedFilesWriter(WriterHooks, CheckedWriter):
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
+        if name and self._paginates(paginated, template_name, kwargs):
+            # Each numbered page is a page of its own, with a key of its
+            # own: one changed briefing renders the pages its card is on.
+            if paginated is None:
+                paginated = {key: value for key, value in kwargs.items() if key in {"articles", "dates"}}
+            for page_name, arguments in paginated_pages(name, url, paginated, kwargs, self.settings, template_name):
+                self.write_file(page_name, template, context, relative_urls, override_output=override_output,
+                                **arguments)
+            return
         content = kwargs.get("article") or kwargs.get("page")
         self._source = getattr(content, "source_path", None)
         key = None
-        if name and not self._paginates(paginated, template_name, kwargs):
+        if name:
             siteurl = path_to_url(get_relative_path(name)) if relative_urls else context.get("localsiteurl")
             key = self._keys.page_key(template, context, kwargs, name, siteurl, relative_urls)
             if key is not None and self._keep(name, key, override_output):
@@ -144,7 +153,7 @@ class ChangedFilesWriter(WriterHooks, CheckedWriter):
 
     def _paginates(self, paginated, template_name, kwargs) -> bool:
         """Whether Pelican splits this page into numbered pages (the home
-        page, a tag's page): those are rendered every time, as before."""
+        page, a tag's page)."""
         if paginated is None:
             paginated = {key: value for key, value in kwargs.items() if key in {"articles", "dates"}}
         return bool(paginated) and template_name in self.settings["PAGINATED_TEMPLATES"]
