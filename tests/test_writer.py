@@ -363,3 +363,36 @@ def test_a_shard_indexes_exactly_its_pages_whatever_their_names(tmp_path, monkey
     assert index_shard(names[:3], site, tmp_path / "work", index) is None
     entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert sum(language["page_count"] for language in entry["languages"].values()) == 3
+
+
+def test_a_warm_build_keeps_the_player_pages_without_a_key_each(tmp_path, rendered, monkeypatch):
+    """Nothing changed: the players' pages are kept as a whole, no page's
+    own key worked out; one removed by hand is written again, and the
+    others are still kept."""
+    from briefings_site.incremental.render_keys import PageKeys
+
+    content = copy_example_content(tmp_path / "content")
+    output = tmp_path / "output"
+    assert build_site(content, output, tmp_path / "cache") == []
+    players = sorted(p.relative_to(output).as_posix() for p in output.glob("players/*/index.html"))
+    assert len(players) > 10
+    keyed: list[str] = []
+    page_key = PageKeys.page_key
+
+    def counting(self, template, context, kwargs, name, *args):
+        keyed.append(name)
+        return page_key(self, template, context, kwargs, name, *args)
+
+    monkeypatch.setattr(PageKeys, "page_key", counting)
+    rendered.clear()
+    assert build_site(content, output, tmp_path / "cache") == []
+    assert rendered == []
+    assert not set(players) & set(keyed)
+    assert any(name.startswith("briefings/") for name in keyed)  # the briefings' pages are keyed one by one
+
+    (output / players[0]).unlink()
+    keyed.clear()
+    assert build_site(content, output, tmp_path / "cache") == []
+    assert rendered == [players[0]]
+    assert set(players) <= set(keyed)
+    assert (output / players[0]).exists()

@@ -82,8 +82,11 @@ class BriefingPagesGenerator(Generator):
         self.cards = [BriefingCard.of(article) for article in articles]
         editor = read_editor_file(players_file(self.settings))
         # Once a build, over every briefing: who is who across the site.
+        slugs = [article.slug for article in articles]
         index = self.make_site_index([(card, article.briefing) for card, article in zip(self.cards, articles)],
-                                     editor=editor, slugs=[article.slug for article in articles])
+                                     editor=editor, slugs=slugs)
+        #: What the site index and the players' pages are made from.
+        self.site_index_inputs = (self.cards, [article.briefing for article in articles], slugs, editor)
         for error in index.errors:  # the editor's file: "path:line: what is wrong"
             log.error("%s", error)
         self.players = index.pages
@@ -119,9 +122,13 @@ class BriefingPagesGenerator(Generator):
 
     def generate_output(self, writer):
         relative_urls = self.settings["RELATIVE_URLS"]
-        for player in self.players:
-            writer.write_file(player.save_as, self.get_template("player"), self.context,
-                              relative_urls=relative_urls, player=player, url=player.url)
+        writer.made_from(self.context, ["site_players", "site_timeline", "site_quotes", "site_player_urls"],
+                         self.site_index_inputs)
+        # The players' pages are made from the briefings, their slugs and
+        # cards and the editor's file alone (and the settings and code).
+        pages = [(player.save_as, {"player": player, "url": player.url}) for player in self.players]
+        writer.write_pages("players", self.get_template("player"), pages, self.context, relative_urls,
+                           inputs=self.site_index_inputs)
         for name in SITE_PAGES:
             if page_file(self.settings, name):
                 writer.write_file(page_file(self.settings, name), self.get_template(name), self.context,

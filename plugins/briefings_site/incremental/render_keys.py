@@ -101,6 +101,13 @@ class PageKeys:
         """Keep what was learnt of the templates for the next build."""
         self._reads.save()
 
+    def made_from(self, variable: str, value, key: str) -> None:
+        """The context entry ``variable`` (``value``) is made from inputs of
+        key ``key`` (see :meth:`data_key`) alone: that is its digest, and
+        it is not digested itself (the site index's players, made from
+        every briefing, would cost a second on each build)."""
+        self._context_values[(variable, id(value))] = (value, _digest("made from", key))
+
     def data_key(self, *values) -> str | None:
         """The key of a file made from ``values`` (content objects are
         digested whole) under this build's settings and code, or None."""
