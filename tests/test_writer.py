@@ -9,6 +9,7 @@ import shutil
 import jinja2
 import pytest
 
+from briefings.slugs import slugify
 from site_build import ROOT, build_site, copy_example_content, soup
 
 NATO_COUNCIL = "nato-russia-council-meets-for-the-first-time-since-2019"
@@ -60,45 +61,99 @@ def test_rebuild_rewrites_only_what_changed(tmp_path):
     assert not any(name.endswith(".briefings-new") for name in map(str, output.rglob("*")))
 
 
-def test_rebuild_with_nothing_changed_renders_only_the_paginated_lists(tmp_path, rendered):
+def test_rebuild_with_nothing_changed_renders_nothing(tmp_path, rendered):
     content = copy_example_content(tmp_path / "content")
     output = tmp_path / "output"
-    assert build_site(content, output, tmp_path / "cache") == []
+    assert build_site(content, output, tmp_path / "cache", DEFAULT_PAGINATION=2) == []
     assert any(name.startswith("briefings/") for name in rendered)
     assert any(name.startswith("players/") for name in rendered)
+    assert {"index.html", "index2.html", "index3.html"} <= set(rendered)  # the numbered lists too
     rendered.clear()
 
-    assert build_site(content, output, tmp_path / "cache") == []
-    # Pelican's numbered lists (the home page, a tag's page) are rendered
-    # every time; no briefing, player, site-wide or plain page is.
-    assert rendered and all(name == "index.html" or name.startswith("tags/") and name != "tags/index.html"
-                            for name in rendered), rendered
+    assert build_site(content, output, tmp_path / "cache", DEFAULT_PAGINATION=2) == []
+    assert rendered == []
 
 
-def test_changed_briefing_rerenders_its_page_and_the_pages_that_show_the_change(tmp_path, rendered):
+#: The edits of an author, each made to the site the one before left: a word,
+#: a new quote, a new player, a briefing deleted.
+EDITS = [
+    ("a word", "nato-enlargement-since-1999.md", "NATO declined to give", "NATO refused to give"),
+    ("a new quote", "russia-draft-security-treaties.md", "## Article\n",
+     "## Quotes\n\n- \u201cThe proposals are not a menu.\u201d \u2014 Sergei Ryabkov\n\n## Article\n"),
+    ("a new player", "nato-enlargement-since-1999.md", "## Article\n",
+     "- **Hungary** (place): joined the alliance in March 1999.\n\n## Article\n"),
+    ("a deleted briefing", "cuban-missile-crisis-1962.md", None, None),
+]
+
+
+@pytest.mark.parametrize("count", range(1, len(EDITS) + 1), ids=[edit[0] for edit in EDITS])
+def test_an_edit_renders_only_the_pages_that_show_the_briefing(tmp_path, rendered, count):
+    """After each kind of edit (each made to the site the ones before left),
+    the pages rendered are the pages whose files change, and otherwise only
+    pages that show the edited briefing: those of its players, the numbered
+    lists its card is on (one numbered page, not the whole list), and the
+    site-wide timeline, quotes and indexes it feeds (and the same of any
+    other briefing whose page the edit changed). No other briefing's page is
+    rendered unless it changed, and the site is the one a clean build
+    makes."""
     content = copy_example_content(tmp_path / "content")
     output = tmp_path / "output"
-    assert build_site(content, output, tmp_path / "cache") == []
-    slug = "how-nato-grew-eastward-after-the-cold-war"
-    listing = {p.parent.name for p in output.glob("players/*/index.html")
-               if f"briefings/{slug}/" in p.read_text(encoding="utf-8")}
-    assert {"georgia", "russia"} <= listing
-    search_index = output / "pagefind" / "shard-0" / "pagefind-entry.json"
-    indexed = search_index.stat().st_mtime_ns
-    rendered.clear()
+    assert build_site(content, output, tmp_path / "cache", DEFAULT_PAGINATION=2) == []
+    name = EDITS[count - 1][0]
+    for _kind, file, old, new in EDITS[:count]:
+        source = content / "briefings" / file
+        slug = _slug_of(source)
+        before = built_files(output)
+        shown = _pages_showing(output, slug)
+        rendered.clear()
+        if old is None:
+            source.unlink()
+        else:
+            text = source.read_text(encoding="utf-8")
+            assert old in text
+            source.write_text(text.replace(old, new, 1), encoding="utf-8")
+        assert build_site(content, output, tmp_path / "cache", DEFAULT_PAGINATION=2) == []
+    after = built_files(output)
+    pages = [page for page in after if page.endswith(".html")]
+    changed = {page for page in pages if before.get(page) != after[page]}
+    assert changed, name
+    assert changed <= set(rendered), name  # (else the page would be stale: see the clean build below)
+    shown |= _pages_showing(output, slug)
+    for page in changed:  # briefings the edit changed too (now linking to a new player's page, say)
+        if page.startswith("briefings/"):
+            shown |= _pages_showing(output, page.split("/")[1])
+    needless = set(rendered) - changed - shown - SITE_WIDE
+    assert needless == set(), name
+    numbered = [page for page in rendered if page.split("/")[-1].startswith("index") and page[-6].isdigit()]
+    assert all(page in shown for page in numbered), name
 
-    # A role written by hand: shown on the briefing's page and on its
-    # player's; the other players' pages list the briefing, not the role.
-    nato = content / "briefings" / "nato-enlargement-since-1999.md"
-    nato.write_text(nato.read_text(encoding="utf-8").replace(
-        "named with Ukraine at the 2008 Bucharest summit", "a candidate since the Bucharest summit"),
-        encoding="utf-8")
-    assert build_site(content, output, tmp_path / "cache") == []
-    assert f"briefings/{slug}/index.html" in rendered
-    player_pages = [name for name in rendered if name.startswith("players/") and name != "players/index.html"]
-    assert player_pages == ["players/georgia/index.html"]
-    assert "a candidate since the Bucharest summit" in (output / "players" / "georgia" / "index.html").read_text()
-    assert search_index.stat().st_mtime_ns > indexed
+    clean_cache = tmp_path / "clean-cache"
+    clean_cache.mkdir()
+    shutil.copy(tmp_path / "cache" / "annotations.sqlite", clean_cache)
+    assert build_site(content, tmp_path / "clean", clean_cache, DEFAULT_PAGINATION=2) == []
+    assert built_files(tmp_path / "clean") == after
+
+
+#: The site-wide pages every briefing feeds.
+SITE_WIDE = {"timeline/index.html", "quotes/index.html", "players/index.html", "tags/index.html"}
+
+
+def _slug_of(path) -> str:
+    """The slug of a Markdown briefing, as the site makes it from its title."""
+    title = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("Title:"))
+    return slugify(title.removeprefix("Title:").strip())
+
+
+def _pages_showing(output, slug: str) -> set[str]:
+    """The briefing's own page, and the pages other than briefings' that
+    link to it (its players' pages, the lists its card is on)."""
+    own = f"briefings/{slug}/index.html"
+    found = {own} if (output / own).exists() else set()
+    for page in output.rglob("*.html"):
+        name = page.relative_to(output).as_posix()
+        if not name.startswith("briefings/") and f"/briefings/{slug}/" in page.read_text(encoding="utf-8"):
+            found.add(name)
+    return found
 
 
 def test_rebuild_after_changes_is_the_same_as_a_clean_build(tmp_path):
@@ -308,3 +363,36 @@ def test_a_shard_indexes_exactly_its_pages_whatever_their_names(tmp_path, monkey
     assert index_shard(names[:3], site, tmp_path / "work", index) is None
     entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert sum(language["page_count"] for language in entry["languages"].values()) == 3
+
+
+def test_a_warm_build_keeps_the_player_pages_without_a_key_each(tmp_path, rendered, monkeypatch):
+    """Nothing changed: the players' pages are kept as a whole, no page's
+    own key worked out; one removed by hand is written again, and the
+    others are still kept."""
+    from briefings_site.incremental.render_keys import PageKeys
+
+    content = copy_example_content(tmp_path / "content")
+    output = tmp_path / "output"
+    assert build_site(content, output, tmp_path / "cache") == []
+    players = sorted(p.relative_to(output).as_posix() for p in output.glob("players/*/index.html"))
+    assert len(players) > 10
+    keyed: list[str] = []
+    page_key = PageKeys.page_key
+
+    def counting(self, template, context, kwargs, name, *args):
+        keyed.append(name)
+        return page_key(self, template, context, kwargs, name, *args)
+
+    monkeypatch.setattr(PageKeys, "page_key", counting)
+    rendered.clear()
+    assert build_site(content, output, tmp_path / "cache") == []
+    assert rendered == []
+    assert not set(players) & set(keyed)
+    assert any(name.startswith("briefings/") for name in keyed)  # the briefings' pages are keyed one by one
+
+    (output / players[0]).unlink()
+    keyed.clear()
+    assert build_site(content, output, tmp_path / "cache") == []
+    assert rendered == [players[0]]
+    assert set(players) <= set(keyed)
+    assert (output / players[0]).exists()

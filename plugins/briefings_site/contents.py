@@ -18,6 +18,7 @@ from markupsafe import Markup
 from pelican.utils import order_content
 
 from briefings.errors import BriefingError
+from briefings_site.cards import BriefingCard
 from briefings_site.readers import RAW_EXTENSIONS, link_target
 
 log = logging.getLogger(__name__)
@@ -131,6 +132,11 @@ def add_read_more(generator, related_briefings) -> None:
         return {str(Path(a.source_path).resolve()): a for a in articles}
 
     urls = [a.url for a in articles]  # Pelican works a URL out anew on each use
+    # A link shows the briefing's title, address and date: it is given those
+    # (a card), not the briefing, so that a page depends on them alone (see
+    # incremental/render_keys.py): an edit to a briefing's text renders
+    # again its own page, not every page whose Read more links to it.
+    cards = {id(a): BriefingCard.of(a, url) for a, url in zip(articles, urls)}
     for article, related in zip(articles, related_briefings([a.briefing for a in articles], count)):
         links = _manual_links(article, by_source)
         taken = {link["article"].slug for link in links if link["article"]}
@@ -139,6 +145,9 @@ def add_read_more(generator, related_briefings) -> None:
             if other.slug not in taken and len(links) < count:
                 links.append({"article": other, "title": other.title, "url": urls[item.index],
                               "shared": item.shared_players})
+        for link in links:
+            if link["article"] is not None:
+                link["article"] = cards.get(id(link["article"])) or BriefingCard.of(link["article"])
         article.read_more = links
     for article in (*generator.hidden_articles, *generator.drafts):
         article.read_more = []  # related to the listed briefings, not listed itself: none

@@ -22,11 +22,9 @@ makes.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import os
-from dataclasses import dataclass, field
 from functools import partial
 from xml.sax.saxutils import escape
 
@@ -39,36 +37,13 @@ from briefings.editor_file import read_editor_file
 from briefings.files import write_whole
 from briefings.site_index import build_site_index
 from briefings_site import search
+from briefings_site.cards import BriefingCard
 from briefings_site.settings import SITE_PAGES, direct_template_url, page_file, page_url, players_file
 
 log = logging.getLogger(__name__)
 
 #: Pelican's own pages that the site's navigation names.
 PELICAN_PAGES = ("archives", "tags")
-
-
-@dataclass(frozen=True, eq=False)
-class BriefingCard:
-    """What the site-wide pages show of each briefing they list: its URL,
-    title and date (as the ``dateline`` macro shows it).
-
-    They are given cards, not the articles, so that they depend on these
-    alone (see incremental/render_keys.py): a briefing's new text renders
-    its own page again, not every page that lists it.
-    """
-
-    url: str
-    title: str
-    date: dt.datetime
-    locale_date: str
-    undated: bool
-    #: The names the briefing uses for players that have a page → its
-    #: address (for the timeline entries listed on other pages).
-    player_urls: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, article) -> BriefingCard:
-        return cls(article.url, article.title, article.date, article.locale_date, getattr(article, "undated", False))
 
 
 def site_pages(settings) -> dict[str, str]:
@@ -107,8 +82,11 @@ class BriefingPagesGenerator(Generator):
         self.cards = [BriefingCard.of(article) for article in articles]
         editor = read_editor_file(players_file(self.settings))
         # Once a build, over every briefing: who is who across the site.
+        slugs = [article.slug for article in articles]
         index = self.make_site_index([(card, article.briefing) for card, article in zip(self.cards, articles)],
-                                     editor=editor, slugs=[article.slug for article in articles])
+                                     editor=editor, slugs=slugs)
+        #: What the site index and the players' pages are made from.
+        self.site_index_inputs = (self.cards, [article.briefing for article in articles], slugs, editor)
         for error in index.errors:  # the editor's file: "path:line: what is wrong"
             log.error("%s", error)
         self.players = index.pages
@@ -144,9 +122,13 @@ class BriefingPagesGenerator(Generator):
 
     def generate_output(self, writer):
         relative_urls = self.settings["RELATIVE_URLS"]
-        for player in self.players:
-            writer.write_file(player.save_as, self.get_template("player"), self.context,
-                              relative_urls=relative_urls, player=player, url=player.url)
+        writer.made_from(self.context, ["site_players", "site_timeline", "site_quotes", "site_player_urls"],
+                         self.site_index_inputs)
+        # The players' pages are made from the briefings, their slugs and
+        # cards and the editor's file alone (and the settings and code).
+        pages = [(player.save_as, {"player": player, "url": player.url}) for player in self.players]
+        writer.write_pages("players", self.get_template("player"), pages, self.context, relative_urls,
+                           inputs=self.site_index_inputs)
         for name in SITE_PAGES:
             if page_file(self.settings, name):
                 writer.write_file(page_file(self.settings, name), self.get_template(name), self.context,

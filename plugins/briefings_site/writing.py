@@ -49,6 +49,18 @@ class CheckedWriter(Writer):
                 write_whole(target, checked.encode("utf-8"), readable=True)
         return feed
 
+    def made_from(self, context: dict, names: list[str], inputs) -> None:
+        """The context entries ``names`` are made from ``inputs`` alone (a
+        writer that keeps pages may digest ``inputs`` in their place)."""
+
+    def write_pages(self, group: str, template, pages: list[tuple[str, dict]], context, relative_urls: bool,
+                    inputs) -> None:
+        """Write ``pages`` (file name, arguments) of one template, whose
+        arguments are all made from ``inputs`` (a writer that keeps pages
+        may keep them all when ``inputs`` did not change)."""
+        for name, kwargs in pages:
+            self.write_file(name, template, context, relative_urls=relative_urls, **kwargs)
+
     def write_text(self, name: str, text, key: str | None = None) -> None:
         """Write a file the plugin makes itself (``text``, or a function
         that makes it; ``key`` lets a writer that keeps files unchanged

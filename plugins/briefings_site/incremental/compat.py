@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 import pelican
 from pelican.contents import Content
+from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url
 from pelican.writers import Writer
 
@@ -113,6 +114,28 @@ def page_context(context: dict, name: str, kwargs: dict, relative_urls: bool) ->
     local["output_file"] = name
     local.update(kwargs)
     return local
+
+
+def paginated_pages(name: str, url, paginated: dict, kwargs: dict, settings: dict, template_name: str):
+    """The numbered pages Pelican's ``Writer.write_file`` makes of a
+    paginated page (the home page, a tag's page), as ``(file name,
+    arguments)`` pairs in its order: each can then be written as a page of
+    its own, with a key of its own. (Pelican does this loop inside
+    ``write_file``; this is the same loop.)"""
+    per_page = settings["PAGINATED_TEMPLATES"][template_name] or settings["DEFAULT_PAGINATION"]
+    paginators = {key: Paginator(name, url, value, settings, per_page) for key, value in paginated.items()}
+    first = next(iter(paginators.values()))
+    for number in range(first.num_pages):
+        arguments = kwargs.copy()
+        for key, paginator in paginators.items():
+            page = paginator.page(number + 1)
+            arguments.update({
+                f"{key}_paginator": paginator,
+                f"{key}_page": page,
+                f"{key}_previous_page": paginator.page(number) if number > 0 else None,
+                f"{key}_next_page": paginator.page(number + 2) if number + 1 < paginator.num_pages else None,
+            })
+        yield page.save_as, arguments
 
 
 # --- content objects (pelican.contents.Content) ------------------------------

@@ -34,11 +34,13 @@ import json
 import os
 import pickle
 from functools import partial
+from types import MappingProxyType
 
 import jinja2
 import pelican
 from jinja2 import meta
 from pelican.contents import Content
+from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
 from briefings.cache import code_version
@@ -49,6 +51,15 @@ from briefings_site.incremental.compat import content_data, linked_text
 #: Variables the writer itself sets for each page: the page's file name and
 #: site URL, which every key holds.
 _PAGE_VARIABLES = frozenset({"output_file", "localsiteurl"})
+
+
+#: The numbered pages before and after the one shown (``articles_next_page``…):
+#: a page links to them, and is not rendered again when what they list changes.
+_NEIGHBOUR_PAGES = ("_previous_page", "_next_page")
+
+
+def _neighbour(page: Page) -> list:
+    return ["Page", page.number, page.url, page.save_as]
 
 
 class Undigestible(TypeError):
@@ -90,6 +101,13 @@ class PageKeys:
         """Keep what was learnt of the templates for the next build."""
         self._reads.save()
 
+    def made_from(self, variable: str, value, key: str) -> None:
+        """The context entry ``variable`` (``value``) is made from inputs of
+        key ``key`` (see :meth:`data_key`) alone: that is its digest, and
+        it is not digested itself (the site index's players, made from
+        every briefing, would cost a second on each build)."""
+        self._context_values[(variable, id(value))] = (value, _digest("made from", key))
+
     def data_key(self, *values) -> str | None:
         """The key of a file made from ``values`` (content objects are
         digested whole) under this build's settings and code, or None."""
@@ -101,6 +119,8 @@ class PageKeys:
     def _variable(self, variable, environment, context, kwargs, relative_urls) -> str:
         if variable in kwargs:
             value = kwargs[variable]
+            if isinstance(value, Page) and variable.endswith(_NEIGHBOUR_PAGES):
+                return self._encode(_neighbour(value))
             return self._subject(value) if isinstance(value, Content) else self._encode(value)
         if variable in _PAGE_VARIABLES or (variable == "SITEURL" and relative_urls):
             return "page"
@@ -268,10 +288,28 @@ def _by_path(refers_to: list[Content], value):
 _MODEL = (Briefing, Player, Quote, TimelineEntry, Timex)
 
 
+#: Where an annotation is in its briefing's text: offsets, which pages use
+#: to mark it in that text. A page of the briefing digests them with its text
+#: (inside the briefing); a site-wide page shows the quote or expression,
+#: not where it was, so its key leaves them out: an edit above a quote does
+#: not render again every page that lists the quote.
+_OFFSETS = MappingProxyType({Quote: ("start", "end", "speaker_start", "speaker_end"), Timex: ("start", "end")})
+
+
 def _plain(value):
     """JSON for the values pages show besides content objects."""
     if isinstance(value, _MODEL):
+        offsets = _OFFSETS.get(type(value))
+        if offsets:
+            value = dataclasses.replace(value, **dict.fromkeys(offsets))
         return [type(value).__name__, _pickled_digest(value)]
+    if isinstance(value, Page):  # one numbered page of a paginated list
+        return ["Page", value.number, value.url, value.save_as, value.object_list, value.paginator]
+    if isinstance(value, Paginator):
+        # What a template reads of the list as a whole: its size and pages.
+        # Its items are each page's to show (``articles_page.object_list``);
+        # a template that lists the whole list reads ``articles``.
+        return ["Paginator", value.name, value.url, value.per_page, value.orphans, value.count, value.num_pages]
     if isinstance(value, URLWrapper):  # tags, categories, authors
         return [type(value).__name__, value.name, value.slug]
     if isinstance(value, (dt.date, dt.time)):

@@ -38,7 +38,7 @@ from pelican.writers import FileOverwriteFailedError
 
 from briefings.files import write_whole
 from briefings_site.folders import output_name
-from briefings_site.incremental.compat import WriterHooks, page_context
+from briefings_site.incremental.compat import WriterHooks, page_context, paginated_pages
 from briefings_site.incremental.render_keys import PageKeys
 from briefings_site.settings import records_folder
 from briefings_site.writing import CheckedWriter, checked_text
@@ -64,13 +64,24 @@ class ChangedFilesWriter(WriterHooks, CheckedWriter):
         #: The source of the page being rendered, and of each file written.
         self._source: str | None = None
         self._sources: dict[str, str | None] = {}
+        #: The inputs last digested (see :meth:`_inputs_key`), and their key.
+        self._inputs: tuple[object, str | None] | None = None
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
+        if name and self._paginates(paginated, template_name, kwargs):
+            # Each numbered page is a page of its own, with a key of its
+            # own: one changed briefing renders the pages its card is on.
+            if paginated is None:
+                paginated = {key: value for key, value in kwargs.items() if key in {"articles", "dates"}}
+            for page_name, arguments in paginated_pages(name, url, paginated, kwargs, self.settings, template_name):
+                self.write_file(page_name, template, context, relative_urls, override_output=override_output,
+                                **arguments)
+            return
         content = kwargs.get("article") or kwargs.get("page")
         self._source = getattr(content, "source_path", None)
         key = None
-        if name and not self._paginates(paginated, template_name, kwargs):
+        if name:
             siteurl = path_to_url(get_relative_path(name)) if relative_urls else context.get("localsiteurl")
             key = self._keys.page_key(template, context, kwargs, name, siteurl, relative_urls)
             if key is not None and self._keep(name, key, override_output):
@@ -87,6 +98,55 @@ class ChangedFilesWriter(WriterHooks, CheckedWriter):
         finally:
             self._key = None
             self._source = None
+
+    def made_from(self, context: dict, names: list[str], inputs) -> None:
+        """The context entries ``names`` are made from ``inputs`` alone: the
+        keys of the pages that read them digest ``inputs`` instead."""
+        key = self._inputs_key(inputs)
+        if key is not None:
+            for name in names:
+                if name in context:
+                    self._keys.made_from(name, context[name], key)
+
+    def _inputs_key(self, inputs) -> str | None:
+        """:meth:`data_key` of ``inputs``, once a build for the same object."""
+        if self._inputs is None or self._inputs[0] is not inputs:
+            self._inputs = (inputs, self.data_key("inputs", inputs))
+        return self._inputs[1]
+
+    def write_pages(self, group: str, template, pages: list[tuple[str, dict]], context, relative_urls: bool,
+                    inputs) -> None:
+        """Write ``pages`` (file name, arguments) of one template, such as
+        the players' pages, whose arguments are all made from ``inputs``.
+
+        When ``inputs``, the template and what it reads of the context are
+        those of last build, and every page's file is still the one written
+        then, no page's own key is worked out: all are kept (a warm build
+        of 6,000 player pages spends its time on nothing else). Otherwise
+        each page is written as by :meth:`write_file`, by its own key.
+        """
+        key = None
+        if pages:
+            template_key = self._keys.page_key(template, context, {}, group, None, relative_urls)
+            data = self._inputs_key(inputs)
+            key = template_key and data and self._keys.data_key(template_key, data, [name for name, _ in pages])
+        if key is not None and self._record.previous_groups.get(group) == key:
+            names = [name for name, _ in pages]
+            if self._keep_all(names):
+                for name, kwargs in pages:
+                    path = sanitised_join(self.output_path, name)
+                    if signals.content_written.has_receivers_for(path):
+                        signals.content_written.send(path, context=page_context(context, name, kwargs,
+                                                                                relative_urls))
+                if relative_urls:  # as rendering the last page would have left the shared context
+                    context["localsiteurl"] = path_to_url(get_relative_path(names[-1]))
+                self._record.groups[group] = key
+                return
+        for name, kwargs in pages:
+            self.write_file(name, template, context, relative_urls, **kwargs)
+        if key is not None and all(self._record.produced.get(self._relative(sanitised_join(self.output_path, name)),
+                                                             [None])[0] for name, _ in pages):
+            self._record.groups[group] = key
 
     def write_text(self, name: str, text, key: str | None = None) -> None:
         """Write a file the plugin makes itself, such as the sitemap.
@@ -144,7 +204,7 @@ class ChangedFilesWriter(WriterHooks, CheckedWriter):
 
     def _paginates(self, paginated, template_name, kwargs) -> bool:
         """Whether Pelican splits this page into numbered pages (the home
-        page, a tag's page): those are rendered every time, as before."""
+        page, a tag's page)."""
         if paginated is None:
             paginated = {key: value for key, value in kwargs.items() if key in {"articles", "dates"}}
         return bool(paginated) and template_name in self.settings["PAGINATED_TEMPLATES"]
@@ -159,6 +219,24 @@ class ChangedFilesWriter(WriterHooks, CheckedWriter):
             return False
         if self._claim(path, override):
             self._record.produced[relative] = entry
+        return True
+
+    def _keep_all(self, names: list[str]) -> bool:
+        """Keep every file of ``names`` as last build wrote it, under the key
+        it had, if each is still that file and was rendered under a key
+        (else keep none)."""
+        entries = []
+        for name in names:
+            path = sanitised_join(self.output_path, name)
+            relative = self._relative(path)
+            entry = self._record.previous.get(relative)
+            if (entry is None or entry[0] is None or relative in self._record.produced or path in self.written_files
+                    or not _unchanged_since(path, entry)):
+                return False
+            entries.append((path, relative, entry))
+        for path, relative, entry in entries:
+            if self._claim(path, False):
+                self._record.produced[relative] = entry
         return True
 
     def open_output(self, filename, encoding, override=False):
@@ -216,20 +294,26 @@ class _OutputRecord:
 
     def __init__(self, path: str):
         self.path = path
-        self.previous = self._load()
+        self.previous, self.previous_groups = self._load()
         self.produced: dict[str, list] = {}
+        #: The key of the inputs of each group of pages written whole (see
+        #: ChangedFilesWriter.write_pages).
+        self.groups: dict[str, str] = {}
 
-    def _load(self) -> dict[str, list]:
+    def _load(self) -> tuple[dict[str, list], dict[str, str]]:
         try:
-            files = json.loads(Path(self.path).read_text(encoding="utf-8"))["files"]
-            if all(isinstance(entry, list) and len(entry) == 3 for entry in files.values()):
-                return files
+            record = json.loads(Path(self.path).read_text(encoding="utf-8"))
+            files, groups = record["files"], record.get("groups", {})
+            if (all(isinstance(entry, list) and len(entry) == 3 for entry in files.values())
+                    and all(isinstance(key, str) for key in groups.values())):
+                return files, groups
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass
-        return {}  # no record, or a damaged one: render everything, remove nothing
+        return {}, {}  # no record, or a damaged one: render everything, remove nothing
 
     def save(self) -> None:
-        write_whole(self.path, json.dumps({"files": self.produced}, separators=(",", ":")).encode("utf-8"))
+        record = {"files": self.produced, "groups": self.groups}
+        write_whole(self.path, json.dumps(record, separators=(",", ":")).encode("utf-8"))
 
     def keep_stale(self, output: str) -> None:
         for name in self.previous.keys() - self.produced.keys():
