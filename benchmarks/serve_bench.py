@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import queue
+import shutil
 import socket
 import statistics
 import subprocess
@@ -27,7 +28,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.bench import CORPUS_SIZE, DEFAULT_DIR, PYTHON, ROOT, load_corpus, write_site
+from benchmarks.bench import (
+    CORPUS_SIZE,
+    DEFAULT_DIR,
+    PYTHON,
+    ROOT,
+    hugo_build,
+    load_corpus,
+    write_hugo_site,
+    write_site,
+)
 
 #: The settings of the served site: the bench's, read from pelicanconf.py
 #: (the name ``briefings serve`` reads), with the project's own settings
@@ -160,6 +170,13 @@ def main(argv: list[str] | None = None) -> None:
     print(f"edit-to-page under briefings serve, median of {len(rest)} edits: "
           f"{statistics.median(r[1] for r in rest):.2f} s (to the rebuild's end: "
           f"{statistics.median(r[2] for r in rest):.2f} s)")
+    if shutil.which("hugo"):
+        with tempfile.TemporaryDirectory(prefix="serve-bench-hugo-") as work:
+            hugo = write_hugo_site(Path(work), articles)
+            seconds = statistics.median(hugo_build(hugo) for _ in range(3))
+        median = statistics.median(r[1] for r in rest)
+        print(f"Hugo's full build of the same articles (median of 3): {seconds:.2f} s; "
+              f"edit-to-page / Hugo = {median / seconds:.2f} (bar: <= 1.5)")
     print(f"machine load: {os.getloadavg()[0]:.1f} (1 min), {os.cpu_count()} cores")
 
 
