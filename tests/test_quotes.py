@@ -627,6 +627,29 @@ def test_multi_paragraph_spans_are_marked():
     assert (first.continues, second.continuation) == (True, True)
 
 
+def test_indefinite_source_at_a_sentence_start_is_named_as_introduced(nlp):
+    text = "A council spokeswoman said the new routes would be “reviewed after the first heavy snowfall.”"
+    quote = only(quotes_of(nlp, text), "reviewed")
+    assert quote.speaker == "a council spokeswoman"
+    assert quote.speaker_text == "A council spokeswoman"
+
+
+def test_hyphenated_surname_is_the_player_even_where_a_piece_of_it_is_another(nlp):
+    text = (
+        "The government of President Samuel Owusu-Ansah will not ask for more money, its spokesman said.\n\n"
+        "Spokesman Kojo Mensah said the slide of the currency was temporary.\n\n"
+        "Owusu-Ansah himself struck a more defiant tone at a rally on Saturday. "
+        "“Nobody will dictate to Ghana how to run Ghana,” he told supporters."
+    )
+    cast = [
+        person(text, "Kojo Mensah", "Mensah"),
+        person(text, "Samuel Owusu-Ansah"),
+        person(text, "Owusu", kind="place"),  # a piece of the name, mistaken for a place
+    ]
+    quote = only(find_quotes(nlp(text), cast), "Nobody")
+    assert (quote.speaker, quote.speaker_text) == ("Samuel Owusu-Ansah", "he")
+
+
 # The evaluation's gold definition ------------------------------------------
 
 
