@@ -650,6 +650,15 @@ def test_hyphenated_surname_is_the_player_even_where_a_piece_of_it_is_another(nl
     assert (quote.speaker, quote.speaker_text) == ("Samuel Owusu-Ansah", "he")
 
 
+def test_reader_comments_signed_after_a_no_break_space(nlp):
+    text = (
+        "“Good news for the hill estates at last.”\xa0― Tom Okafor\xa0\n"
+        "“Who is paying for this? My council tax went up in April.”\xa0― Priya Nandakumar\xa0\n"
+    )
+    quotes = quotes_of(nlp, text, ("Tom Okafor",), ("Priya Nandakumar",))
+    assert [q.speaker for q in quotes] == ["Tom Okafor", "Priya Nandakumar"]
+
+
 # The evaluation's gold definition ------------------------------------------
 
 

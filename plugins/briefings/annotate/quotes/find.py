@@ -72,7 +72,9 @@ from briefings.model import Player, Quote
 #: heading a line ("Issa: Clinton's ‘Honesty Is In Question’").
 _LABEL = re.compile(r"([A-Z][A-Z.'’ -]*[A-Z])\s*:\s+")
 _NAME_LABEL = re.compile(r"\s*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*:\s")
-_DASH = re.compile(r"[ ,]*[―—–-]+\s*")
+#: (Spaces of any kind but line breaks: pasted comments often carry no-break
+#: spaces, “…”\xa0― Name.)
+_DASH = re.compile(r"(?:[^\S\n]|,)*[―—–-]+[^\S\n]*")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 _PRONOUN_SUBJECTS = frozenset("he she it they".split())
 #: Prepositions whose object is what a cue is about, not what it says.
