@@ -659,6 +659,16 @@ def test_reader_comments_signed_after_a_no_break_space(nlp):
     assert [q.speaker for q in quotes] == ["Tom Okafor", "Priya Nandakumar"]
 
 
+def test_word_of_saying_tagged_as_a_noun_still_names_the_source(nlp):
+    text = (
+        "The white paper was shared with lawmakers on Thursday.\n\n"
+        "“Today, the kingdom is one of the leading nations in combating terrorism,” "
+        "the Saudis state in the white paper."
+    )
+    quote = only(quotes_of(nlp, text), "Today")
+    assert quote.speaker_text == "Saudis"
+
+
 # The evaluation's gold definition ------------------------------------------
 
 

@@ -75,6 +75,17 @@ def is_cue(token: Token) -> bool:
     return lemma in SPEECH or (lemma not in THOUGHT and not SPEECH.isdisjoint(_stems(token.lower_)))
 
 
+def says(token: Token) -> bool:
+    """Whether ``token`` is a word of saying whatever its tag: a form of a
+    speech verb ("states", "Continued") the tagger may have taken for a
+    noun or an adjective."""
+    if not token.is_alpha or token.lemma_.lower() in THOUGHT:
+        return False
+    if token.i > 0 and token.doc[token.i - 1].pos_ == "DET":
+        return False  # a noun after all: "a posting", "the report"
+    return token.lemma_.lower() in SPEECH or not SPEECH.isdisjoint(_stems(token.lower_))
+
+
 def _stems(word: str) -> set[str]:
     """The base forms an inflected verb may have, for the lemmas the
     lemmatiser gets wrong ("rated" as "rat")."""

@@ -26,7 +26,9 @@ Each quotation is then attributed by the first rule that finds a source:
    the plan failed. “It was a disaster.”", "He added:"; a sentence ending on
    a colon introduces it whatever its verb; a negated cue reports nothing);
    else the quotation just before it in its paragraph or the one before (the
-   second half of an interrupted one: "“…,” he said. “…”").
+   second half of an interrupted one: "“…,” he said. “…”");
+7. a word of saying near it that the tagger took for no verb ("“…,” a
+   voice-over in the ad states"), and the noun phrase beside it.
 
 A term of a few words that is no sentence takes no source from rule 6. A
 quotation of three words or fewer that none of these attributes is left
@@ -51,6 +53,7 @@ from briefings.annotate.quotes.cues import (
     adjacent_subject,
     frame_cue,
     is_cue,
+    says,
     source_of,
     subject_of,
     syntactic_cue,
@@ -85,6 +88,9 @@ _SCARE_MAX_WORDS = 3
 #: Relations of a reported clause to the cue reporting it: "Trump said
 #: [Clinton called it “the gold standard”]".
 _REPORTED = ("ccomp", "xcomp")
+#: How many words from a quotation a word of saying is looked for when the
+#: parse found no cue.
+_WORD_CUE_REACH = 8
 
 
 class _Attributor:
@@ -121,6 +127,24 @@ class _Attributor:
             if mention is not None:
                 return mention
         return self.dash_mention(index)
+
+    def word_mention(self, index: int) -> Mention | None:
+        """The source next to a word of saying the tagger did not take for a
+        verb ("“…,” a voice-over in the ad states"): the first such word a
+        few words after the quotation, else the last a few words before it,
+        and the noun phrase beside it.  The last resort for a quotation of
+        more than a few words (a shorter one without a source is dropped)."""
+        frames, outer = self.frames, self.frames.outers[index]
+        left, right = frames.frame(index)
+        after = range(outer.end, min(right, outer.end + _WORD_CUE_REACH))
+        before = range(max(left, outer.start - _WORD_CUE_REACH), outer.start)
+        for i in (*after, *reversed(before)):
+            if not frames.quoted(i) and says(self.doc[i]):
+                subject = adjacent_subject(self.doc, self.doc[i], (outer.start, outer.end), (left, right))
+                if subject is not None and not frames.quoted(subject.i):
+                    return self.namer.mention(subject)
+                return None
+        return None
 
     def reported(self, index: int) -> bool:
         """Whether the parse hangs the quotation from a verb of saying, not
@@ -362,6 +386,8 @@ def find_quotes(doc: Doc, players: list[Player]) -> list[Quote]:
                 mention = attributor.later_part(index)
             if mention is None and (span.continuation or not _is_term(text[span.start : span.end])):
                 mention = attributor.inherited(index, previous)
+            if mention is None and len(text[span.start : span.end].split()) > _SCARE_MAX_WORDS:
+                mention = attributor.word_mention(index)
         if mention is None and len(text[span.start : span.end].split()) <= _SCARE_MAX_WORDS:
             continue
         if mention is not None:
