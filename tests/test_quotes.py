@@ -669,6 +669,12 @@ def test_word_of_saying_tagged_as_a_noun_still_names_the_source(nlp):
     assert quote.speaker_text == "Saudis"
 
 
+def test_clause_introducing_a_quotation_with_a_colon_gives_its_subject(nlp):
+    text = "The state elections board was conclusive in its findings: “Further discussion on this issue is unnecessary.”"
+    quote = only(quotes_of(nlp, text), "Further")
+    assert quote.speaker_text == "The state elections board"
+
+
 # The evaluation's gold definition ------------------------------------------
 
 

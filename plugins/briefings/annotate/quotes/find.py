@@ -15,7 +15,9 @@ Each quotation is then attributed by the first rule that finds a source:
    report ("Trump said Clinton called it “the gold standard”" is Trump's);
    "X, who said" is mentioned by "who", standing for X;
 3. a dash and a name after it (“…” ― Karen Smith); a speaker's name
-   labelling its line ("Issa: Clinton's ‘Honesty Is In Question’");
+   labelling its line ("Issa: Clinton's ‘Honesty Is In Question’"); the
+   subject of a clause introducing it with a colon and no verb of saying
+   ("The board was conclusive in its findings: “…”");
 4. for a partial quotation, the person who is the subject of its clause
    (Putin has marked out NATO membership as a “red line”);
 5. for a quotation running over paragraphs, the source named at a later
@@ -327,6 +329,22 @@ class _Attributor:
             return previous[1]
         return None
 
+    def colon_mention(self, index: int) -> Mention | None:
+        """The subject of the clause that introduces the quotation with a
+        colon and no verb of saying ("Here’s Clinton in 1992: “…”", "the
+        board was conclusive in its findings: “…”")."""
+        left = self.frames.frame(index)[0]
+        colon = self.frames.outers[index].start - 1
+        while colon > left and self.doc[colon].is_space:
+            colon -= 1
+        if colon <= left or self.doc[colon].text != ":":
+            return None
+        verb = self._main_verb(left, colon)
+        subject = subject_of(verb) if verb is not None else None
+        if subject is None or self.frames.quoted(subject.i) or not left <= subject.i < colon:
+            return None
+        return self.namer.mention(subject)
+
     def _main_verb(self, start: int, end: int) -> Token | None:
         """The verb heading the sentence ``start:end``: a sentence that ends
         on a colon before a quotation introduces it whatever its verb ("Sanders
@@ -380,6 +398,8 @@ def find_quotes(doc: Doc, players: list[Player]) -> list[Quote]:
         partial = is_partial(text, span, resumes)
         if not label:
             mention = attributor.own_mention(index) or attributor.line_label(index)
+            if mention is None:
+                mention = attributor.colon_mention(index)
             if mention is None and partial:
                 mention = attributor.clause_subject(index)
             if mention is None and span.continues:
