@@ -675,6 +675,15 @@ def test_clause_introducing_a_quotation_with_a_colon_gives_its_subject(nlp):
     assert quote.speaker_text == "The state elections board"
 
 
+def test_words_reported_according_to_a_source_are_that_sources(nlp):
+    text = (
+        "“Delegates should be able to vote the way they see fit,” Walker said, "
+        "according to an Associated Press account."
+    )
+    quote = only(quotes_of(nlp, text, ("Scott Walker", "Walker")), "Delegates")
+    assert quote.speaker_text == "an Associated Press account"
+
+
 # The evaluation's gold definition ------------------------------------------
 
 

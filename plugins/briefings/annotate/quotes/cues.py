@@ -96,7 +96,7 @@ def _stems(word: str) -> set[str]:
     return stems
 
 
-def _according(token: Token) -> Token | None:
+def according_to(token: Token) -> Token | None:
     """The source X of "according to X", if ``token`` is "according"."""
     if token.lower_ != "according":
         return None
@@ -125,7 +125,7 @@ def subject_of(cue: Token) -> Token | None:
 def source_of(cue: Token) -> tuple[Token | None, Token | None]:
     """:func:`subject_of` ``cue``, and the relative pronoun it was reached
     through, if any: "Sanders, who said …" gives (Sanders, who)."""
-    source = _according(cue)
+    source = according_to(cue)
     if source is not None:
         return source, None
     if cue.pos_ == "NOUN":
@@ -189,7 +189,7 @@ def adjacent_subject(
 
 
 def _cue_or_according(token: Token) -> bool:
-    return is_cue(token) or _according(token) is not None
+    return is_cue(token) or according_to(token) is not None
 
 
 def syntactic_cue(

@@ -13,7 +13,9 @@ Each quotation is then attributed by the first rule that finds a source:
    ("Holm said the advertisement “unmistakably” suggests …") gives way to
    the cue whose report its clause is, and so does a cue nested in another
    report ("Trump said Clinton called it “the gold standard”" is Trump's);
-   "X, who said" is mentioned by "who", standing for X;
+   "X, who said" is mentioned by "who", standing for X; a report resting
+   on a source "according to" it in the sentence is that source's ("“…,”
+   Walker said, according to an AP account" is the account's);
 3. a dash and a name after it (“…” ― Karen Smith); a speaker's name
    labelling its line ("Issa: Clinton's ‘Honesty Is In Question’"); the
    subject of a clause introducing it with a colon and no verb of saying
@@ -52,6 +54,7 @@ from spacy.tokens import Doc, Token
 
 from briefings.annotate.nlp import doc_text
 from briefings.annotate.quotes.cues import (
+    according_to,
     adjacent_subject,
     frame_cue,
     is_cue,
@@ -90,6 +93,8 @@ _SCARE_MAX_WORDS = 3
 #: Relations of a reported clause to the cue reporting it: "Trump said
 #: [Clinton called it “the gold standard”]".
 _REPORTED = ("ccomp", "xcomp")
+#: Records that keep someone's own words: "according to a transcript".
+_RECORDS = frozenset("transcript recording tape video footage audio minutes".split())
 #: How many words from a quotation a word of saying is looked for when the
 #: parse found no cue.
 _WORD_CUE_REACH = 8
@@ -127,6 +132,8 @@ class _Attributor:
             if mention is not None and cue is speech:
                 mention = self.outermost(cue, (left, right), index, mention)
             if mention is not None:
+                mention = self.according(cue, (left, right)) or mention
+            if mention is not None:
                 return mention
         return self.dash_mention(index)
 
@@ -146,6 +153,23 @@ class _Attributor:
                 if subject is not None and not frames.quoted(subject.i):
                     return self.namer.mention(subject)
                 return None
+        return None
+
+    def according(self, cue: Token, frame: tuple[int, int]) -> Mention | None:
+        """The source a report rests on, "according to" it in the same
+        sentence: "“…,” Walker said, according to an Associated Press
+        account" is the account's report of Walker's words.  A record of
+        the speaker's own words ("she said, according to a transcript")
+        reports nothing: the words stay the speaker's."""
+        for i in range(*frame):
+            if i == cue.i or self.frames.quoted(i):
+                continue
+            source = according_to(self.doc[i])
+            if source is None or self.frames.quoted(source.i):
+                continue
+            if source.lemma_.lower() in _RECORDS:
+                return None  # where the words were kept, not who reports them
+            return self.namer.mention(source)
         return None
 
     def reported(self, index: int) -> bool:
