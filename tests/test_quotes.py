@@ -684,6 +684,13 @@ def test_words_reported_according_to_a_source_are_that_sources(nlp):
     assert quote.speaker_text == "an Associated Press account"
 
 
+@pytest.mark.parametrize("verb", ["fumed", "scoffed", "remembered"])
+def test_verbs_of_the_manner_of_speaking_are_cues(nlp, verb):
+    text = f"“If they were serious about this, they would have gone to the only bipartisan bill,” Toomey {verb} on Tuesday."
+    quote = only(quotes_of(nlp, text, ("Pat Toomey", "Toomey")), "If they")
+    assert quote.speaker == "Pat Toomey"
+
+
 # The evaluation's gold definition ------------------------------------------
 
 

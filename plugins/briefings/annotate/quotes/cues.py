@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span, Token
 from briefings.annotate.syntax import AUXILIARIES, SUBJECTS, heads_above
 
 #: Verbs that report speech, writing or judgement, by lemma ("put" counts in
-#: "as X put it").  Broad on purpose: a verb only counts as a cue next to or
+#: "as X put it"), and verbs of the manner of speaking ("fumed", "scoffed",
+#: "remembered").  Broad on purpose: a verb only counts as a cue next to or
 #: above a quotation.
 SPEECH = frozenset(
     """acclaim accuse acknowledge add admit advise agree allege announce answer
@@ -37,7 +38,12 @@ SPEECH = frozenset(
     ridicule rule say scold scream shout sigh sing slam snap sneer speak
     start state stress suggest summarise summarize talk tease tell term
     testify text thank threaten tout tweet urge vent vow warn whisper wonder
-    write yell""".split()
+    write yell
+
+    bark blurt boom bristle chuckle confess confide enquire fume gloat gripe
+    grouse growl hiss huff inquire laugh marvel moan murmur rail reassure
+    rejoin remember scoff shrug sniff snort stammer taunt theorize thunder
+    wail""".split()
 )
 #: Nouns of saying whose possessor is the source ("Trump's claim that …").
 SPEECH_NOUNS = frozenset(
