@@ -691,6 +691,16 @@ def test_verbs_of_the_manner_of_speaking_are_cues(nlp, verb):
     assert quote.speaker == "Pat Toomey"
 
 
+def test_name_after_a_dash_opening_the_next_line_signs_a_quotation(nlp):
+    text = (
+        "Quotable.\n\n"
+        "“The whole idea of a ‘Crooked Hillary’ is something that we hear about all the time, and it needs to stop.”\n\n"
+        "-Michelle Marks, Philadelphia delegate.\n"
+    )
+    quote = only(quotes_of(nlp, text, ("Michelle Marks",)), "The whole idea")
+    assert quote.speaker == "Michelle Marks"
+
+
 # The evaluation's gold definition ------------------------------------------
 
 

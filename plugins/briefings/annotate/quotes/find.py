@@ -16,7 +16,8 @@ Each quotation is then attributed by the first rule that finds a source:
    "X, who said" is mentioned by "who", standing for X; a report resting
    on a source "according to" it in the sentence is that source's ("“…,”
    Walker said, according to an AP account" is the account's);
-3. a dash and a name after it (“…” ― Karen Smith); a speaker's name
+3. a dash and a name after it (“…” ― Karen Smith), or opening the next
+   line after a quotation that is its own paragraph; a speaker's name
    labelling its line ("Issa: Clinton's ‘Honesty Is In Question’"); the
    subject of a clause introducing it with a colon and no verb of saying
    ("The board was conclusive in its findings: “…”");
@@ -98,6 +99,9 @@ _RECORDS = frozenset("transcript recording tape video footage audio minutes".spl
 #: How many words from a quotation a word of saying is looked for when the
 #: parse found no cue.
 _WORD_CUE_REACH = 8
+#: The end of a line and the blank lines after it.
+_NEXT_LINE = re.compile(r"[.,]?[^\S\n]*\n\s*")
+_OPENING_MARKS = "\"“„«'‘"
 
 
 class _Attributor:
@@ -300,8 +304,17 @@ class _Attributor:
         return found
 
     def dash_mention(self, index: int) -> Mention | None:
-        """A name set after the quotation with a dash: “…” ― Karen Smith."""
-        dash = _DASH.match(self.text, self.frames.spans[index].close_at)
+        """A name set after the quotation with a dash: “…” ― Karen Smith,
+        or opening the next line when the quotation ends its own
+        (“…” ¶ —Michelle Marks, Philadelphia)."""
+        close_at = self.frames.spans[index].close_at
+        dash = _DASH.match(self.text, close_at)
+        if not dash:
+            line = _NEXT_LINE.match(self.text, close_at)
+            opening = self.text[self.text.rfind("\n", 0, close_at) + 1 : close_at].lstrip()[:1]
+            if line and opening and opening in _OPENING_MARKS:
+                dash = _DASH.match(self.text, line.end())
+                dash = dash if dash and dash.group().strip() else None
         if not dash or dash.end() >= len(self.text):
             return None
         first = self.frames.tokens(dash.end(), dash.end() + 1)[0]
