@@ -40,7 +40,7 @@ SPEECH = frozenset(
     testify text thank threaten tout tweet urge vent vow warn whisper wonder
     write yell
 
-    bark blurt boom bristle chuckle confess confide enquire fume gloat gripe
+    bark blurt boom bristle chuckle confess confide elaborate enquire fume gloat gripe
     grouse growl hiss huff inquire laugh marvel moan murmur rail reassure
     rejoin remember scoff shrug sniff snort stammer taunt theorize thunder
     wail""".split()
