@@ -3,8 +3,10 @@
 Each ``tests/fixtures/quotes/NAME.txt`` is a raw article written for these
 tests (a White House briefing, a wire story with several speakers, a court
 story, an interview with a quotation over several paragraphs, a match report,
-a company's recall, a wildfire); ``NAME.quotes`` lists, one a line, the first
-words of each quoted passage and who an editor says said it:
+a company's recall, a wildfire, a president's spokesman on the wire, a pasted
+page with readers' comments, a court report quoting filings); ``NAME.quotes``
+lists, one a line, the first words of each quoted passage and who an editor
+says said it:
 
     We have always said -> Karine Jean-Pierre
     Second Wind -> none
