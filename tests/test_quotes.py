@@ -627,6 +627,80 @@ def test_multi_paragraph_spans_are_marked():
     assert (first.continues, second.continuation) == (True, True)
 
 
+def test_indefinite_source_at_a_sentence_start_is_named_as_introduced(nlp):
+    text = "A council spokeswoman said the new routes would be “reviewed after the first heavy snowfall.”"
+    quote = only(quotes_of(nlp, text), "reviewed")
+    assert quote.speaker == "a council spokeswoman"
+    assert quote.speaker_text == "A council spokeswoman"
+
+
+def test_hyphenated_surname_is_the_player_even_where_a_piece_of_it_is_another(nlp):
+    text = (
+        "The government of President Samuel Owusu-Ansah will not ask for more money, its spokesman said.\n\n"
+        "Spokesman Kojo Mensah said the slide of the currency was temporary.\n\n"
+        "Owusu-Ansah himself struck a more defiant tone at a rally on Saturday. "
+        "“Nobody will dictate to Ghana how to run Ghana,” he told supporters."
+    )
+    cast = [
+        person(text, "Kojo Mensah", "Mensah"),
+        person(text, "Samuel Owusu-Ansah"),
+        person(text, "Owusu", kind="place"),  # a piece of the name, mistaken for a place
+    ]
+    quote = only(find_quotes(nlp(text), cast), "Nobody")
+    assert (quote.speaker, quote.speaker_text) == ("Samuel Owusu-Ansah", "he")
+
+
+def test_reader_comments_signed_after_a_no_break_space(nlp):
+    text = (
+        "“Good news for the hill estates at last.”\xa0― Tom Okafor\xa0\n"
+        "“Who is paying for this? My council tax went up in April.”\xa0― Priya Nandakumar\xa0\n"
+    )
+    quotes = quotes_of(nlp, text, ("Tom Okafor",), ("Priya Nandakumar",))
+    assert [q.speaker for q in quotes] == ["Tom Okafor", "Priya Nandakumar"]
+
+
+def test_word_of_saying_tagged_as_a_noun_still_names_the_source(nlp):
+    text = (
+        "The white paper was shared with lawmakers on Thursday.\n\n"
+        "“Today, the kingdom is one of the leading nations in combating terrorism,” "
+        "the Saudis state in the white paper."
+    )
+    quote = only(quotes_of(nlp, text), "Today")
+    assert quote.speaker_text == "Saudis"
+
+
+def test_clause_introducing_a_quotation_with_a_colon_gives_its_subject(nlp):
+    text = "The state elections board was conclusive in its findings: “Further discussion on this issue is unnecessary.”"
+    quote = only(quotes_of(nlp, text), "Further")
+    assert quote.speaker_text == "The state elections board"
+
+
+def test_words_reported_according_to_a_source_are_that_sources(nlp):
+    text = (
+        "“Delegates should be able to vote the way they see fit,” Walker said, "
+        "according to an Associated Press account."
+    )
+    quote = only(quotes_of(nlp, text, ("Scott Walker", "Walker")), "Delegates")
+    assert quote.speaker_text == "an Associated Press account"
+
+
+@pytest.mark.parametrize("verb", ["fumed", "scoffed", "remembered"])
+def test_verbs_of_the_manner_of_speaking_are_cues(nlp, verb):
+    text = f"“If they were serious about this, they would have gone to the only bipartisan bill,” Toomey {verb} on Tuesday."
+    quote = only(quotes_of(nlp, text, ("Pat Toomey", "Toomey")), "If they")
+    assert quote.speaker == "Pat Toomey"
+
+
+def test_name_after_a_dash_opening_the_next_line_signs_a_quotation(nlp):
+    text = (
+        "Quotable.\n\n"
+        "“The whole idea of a ‘Crooked Hillary’ is something that we hear about all the time, and it needs to stop.”\n\n"
+        "-Michelle Marks, Philadelphia delegate.\n"
+    )
+    quote = only(quotes_of(nlp, text, ("Michelle Marks",)), "The whole idea")
+    assert quote.speaker == "Michelle Marks"
+
+
 # The evaluation's gold definition ------------------------------------------
 
 

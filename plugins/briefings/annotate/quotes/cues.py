@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span, Token
 from briefings.annotate.syntax import AUXILIARIES, SUBJECTS, heads_above
 
 #: Verbs that report speech, writing or judgement, by lemma ("put" counts in
-#: "as X put it").  Broad on purpose: a verb only counts as a cue next to or
+#: "as X put it"), and verbs of the manner of speaking ("fumed", "scoffed",
+#: "remembered").  Broad on purpose: a verb only counts as a cue next to or
 #: above a quotation.
 SPEECH = frozenset(
     """acclaim accuse acknowledge add admit advise agree allege announce answer
@@ -37,7 +38,12 @@ SPEECH = frozenset(
     ridicule rule say scold scream shout sigh sing slam snap sneer speak
     start state stress suggest summarise summarize talk tease tell term
     testify text thank threaten tout tweet urge vent vow warn whisper wonder
-    write yell""".split()
+    write yell
+
+    bark blurt boom bristle chuckle confess confide elaborate enquire fume gloat gripe
+    grouse growl hiss huff inquire laugh marvel moan murmur rail reassure
+    rejoin remember scoff shrug sniff snort stammer taunt theorize thunder
+    wail""".split()
 )
 #: Nouns of saying whose possessor is the source ("Trump's claim that …").
 SPEECH_NOUNS = frozenset(
@@ -75,6 +81,17 @@ def is_cue(token: Token) -> bool:
     return lemma in SPEECH or (lemma not in THOUGHT and not SPEECH.isdisjoint(_stems(token.lower_)))
 
 
+def says(token: Token) -> bool:
+    """Whether ``token`` is a word of saying whatever its tag: a form of a
+    speech verb ("states", "Continued") the tagger may have taken for a
+    noun or an adjective."""
+    if not token.is_alpha or token.lemma_.lower() in THOUGHT:
+        return False
+    if token.i > 0 and token.doc[token.i - 1].pos_ == "DET":
+        return False  # a noun after all: "a posting", "the report"
+    return token.lemma_.lower() in SPEECH or not SPEECH.isdisjoint(_stems(token.lower_))
+
+
 def _stems(word: str) -> set[str]:
     """The base forms an inflected verb may have, for the lemmas the
     lemmatiser gets wrong ("rated" as "rat")."""
@@ -85,7 +102,7 @@ def _stems(word: str) -> set[str]:
     return stems
 
 
-def _according(token: Token) -> Token | None:
+def according_to(token: Token) -> Token | None:
     """The source X of "according to X", if ``token`` is "according"."""
     if token.lower_ != "according":
         return None
@@ -114,7 +131,7 @@ def subject_of(cue: Token) -> Token | None:
 def source_of(cue: Token) -> tuple[Token | None, Token | None]:
     """:func:`subject_of` ``cue``, and the relative pronoun it was reached
     through, if any: "Sanders, who said …" gives (Sanders, who)."""
-    source = _according(cue)
+    source = according_to(cue)
     if source is not None:
         return source, None
     if cue.pos_ == "NOUN":
@@ -178,7 +195,7 @@ def adjacent_subject(
 
 
 def _cue_or_according(token: Token) -> bool:
-    return is_cue(token) or _according(token) is not None
+    return is_cue(token) or according_to(token) is not None
 
 
 def syntactic_cue(

@@ -13,9 +13,14 @@ Each quotation is then attributed by the first rule that finds a source:
    ("Holm said the advertisement “unmistakably” suggests …") gives way to
    the cue whose report its clause is, and so does a cue nested in another
    report ("Trump said Clinton called it “the gold standard”" is Trump's);
-   "X, who said" is mentioned by "who", standing for X;
-3. a dash and a name after it (“…” ― Karen Smith); a speaker's name
-   labelling its line ("Issa: Clinton's ‘Honesty Is In Question’");
+   "X, who said" is mentioned by "who", standing for X; a report resting
+   on a source "according to" it in the sentence is that source's ("“…,”
+   Walker said, according to an AP account" is the account's);
+3. a dash and a name after it (“…” ― Karen Smith), or opening the next
+   line after a quotation that is its own paragraph; a speaker's name
+   labelling its line ("Issa: Clinton's ‘Honesty Is In Question’"); the
+   subject of a clause introducing it with a colon and no verb of saying
+   ("The board was conclusive in its findings: “…”");
 4. for a partial quotation, the person who is the subject of its clause
    (Putin has marked out NATO membership as a “red line”);
 5. for a quotation running over paragraphs, the source named at a later
@@ -26,7 +31,9 @@ Each quotation is then attributed by the first rule that finds a source:
    the plan failed. “It was a disaster.”", "He added:"; a sentence ending on
    a colon introduces it whatever its verb; a negated cue reports nothing);
    else the quotation just before it in its paragraph or the one before (the
-   second half of an interrupted one: "“…,” he said. “…”").
+   second half of an interrupted one: "“…,” he said. “…”");
+7. a word of saying near it that the tagger took for no verb ("“…,” a
+   voice-over in the ad states"), and the noun phrase beside it.
 
 A term of a few words that is no sentence takes no source from rule 6. A
 quotation of three words or fewer that none of these attributes is left
@@ -48,9 +55,11 @@ from spacy.tokens import Doc, Token
 
 from briefings.annotate.nlp import doc_text
 from briefings.annotate.quotes.cues import (
+    according_to,
     adjacent_subject,
     frame_cue,
     is_cue,
+    says,
     source_of,
     subject_of,
     syntactic_cue,
@@ -72,7 +81,9 @@ from briefings.model import Player, Quote
 #: heading a line ("Issa: Clinton's ‘Honesty Is In Question’").
 _LABEL = re.compile(r"([A-Z][A-Z.'’ -]*[A-Z])\s*:\s+")
 _NAME_LABEL = re.compile(r"\s*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*:\s")
-_DASH = re.compile(r"[ ,]*[―—–-]+\s*")
+#: (Spaces of any kind but line breaks: pasted comments often carry no-break
+#: spaces, “…”\xa0― Name.)
+_DASH = re.compile(r"(?:[^\S\n]|,)*[―—–-]+[^\S\n]*")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 _PRONOUN_SUBJECTS = frozenset("he she it they".split())
 #: Prepositions whose object is what a cue is about, not what it says.
@@ -83,6 +94,14 @@ _SCARE_MAX_WORDS = 3
 #: Relations of a reported clause to the cue reporting it: "Trump said
 #: [Clinton called it “the gold standard”]".
 _REPORTED = ("ccomp", "xcomp")
+#: Records that keep someone's own words: "according to a transcript".
+_RECORDS = frozenset("transcript recording tape video footage audio minutes".split())
+#: How many words from a quotation a word of saying is looked for when the
+#: parse found no cue.
+_WORD_CUE_REACH = 8
+#: The end of a line and the blank lines after it.
+_NEXT_LINE = re.compile(r"[.,]?[^\S\n]*\n\s*")
+_OPENING_MARKS = "\"“„«'‘"
 
 
 class _Attributor:
@@ -117,8 +136,45 @@ class _Attributor:
             if mention is not None and cue is speech:
                 mention = self.outermost(cue, (left, right), index, mention)
             if mention is not None:
+                mention = self.according(cue, (left, right)) or mention
+            if mention is not None:
                 return mention
         return self.dash_mention(index)
+
+    def word_mention(self, index: int) -> Mention | None:
+        """The source next to a word of saying the tagger did not take for a
+        verb ("“…,” a voice-over in the ad states"): the first such word a
+        few words after the quotation, else the last a few words before it,
+        and the noun phrase beside it.  The last resort for a quotation of
+        more than a few words (a shorter one without a source is dropped)."""
+        frames, outer = self.frames, self.frames.outers[index]
+        left, right = frames.frame(index)
+        after = range(outer.end, min(right, outer.end + _WORD_CUE_REACH))
+        before = range(max(left, outer.start - _WORD_CUE_REACH), outer.start)
+        for i in (*after, *reversed(before)):
+            if not frames.quoted(i) and says(self.doc[i]):
+                subject = adjacent_subject(self.doc, self.doc[i], (outer.start, outer.end), (left, right))
+                if subject is not None and not frames.quoted(subject.i):
+                    return self.namer.mention(subject)
+                return None
+        return None
+
+    def according(self, cue: Token, frame: tuple[int, int]) -> Mention | None:
+        """The source a report rests on, "according to" it in the same
+        sentence: "“…,” Walker said, according to an Associated Press
+        account" is the account's report of Walker's words.  A record of
+        the speaker's own words ("she said, according to a transcript")
+        reports nothing: the words stay the speaker's."""
+        for i in range(*frame):
+            if i == cue.i or self.frames.quoted(i):
+                continue
+            source = according_to(self.doc[i])
+            if source is None or self.frames.quoted(source.i):
+                continue
+            if source.lemma_.lower() in _RECORDS:
+                return None  # where the words were kept, not who reports them
+            return self.namer.mention(source)
+        return None
 
     def reported(self, index: int) -> bool:
         """Whether the parse hangs the quotation from a verb of saying, not
@@ -248,8 +304,17 @@ class _Attributor:
         return found
 
     def dash_mention(self, index: int) -> Mention | None:
-        """A name set after the quotation with a dash: “…” ― Karen Smith."""
-        dash = _DASH.match(self.text, self.frames.spans[index].close_at)
+        """A name set after the quotation with a dash: “…” ― Karen Smith,
+        or opening the next line when the quotation ends its own
+        (“…” ¶ —Michelle Marks, Philadelphia)."""
+        close_at = self.frames.spans[index].close_at
+        dash = _DASH.match(self.text, close_at)
+        if not dash:
+            line = _NEXT_LINE.match(self.text, close_at)
+            opening = self.text[self.text.rfind("\n", 0, close_at) + 1 : close_at].lstrip()[:1]
+            if line and opening and opening in _OPENING_MARKS:
+                dash = _DASH.match(self.text, line.end())
+                dash = dash if dash and dash.group().strip() else None
         if not dash or dash.end() >= len(self.text):
             return None
         first = self.frames.tokens(dash.end(), dash.end() + 1)[0]
@@ -300,6 +365,22 @@ class _Attributor:
         if previous is not None and self._near(previous[0].close_at, span.open_at, opens_paragraph):
             return previous[1]
         return None
+
+    def colon_mention(self, index: int) -> Mention | None:
+        """The subject of the clause that introduces the quotation with a
+        colon and no verb of saying ("Here’s Clinton in 1992: “…”", "the
+        board was conclusive in its findings: “…”")."""
+        left = self.frames.frame(index)[0]
+        colon = self.frames.outers[index].start - 1
+        while colon > left and self.doc[colon].is_space:
+            colon -= 1
+        if colon <= left or self.doc[colon].text != ":":
+            return None
+        verb = self._main_verb(left, colon)
+        subject = subject_of(verb) if verb is not None else None
+        if subject is None or self.frames.quoted(subject.i) or not left <= subject.i < colon:
+            return None
+        return self.namer.mention(subject)
 
     def _main_verb(self, start: int, end: int) -> Token | None:
         """The verb heading the sentence ``start:end``: a sentence that ends
@@ -354,12 +435,16 @@ def find_quotes(doc: Doc, players: list[Player]) -> list[Quote]:
         partial = is_partial(text, span, resumes)
         if not label:
             mention = attributor.own_mention(index) or attributor.line_label(index)
+            if mention is None:
+                mention = attributor.colon_mention(index)
             if mention is None and partial:
                 mention = attributor.clause_subject(index)
             if mention is None and span.continues:
                 mention = attributor.later_part(index)
             if mention is None and (span.continuation or not _is_term(text[span.start : span.end])):
                 mention = attributor.inherited(index, previous)
+            if mention is None and len(text[span.start : span.end].split()) > _SCARE_MAX_WORDS:
+                mention = attributor.word_mention(index)
         if mention is None and len(text[span.start : span.end].split()) <= _SCARE_MAX_WORDS:
             continue
         if mention is not None:

@@ -187,6 +187,9 @@ class Namer:
         start = token.i
         while start > 0:
             word = self.doc[start - 1]
+            if _joins_name(self.doc, start - 1, token):
+                start -= 2  # a hyphenated name, split by the tokeniser: "Owusu-Ansah"
+                continue
             if word.dep_ != "compound" or word.pos_ != "PROPN" or word.head.i > token.i:
                 break
             start -= 1
@@ -202,8 +205,14 @@ class Namer:
 
     def named(self, start: int, end: int) -> Mention:
         """The mention of a name at ``start:end``, matched to its player by
-        position, by full name, or by surname ("WALLACE" for Chris Wallace)."""
+        position, by full name, or by surname ("WALLACE" for Chris Wallace).
+        A player found by position that covers only a piece of a name which is
+        another player's ("Owusu" of "Owusu-Ansah") gives way to that one."""
         found = self._player_at(start, end)
+        if found and start <= found[0] and found[1] <= end and found[1] - found[0] < end - start:
+            whole = self._names.get(self.text[start:end].lower())
+            if whole is not None and whole is not found[2]:
+                found = None
         if found:
             m_start, m_end, player = found
             text = self.text[m_start:m_end]
@@ -398,6 +407,8 @@ class Namer:
         senior official" is "a senior official"; "the company" is the latest
         organisation named; otherwise the words themselves."""
         head = words.root
+        if words[0].lower_ in _INDEFINITE and words.text[:1].isupper():
+            return words.text[0].lower() + words.text[1:]  # as introduced ("A spokeswoman said")
         if words[0].lower_ not in _DEFINITE or len(words) < 2:
             return words.text
         noun = head.lower_
@@ -423,6 +434,16 @@ class Namer:
 
 
 _SUBJECT_OR_ROOT = frozenset((*SUBJECTS, "ROOT"))
+
+
+def _joins_name(doc: Doc, i: int, head: Token) -> bool:
+    """Whether token ``i`` is a hyphen inside a name headed by ``head``, with
+    a proper noun right before it and no space on either side."""
+    hyphen = doc[i]
+    if i == 0 or hyphen.tag_ != "HYPH" or hyphen.whitespace_ or hyphen.head.i != head.i:
+        return False
+    before = doc[i - 1]
+    return before.pos_ == "PROPN" and not before.whitespace_
 
 
 def _candidates(doc: Doc) -> list[int]:
