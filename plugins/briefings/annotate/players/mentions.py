@@ -142,8 +142,10 @@ def caps_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def clean_span(span: Span) -> Span | None:
-    """``span`` without leading determiners/honorifics and trailing 's or punctuation."""
+def clean_span(span: Span, label: str | None = None) -> Span | None:
+    """``span`` (an entity's, of ``label``, by default the span's own)
+    without leading determiners/honorifics and trailing 's or punctuation."""
+    label = span.label_ if label is None else label
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (
@@ -155,6 +157,9 @@ def clean_span(span: Span) -> Span | None:
         start += 1
     if end - start > 1 and doc[start].lower_ == "the" and world.is_country(doc[start + 1 : end].text):
         start += 1  # "The Gambia", "The Netherlands": the article is not part of a country's name
+    if (label == "PERSON" and end - start >= 3 and doc[start].lower_ in OFFICE_TITLES
+            and all(token.is_title for token in doc[start + 1 : end])):
+        start += 1  # "Councillor Dave Whitlow": the title is not part of the name
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         if doc[end - 1].text == "." and doc[end - 2 : end - 1].text.isupper():
             break  # "U.S." tokenised as "U.S" + "."
@@ -219,7 +224,7 @@ def split_span(ent: Span) -> list[Span]:
     for token in list(ent) + [None]:
         if token is None or _separates(token):
             end = token.i if token is not None else ent.end
-            piece = clean_span(ent.doc[start:end]) if end > start else None
+            piece = clean_span(ent.doc[start:end], ent.label_) if end > start else None
             if piece is not None and any(t.text[:1].isupper() for t in piece):  # "McGwire", "OpenAI" too
                 pieces.append(piece)
             start = end + 1
@@ -391,7 +396,16 @@ TITLE_WORDS = frozenset(
     mayor judge justice general colonel major captain lieutenant sergeant admiral commander chief secretary chair
     chairman chairwoman king queen prince princess emperor empress pope cardinal bishop archbishop father reverend
     rabbi imam sheikh ayatollah sultan emir lord lady sir dame doctor professor coach manager director ambassador
-    commissioner inspector detective officer agent deputy speaker leader saint st""".split()
+    commissioner inspector detective officer agent deputy speaker leader saint st councillor councilor councilman
+    councilwoman alderman alderwoman assemblyman assemblywoman""".split()
+)
+
+
+#: Titles of office the tagger may take into a person's name; unlike a
+#: royal or religious title ("Prince Charles", "Pope Francis"), never part of it.
+OFFICE_TITLES = frozenset(
+    """president premier chancellor senator congressman congresswoman governor mayor judge commissioner
+    councillor councilor councilman councilwoman alderman alderwoman assemblyman assemblywoman""".split()
 )
 
 
