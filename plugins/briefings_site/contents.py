@@ -37,6 +37,11 @@ def news_article_json_ld(article, siteurl: str, sitename: str) -> Markup:
     }
     if briefing.date:
         record["datePublished"] = briefing.date.isoformat()
+        modified = getattr(article, "modified", None)
+        if modified is not None and not getattr(article, "undated", False):
+            record["dateModified"] = modified.isoformat()
+    if getattr(article, "share_image", None):
+        record["image"] = f"{siteurl}/{article.share_image}"
     # "<" escaped so that no text of the article can close the script element.
     return Markup(json.dumps(record, ensure_ascii=False).replace("<", "\\u003c"))
 
