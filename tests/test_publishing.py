@@ -195,3 +195,63 @@ def test_a_draft_is_not_indexed(tmp_path):
     drafts = list((tmp_path / "output" / "drafts").rglob("*.html"))
     assert drafts and meta(soup(drafts[0]), "robots") == "noindex"
     assert meta(soup(tmp_path / "output" / "index.html"), "robots") is None
+
+
+def feed_links(page) -> dict[str, str]:
+    return {link["type"]: link["href"] for link in page.select('head link[rel="alternate"]')}
+
+
+def atom_entries(path: Path) -> list[str]:
+    return [entry.find(f"{ATOM}link").get("href") for entry in ET.parse(path).getroot().iter(f"{ATOM}entry")]
+
+
+def rss_entries(path: Path) -> list[str]:
+    return [item.findtext("link") for item in ET.parse(path).getroot().iter("item")]
+
+
+def test_the_site_has_atom_and_rss_feeds_linked_from_every_page(published):
+    output = published / "output"
+    urls = [f"{SITE}/{record['url']}" for record in export(output)]
+    assert atom_entries(output / "feeds" / "all.atom.xml") == urls  # newest first
+    assert rss_entries(output / "feeds" / "all.rss.xml") == urls
+    for name, (path, _) in pages_of_every_type(output).items():
+        page = soup(path)
+        links = {link["href"] for link in page.select('head link[rel="alternate"]')}
+        assert {f"{SITE}/feeds/all.atom.xml", f"{SITE}/feeds/all.rss.xml"} <= links, name
+        shown = {a["href"] for a in page.select("footer .feeds a")}
+        assert shown == {f"{SITE}/feeds/all.atom.xml", f"{SITE}/feeds/all.rss.xml"}, name
+
+
+def test_each_tag_has_its_feeds_linked_and_shown_on_its_page(published):
+    output = published / "output"
+    tagged = [f"{SITE}/{r['url']}" for r in export(output) if "NATO" in r["tags"]]
+    assert atom_entries(output / "feeds" / "tags" / "nato.atom.xml") == tagged
+    assert rss_entries(output / "feeds" / "tags" / "nato.rss.xml") == tagged
+    page = soup(output / "tags" / "nato" / "index.html")
+    wanted = {f"{SITE}/feeds/tags/nato.atom.xml", f"{SITE}/feeds/tags/nato.rss.xml"}
+    assert wanted <= {link["href"] for link in page.select('head link[rel="alternate"]')}
+    assert {a["href"] for a in page.select("main .feeds a")} == wanted
+
+
+def test_each_player_has_the_feeds_of_its_briefings(published):
+    output = published / "output"
+    for player in ("vladimir-putin", "jens-stoltenberg"):
+        named = [f"{SITE}/{r['url']}" for r in export(output) if any(p["id"] == player for p in r["players"])]
+        assert named and atom_entries(output / "feeds" / "players" / f"{player}.atom.xml") == named
+        assert rss_entries(output / "feeds" / "players" / f"{player}.rss.xml") == named
+        page = soup(output / "players" / player / "index.html")
+        wanted = {f"{SITE}/feeds/players/{player}.atom.xml", f"{SITE}/feeds/players/{player}.rss.xml"}
+        assert wanted <= {link["href"] for link in page.select('head link[rel="alternate"]')}
+        assert {a["href"] for a in page.select("main .feeds a")} == wanted
+    title = ET.parse(output / "feeds" / "players" / "vladimir-putin.atom.xml").getroot().findtext(f"{ATOM}title")
+    assert title.endswith("Vladimir Putin")  # "<site> - <player>", as Pelican titles a tag's
+    # Every player with a page has both, and no other feed is there.
+    players = {p.name for p in (output / "players").iterdir() if p.is_dir()}
+    feeds = {p.name for p in (output / "feeds" / "players").iterdir()}
+    assert feeds == {f"{name}.{kind}.xml" for name in players for kind in ("atom", "rss")}
+
+
+def test_a_development_build_has_no_feeds(example_site):
+    output = example_site[0]
+    assert not (output / "feeds").exists()
+    assert soup(output / "index.html").select('link[rel="alternate"], .feeds') == []

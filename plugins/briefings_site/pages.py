@@ -197,7 +197,7 @@ class BriefingPagesGenerator(Generator):
             for player in self.players:
                 articles = [by_card[id(card)] for card in player.briefings if id(card) in by_card]
                 writer.write_feed(articles, self.context, path.format(slug=player.id), feed_type=feed_type,
-                                  feed_title=f"{player.name} · {self.settings['SITENAME']}")
+                                  feed_title=player.name)
 
     def _export(self, writer) -> str:
         """``briefings.json``: every briefing's annotations, for other tools
