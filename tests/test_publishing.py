@@ -95,6 +95,9 @@ def test_a_briefing_is_an_article_with_its_standfirst_times_and_own_image(publis
     assert meta(page, "article:published_time").startswith("2021-12-17")
     assert meta(page, "article:modified_time").startswith("2021-12-18")  # its Modified line
     assert {tag["content"] for tag in page.select('meta[property="article:tag"]')} >= {"Russia", "NATO"}
+    # The reader sees it too.
+    assert "Updated 18 December 2021" in page.select_one(".dateline").get_text(" ", strip=True)
+    assert page.select(".dateline time")[1]["datetime"] == "2021-12-18"
     record = json.loads(page.select_one('script[type="application/ld+json"]').string)
     assert record["dateModified"].startswith("2021-12-18") and record["image"] == meta(page, "og:image")
     # Each briefing its own image; other pages the site's.
@@ -255,3 +258,27 @@ def test_a_development_build_has_no_feeds(example_site):
     output = example_site[0]
     assert not (output / "feeds").exists()
     assert soup(output / "index.html").select('link[rel="alternate"], .feeds') == []
+
+
+def test_without_the_dejavu_fonts_the_card_is_drawn_in_pillows_own_font(monkeypatch, caplog):
+    from briefings_site import publishing
+
+    monkeypatch.setattr(publishing, "_FONT_FOLDERS", ("/nowhere",))
+    publishing.font_file.cache_clear()
+    publishing._warn_without_fonts.cache_clear()
+    try:
+        with caplog.at_level("WARNING"):
+            first = publishing.draw_card("Briefings", "Talks resume in Geneva", "10 January 2022")
+            publishing.draw_card("Briefings", "Talks end in Geneva", "11 January 2022")
+        from io import BytesIO
+
+        with Image.open(BytesIO(first)) as image:
+            assert image.size == (1200, 630) and image.convert("L").getextrema()[0] < 60
+        warnings = [r.getMessage() for r in caplog.records if "fonts-dejavu-core" in r.getMessage()]
+        assert len(warnings) == 1  # said once
+        # Drawn in another font: kept under another key.
+        without = publishing.image_key("Briefings", "Talks resume in Geneva", "10 January 2022")
+    finally:
+        monkeypatch.undo()
+        publishing.font_file.cache_clear()
+    assert publishing.image_key("Briefings", "Talks resume in Geneva", "10 January 2022") != without

@@ -24,6 +24,7 @@ import shutil
 import textwrap
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 from briefings.files import write_whole
 from briefings_site.settings import cache_dir
@@ -42,7 +43,8 @@ DRAWING = "1"
 PAPER, INK, MUTED, ACCENT, LINE = "#fbfaf7", "#1c1b19", "#5b5851", "#b0262c", "#dcd8cf"
 
 _FONT_FOLDERS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/local/share/fonts")
-_FACES = {"serif-bold": "DejaVuSerif-Bold.ttf", "sans-bold": "DejaVuSans-Bold.ttf", "sans": "DejaVuSans.ttf"}
+_FACES = MappingProxyType({"serif-bold": "DejaVuSerif-Bold.ttf", "sans-bold": "DejaVuSans-Bold.ttf",
+                           "sans": "DejaVuSans.ttf"})
 
 
 def site_address(settings) -> str | None:
@@ -63,7 +65,11 @@ def font_file(face: str) -> str | None:
     return None
 
 
-_warned: list[bool] = []
+@cache
+def _warn_without_fonts() -> None:
+    """Said once a process: the fonts are missing."""
+    log.warning("share images: the DejaVu fonts are not installed (Debian: fonts-dejavu-core); "
+                "they are drawn in Pillow's own font")
 
 
 def _font(face: str, size: int):
@@ -72,10 +78,7 @@ def _font(face: str, size: int):
     path = font_file(face)
     if path is not None:
         return ImageFont.truetype(path, size)
-    if not _warned:
-        _warned.append(True)
-        log.warning("share images: the DejaVu fonts are not installed (Debian: fonts-dejavu-core); "
-                    "they are drawn in Pillow's own font")
+    _warn_without_fonts()
     return ImageFont.load_default(size)
 
 
