@@ -9,7 +9,7 @@ import shutil
 import jinja2
 import pytest
 
-from site_build import ROOT, build_site, copy_example_content, soup
+from site_build import ROOT, briefing_dir, build_site, copy_example_content, soup
 
 NATO_COUNCIL = "nato-russia-council-meets-for-the-first-time-since-2019"
 GENEVA = "u-s-and-russian-diplomats-meet-in-geneva-over-ukraine-and-nato"
@@ -64,7 +64,7 @@ def test_rebuild_with_nothing_changed_renders_only_the_paginated_lists(tmp_path,
     content = copy_example_content(tmp_path / "content")
     output = tmp_path / "output"
     assert build_site(content, output, tmp_path / "cache") == []
-    assert any(name.startswith("briefings/") for name in rendered)
+    assert any(name.startswith("2021/12/") for name in rendered)  # the briefings
     assert any(name.startswith("players/") for name in rendered)
     rendered.clear()
 
@@ -81,7 +81,7 @@ def test_changed_briefing_rerenders_its_page_and_the_pages_that_show_the_change(
     assert build_site(content, output, tmp_path / "cache") == []
     slug = "how-nato-grew-eastward-after-the-cold-war"
     listing = {p.parent.name for p in output.glob("players/*/index.html")
-               if f"briefings/{slug}/" in p.read_text(encoding="utf-8")}
+               if f"2021/12/20/{slug}/" in p.read_text(encoding="utf-8")}
     assert {"georgia", "russia"} <= listing
     search_index = output / "pagefind" / "shard-0" / "pagefind-entry.json"
     indexed = search_index.stat().st_mtime_ns
@@ -94,7 +94,7 @@ def test_changed_briefing_rerenders_its_page_and_the_pages_that_show_the_change(
         "named with Ukraine at the 2008 Bucharest summit", "a candidate since the Bucharest summit"),
         encoding="utf-8")
     assert build_site(content, output, tmp_path / "cache") == []
-    assert f"briefings/{slug}/index.html" in rendered
+    assert f"2021/12/20/{slug}/index.html" in rendered
     player_pages = [name for name in rendered if name.startswith("players/") and name != "players/index.html"]
     assert player_pages == ["players/georgia/index.html"]
     assert "a candidate since the Bucharest summit" in (output / "players" / "georgia" / "index.html").read_text()
@@ -165,7 +165,7 @@ def test_a_page_depends_on_whatever_its_templates_read(tmp_path, rendered):
         encoding="utf-8")
     assert build_site(content, output, tmp_path / "cache", THEME_TEMPLATES_OVERRIDES=[str(overrides)]) == []
     assert "7 briefings." in georgia.read_text(encoding="utf-8")
-    assert f"briefings/{NATO_COUNCIL}/index.html" in rendered
+    assert f"2022/01/12/{NATO_COUNCIL}/index.html" in rendered
 
 
 def test_deleted_briefing_pages_are_removed_and_other_files_stay(tmp_path):
@@ -177,13 +177,13 @@ def test_deleted_briefing_pages_are_removed_and_other_files_stay(tmp_path):
     ours = output / "notes" / "keep.txt"  # a file the build did not write
     ours.parent.mkdir()
     ours.write_text("mine", encoding="utf-8")
-    edited = output / "briefings" / GENEVA / "index.html"  # written by the build, then edited by hand
+    edited = briefing_dir(output, GENEVA) / "index.html"  # written by the build, then edited by hand
     edited.write_text(edited.read_text(encoding="utf-8") + "<!-- edited -->", encoding="utf-8")
 
     (content / "raw" / "nato-russia-council-brussels.txt").unlink()
     (content / "raw" / "geneva-strategic-stability-talks.txt").unlink()
     assert build_site(content, output, tmp_path / "cache") == []
-    assert not (output / "briefings" / NATO_COUNCIL).exists()
+    assert not (briefing_dir(output, NATO_COUNCIL)).exists()
     listed = {a["href"].strip("/").split("/")[-1] for a in soup(output / "players" / "index.html").select("main li a")}
     assert {p.name for p in (output / "players").iterdir() if p.is_dir()} == listed  # players of no briefing left
     assert edited.exists() and ours.exists()
