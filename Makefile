@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup browser site test eval bench serve clean
+.PHONY: setup browser site test eval bench serve lighthouse clean
 
 # Debian's python3 needs python3-venv for `venv`; install it if we may.
 $(STAMP): pyproject.toml requirements.txt
@@ -54,6 +54,13 @@ bench: setup
 
 serve: site
 	$(BIN)/briefings serve
+
+# Lighthouse's scores of the example site, page type by page type, light and
+# dark (not part of make test). Needs Node and npm; Lighthouse goes into .cache/.
+LIGHTHOUSE := .cache/lighthouse/node_modules/.bin/lighthouse
+lighthouse: setup browser
+	test -x $(LIGHTHOUSE) || npm install --silent --no-fund --no-audit --prefix .cache/lighthouse --save-exact lighthouse@12.2.3
+	$(BIN)/python -m benchmarks.lighthouse --lighthouse $(LIGHTHOUSE)
 
 clean:
 	rm -rf output .cache

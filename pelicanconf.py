@@ -19,8 +19,11 @@ DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 DEFAULT_PAGINATION = 20
 
-ARTICLE_URL = "briefings/{slug}/"
-ARTICLE_SAVE_AS = "briefings/{slug}/index.html"
+# News-style dated addresses (2021/12/29/slug/): two briefings with one
+# headline on different days have two pages. For addresses without the
+# date: ARTICLE_URL = "briefings/{slug}/", ARTICLE_SAVE_AS = "briefings/{slug}/index.html".
+ARTICLE_URL = "{date:%Y}/{date:%m}/{date:%d}/{slug}/"
+ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{date:%d}/{slug}/index.html"
 # Pages live apart from the site's own pages (players/, timeline/, …).
 PAGE_URL = "pages/{slug}/"
 PAGE_SAVE_AS = "pages/{slug}/index.html"

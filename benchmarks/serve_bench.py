@@ -187,8 +187,14 @@ def _edits(server: Server, content: Path, output: Path, articles: list[tuple[str
     def source(index: int) -> Path:
         return content / f"{index:05}.txt"
 
-    def page(index: int | str) -> Path:
-        return output / "briefings" / f"article-{index}" / "index.html"
+    def page(index: int | str, date: str | None = None) -> Path:
+        """The page of an article: at its news-style dated address (the
+        site's default), found in the output, or the one of ``date``."""
+        name = f"article-{index}"
+        if date is not None:
+            return output / date.replace("-", "/") / name / "index.html"
+        found = sorted(output.glob(f"[0-9]*/[0-9]*/[0-9]*/{name}/index.html"))
+        return found[0] if found else output / "briefings" / name / "index.html"
 
     rows = []
     step = max(1, count // (4 * rounds + 2))
@@ -202,7 +208,7 @@ def _edits(server: Server, content: Path, output: Path, articles: list[tuple[str
                       _add_quote(source(index), ["Maria Keller", "Samuel Okafor"][round_ % 2])))
         new = f"new-{round_}"
         title, text = articles[-1 - round_]  # its text under a new title: a new article to annotate
-        kinds.append((f"a new article ({new})", page(new),
+        kinds.append((f"a new article ({new})", page(new, f"2006-06-0{round_ + 1}"),
                       _write(content / f"{new}.txt",
                              f"Title: {title} (new {round_})\nDate: 2006-06-0{round_ + 1}\nSlug: article-{new}\n\n"
                              f"{text}\n")))

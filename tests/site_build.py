@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import logging
 import shutil
 from pathlib import Path
@@ -75,3 +76,21 @@ def site_settings(content: Path, output: Path, cache: Path, settings_file: str =
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+#: Where a briefing's page is, under the site's default news-style addresses
+#: (``2021/12/29/slug/``): a glob of the output folder.
+BRIEFING_GLOB = "[0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]/*/index.html"
+
+
+def briefing_pages(output: Path) -> dict[str, Path]:
+    """The briefings' pages in ``output``, by slug (a slug on two days: the
+    last by address)."""
+    return {page.parent.name: page for page in sorted(output.glob(BRIEFING_GLOB))}
+
+
+def briefing_dir(output: Path, slug: str) -> Path:
+    """The folder of the page of the briefing ``slug`` (on whichever day);
+    a folder that does not exist when there is none."""
+    found = sorted(output.glob(BRIEFING_GLOB.replace("/*/", f"/{glob.escape(slug)}/")))
+    return found[-1].parent if found else output / "no-briefing" / slug

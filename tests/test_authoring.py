@@ -9,7 +9,7 @@ from briefings.briefing_markdown import parse_markdown
 from briefings.cache import AnnotationCache
 from briefings.cli import main as briefings
 from briefings.model import Player
-from site_build import build_site, copy_example_content, soup
+from site_build import briefing_dir, build_site, copy_example_content, soup
 
 SEED = "content/raw/putin-biden-security-guarantees.txt"
 SEED_SLUG = "russian-officials-see-a-time-frame-of-just-weeks-for-biden-to-agree-to-demands"
@@ -54,7 +54,7 @@ def test_the_edited_briefing_builds(edited_site):
 
 def test_a_dropped_player_is_gone_from_the_briefing_and_its_player_page(edited_site):
     output, _ = edited_site
-    page = soup(output / "briefings" / SEED_SLUG / "index.html")
+    page = soup(briefing_dir(output, SEED_SLUG) / "index.html")
     names = [a.get_text() for a in page.select(".players .player-name")]
     assert "Ukraine" not in names
     assert {"Vladimir Putin", "Joe Biden", "Russia", "NATO"} <= set(names)  # each by its name on the site
@@ -66,7 +66,7 @@ def test_a_dropped_player_is_gone_from_the_briefing_and_its_player_page(edited_s
 
 def test_a_fixed_speaker_is_used_on_the_briefing_and_the_quotes_page(edited_site):
     output, _ = edited_site
-    page = soup(output / "briefings" / SEED_SLUG / "index.html")
+    page = soup(briefing_dir(output, SEED_SLUG) / "index.html")
     cards = [card.get_text(" ", strip=True) for card in page.select(".quotes figure")]
     fixed = [card for card in cards if "thus become more compelling" in card]
     assert fixed and all("Sergei Ryabkov" in card and "Peskov" not in card for card in fixed)
@@ -80,7 +80,7 @@ def test_a_fixed_speaker_is_used_on_the_briefing_and_the_quotes_page(edited_site
 
 def test_entries_left_alone_follow_newer_annotators(edited_site):
     output, _ = edited_site
-    players = soup(output / "briefings" / SEED_SLUG / "index.html").select(".players .player")
+    players = soup(briefing_dir(output, SEED_SLUG) / "index.html").select(".players .player")
     roles = {p.select_one(".player-name").get_text(): p.get_text(" ", strip=True) for p in players}
     assert "Russian president" in roles["Vladimir Putin"]
     assert "German chancellor" in roles["Olaf Scholz"]

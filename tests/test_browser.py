@@ -18,8 +18,8 @@ import threading
 
 import pytest
 
-from site_build import build_site, copy_example_content
-from test_site import SEED_SLUG
+from site_build import briefing_pages, build_site, copy_example_content
+from test_site import SEED_SLUG, SEED_URL
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
@@ -88,7 +88,7 @@ def page(browser):
 
 
 def test_seed_briefing_shows_its_sections(page, base_url):
-    page.goto(f"{base_url}/briefings/{SEED_SLUG}/")
+    page.goto(f"{base_url}/{SEED_URL}")
     for name in ("Key players", "Quotes", "Timeline", "Read more"):
         expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()
     expect(page.get_by_role("heading", name="The article", exact=True)).to_be_attached()  # for screen readers
@@ -100,14 +100,14 @@ def test_seed_briefing_shows_its_sections(page, base_url):
 
 
 def test_follow_a_read_more_link_and_a_player_link(page, base_url):
-    page.goto(f"{base_url}/briefings/{SEED_SLUG}/")
+    page.goto(f"{base_url}/{SEED_URL}")
     link = page.locator(".read-more a").first
     title = link.inner_text()
     link.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     expect(page.get_by_role("heading", name="Key players", exact=True)).to_be_visible()
 
-    page.goto(f"{base_url}/briefings/{SEED_SLUG}/")
+    page.goto(f"{base_url}/{SEED_URL}")
     player = page.locator(".players a.player-name").first
     name = player.inner_text()
     player.click()
@@ -139,7 +139,7 @@ def test_a_search_over_shards_finds_what_one_index_finds(page, base_url, sharded
     for query in ("NATO", "Peskov", "Bucharest", "Geneva"):
         assert found(page, sharded_url, query) == found(page, base_url, query) != []
     title, link = found(page, sharded_url, "Peskov")[0]
-    assert link == f"/briefings/{SEED_SLUG}/"
+    assert link == f"/{SEED_URL}"
     page.goto(sharded_url + link)
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
 
@@ -152,14 +152,14 @@ def test_a_shard_that_fails_to_load_leaves_the_others_searchable(page, sharded_s
                                                 for f in (s / "fragment").iterdir()))
     shutil.rmtree(next(s for s in shards if s != seed_shard))
     with serving(output) as url:
-        assert [link for _, link in found(page, url, "Peskov")] == [f"/briefings/{SEED_SLUG}/"]
+        assert [link for _, link in found(page, url, "Peskov")] == [f"/{SEED_URL}"]
 
 
 # -- The theme: every page type, at a phone's and a desktop's width, light and dark.
 
 PAGES = {
     "home": "/",
-    "briefing": f"/briefings/{SEED_SLUG}/",
+    "briefing": f"/{SEED_URL}",
     "players": "/players/",
     "player": "/players/vladimir-putin/",
     "tags": "/tags/",
@@ -206,7 +206,7 @@ def box(locator) -> dict:
 @pytest.mark.parametrize("size", SCREENS)
 def test_the_article_starts_on_the_first_screen(browser, base_url, size):
     with screen(browser, size) as page:
-        page.goto(f"{base_url}/briefings/{SEED_SLUG}/")
+        page.goto(f"{base_url}/{SEED_URL}")
         headline, first = box(page.locator("h1")), box(page.locator(".article-body p").first)
         assert headline["y"] + headline["height"] <= first["y"]
         assert first["y"] + first["height"] <= SCREENS[size][1]  # the whole first paragraph
@@ -219,14 +219,14 @@ def test_the_article_starts_on_the_first_screen(browser, base_url, size):
 
 def test_the_article_follows_its_byline_whatever_the_length_of_the_aside(browser, base_url, example_site):
     with screen(browser, "desktop") as page:
-        for briefing in sorted((example_site[0] / "briefings").iterdir()):
-            page.goto(f"{base_url}/briefings/{briefing.name}/")
+        for name, path in briefing_pages(example_site[0]).items():
+            page.goto(f"{base_url}/{path.parent.relative_to(example_site[0]).as_posix()}/")
             # As tall as the aside of a briefing of many players, quotes and events.
             page.add_style_tag(content=".briefing-aside { min-height: 4000px; }")
             header, body = box(page.locator(".briefing-header")), box(page.locator(".article-body"))
             aside = box(page.locator(".briefing-aside"))
-            assert 0 <= body["y"] - (header["y"] + header["height"]) < 40, briefing.name
-            assert aside["x"] > body["x"] + body["width"], briefing.name
+            assert 0 <= body["y"] - (header["y"] + header["height"]) < 40, name
+            assert aside["x"] > body["x"] + body["width"], name
 
 
 MEASURE = """
@@ -256,7 +256,7 @@ MEASURE = """
 
 def test_the_article_is_set_at_a_reading_measure(browser, base_url):
     with screen(browser, "desktop") as page:
-        page.goto(f"{base_url}/briefings/{SEED_SLUG}/")
+        page.goto(f"{base_url}/{SEED_URL}")
         lines = page.evaluate(MEASURE, ".article-body p:not(:first-of-type)")
         assert len(lines) > 40
         assert 60 <= sum(lines) / len(lines) <= 75, sum(lines) / len(lines)
@@ -265,7 +265,7 @@ def test_the_article_is_set_at_a_reading_measure(browser, base_url):
 def test_read_more_puts_each_date_under_its_title(browser, base_url):
     for size in SCREENS:
         with screen(browser, size) as page:
-            page.goto(f"{base_url}/briefings/{SEED_SLUG}/")
+            page.goto(f"{base_url}/{SEED_URL}")
             for item in page.locator(".related li").all():
                 title, meta = box(item.locator("a")), box(item.locator(".meta"))
                 assert title["y"] + title["height"] <= meta["y"] + 1
@@ -274,7 +274,7 @@ def test_read_more_puts_each_date_under_its_title(browser, base_url):
 def test_the_scheme_switch_toggles_and_is_remembered(browser, base_url):
     with screen(browser, color_scheme="light") as page:
         page.add_init_script(SCHEME_AT_FIRST_PAINT)
-        page.goto(f"{base_url}/briefings/{SEED_SLUG}/")
+        page.goto(f"{base_url}/{SEED_URL}")
         toggle = page.get_by_role("button", name="Dark theme")
         expect(toggle).to_have_attribute("aria-pressed", "false")
         assert background(page) == BACKGROUND["light"]
@@ -321,7 +321,7 @@ def test_search_from_the_header(browser, base_url, size):
         expect(result.locator("p mark").first).to_have_text(re.compile("Peskov"))
         # The excerpt is the article's own words.
         excerpt = result.locator("p").inner_text()
-        page.goto(f"{base_url}/briefings/{SEED_SLUG}/")
+        page.goto(f"{base_url}/{SEED_URL}")
         words = " ".join((page.locator("h1").inner_text() + " " + page.locator(".article-body").inner_text()).split())
         pieces = [" ".join(piece.split()) for piece in excerpt.split(". ") if len(piece.split()) > 2]
         assert pieces and all(piece.rstrip(".") in words for piece in pieces), (pieces, excerpt)
@@ -342,7 +342,7 @@ def test_the_players_filter_narrows_the_list(page, base_url):
 
 
 def test_a_mark_of_the_timeline_strip_opens_its_event(page, base_url):
-    page.goto(f"{base_url}/briefings/{SEED_SLUG}/")
+    page.goto(f"{base_url}/{SEED_URL}")
     mark = page.locator(".strip svg >> visible=true").locator("a").first
     mark.focus()  # a link like any other: reached and followed from the keyboard
     page.keyboard.press("Enter")
@@ -354,7 +354,7 @@ def test_a_mark_of_the_timeline_strip_opens_its_event(page, base_url):
 
 def test_more_quotes_unfold_on_a_phone(browser, base_url):
     with screen(browser, "phone") as page:
-        page.goto(f"{base_url}/briefings/{SEED_SLUG}/")
+        page.goto(f"{base_url}/{SEED_URL}")
         hidden = page.locator(".quotes details .quote")
         expect(hidden.first).to_be_hidden()
         page.get_by_text(re.compile(r"^\d+ more quotes$")).click()
@@ -387,7 +387,7 @@ def test_no_accessibility_violations(browser, base_url, name, size, scheme):
 
 def test_no_accessibility_violations_in_the_scheme_a_reader_chose(browser, base_url):
     with screen(browser, "phone", color_scheme="light") as page:
-        page.goto(f"{base_url}/briefings/{SEED_SLUG}/")
+        page.goto(f"{base_url}/{SEED_URL}")
         page.get_by_role("button", name="Dark theme").click()
         page.get_by_text(re.compile(r"^\d+ more quotes$")).click()
         page.get_by_text("18 dated events", exact=True).click()
@@ -408,3 +408,27 @@ def test_screenshots_of_every_page_type(browser, base_url, tmp_path_factory, siz
                 shot = folder / f"{name.replace(' ', '-')}-{size}-{scheme}.png"
                 page.screenshot(path=shot, full_page=True)
                 assert shot.stat().st_size > 10_000
+
+
+def test_the_development_build_reads_from_disk(page, example_site):
+    """Opened as files (output/index.html), every link leads to a page, not
+    to a folder's listing: a briefing, a player, the navigation, home."""
+    output, _ = example_site
+    page.goto((output / "index.html").as_uri())
+    headline = page.locator("main .card h2 a").first
+    title = headline.inner_text()
+    headline.click()
+    page.wait_for_load_state()
+    assert page.url.startswith("file://") and page.url.endswith("/index.html")
+    assert re.search(r"/\d{4}/\d{2}/\d{2}/[a-z0-9-]+/index\.html$", page.url)
+    expect(page.locator("h1")).to_have_text(title)
+    page.locator(".players a.player-name").first.click()
+    page.wait_for_load_state()
+    assert re.search(r"/players/[a-z0-9-]+/index\.html$", page.url)
+    page.locator(".site-nav a", has_text="Timeline").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/timeline/index.html")
+    expect(page.locator("h1")).to_have_count(1)
+    page.locator(".site-header a.brand").click()
+    page.wait_for_load_state()
+    assert page.url == (output / "index.html").as_uri()

@@ -57,7 +57,7 @@ def test_publish_commits_a_finished_build_to_gh_pages(built_site):
     assert briefings(["publish", "--no-push"]) == 0
     files = _git("ls-tree", "-r", "--name-only", "gh-pages", cwd=site).split()
     assert ".nojekyll" in files and "index.html" in files
-    assert "briefings/talks-resume-in-geneva/index.html" in files
+    assert "2022/01/10/talks-resume-in-geneva/index.html" in files
     assert _git("log", "-1", "--format=%s", "gh-pages", cwd=site) == f"Publish the site from {head}"
 
 

@@ -13,7 +13,7 @@ import pytest
 from briefings.briefing_markdown import is_untouched
 from briefings.cli import main as briefings
 from scratch import ARTICLE, changed, make_site, snapshot, write
-from site_build import build_site
+from site_build import briefing_dir, build_site
 
 # --- the output folder ---------------------------------------------------------
 
@@ -106,7 +106,8 @@ def test_importing_two_articles_of_one_title_one_at_a_time(tmp_path, monkeypatch
 
 
 def test_import_never_replaces_a_hand_written_briefing_of_the_same_slug(tmp_path, monkeypatch, capsys):
-    mine = "Title: Talks resume in Geneva\nDate: 2022-01-09\n\n## Article\n\nMy own account of the talks.\n"
+    # The same day as the raw article: one page (on different days, each has its own).
+    mine = "Title: Talks resume in Geneva\nDate: 2022-01-10\n\n## Article\n\nMy own account of the talks.\n"
     site = make_site(tmp_path / "site", {"content/raw/talks.txt": ARTICLE,
                                          "content/briefings/talks-resume-in-geneva.md": mine})
     monkeypatch.chdir(site)
@@ -118,14 +119,15 @@ def test_import_never_replaces_a_hand_written_briefing_of_the_same_slug(tmp_path
 
 
 def test_a_raw_article_with_the_slug_of_a_hand_written_briefing_is_reported(tmp_path, nlp):
-    mine = "Title: Talks resume in Geneva\nDate: 2022-01-09\n\n## Article\n\nMy own account of the talks.\n"
+    # The same day as the raw article: one page (on different days, each has its own).
+    mine = "Title: Talks resume in Geneva\nDate: 2022-01-10\n\n## Article\n\nMy own account of the talks.\n"
     site = make_site(tmp_path / "site", {"content/raw/talks.txt": ARTICLE,
                                          "content/briefings/mine.md": mine})
     errors = build_site(site / "content", site / "output", site / ".cache")
     assert len(errors) == 1, errors
     assert errors[0].startswith(str(site / "content" / "raw" / "talks.txt") + ": ")
     assert "mine.md" in errors[0] and "Slug" in errors[0]
-    page = (site / "output" / "briefings" / "talks-resume-in-geneva" / "index.html").read_text(encoding="utf-8")
+    page = (briefing_dir(site / "output", "talks-resume-in-geneva") / "index.html").read_text(encoding="utf-8")
     assert "My own account" in page
 
 
@@ -142,7 +144,7 @@ def test_an_imported_briefing_stands_for_its_raw_article_only(tmp_path, monkeypa
 
 
 def test_hidden_and_draft_briefings_of_one_slug_are_reported_not_crashed_on(tmp_path, nlp):
-    text = "Title: Talks resume in Geneva\nDate: 2022-01-09\nStatus: {status}\n\n## Article\n\nText {n}.\n"
+    text = "Title: Talks resume in Geneva\nDate: 2022-01-10\nStatus: {status}\n\n## Article\n\nText {n}.\n"
     site = make_site(tmp_path / "site", {
         "content/raw/talks.txt": ARTICLE,
         "content/briefings/hidden.md": text.format(status="hidden", n=1),

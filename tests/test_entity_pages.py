@@ -61,6 +61,10 @@ class Site:
     def briefing(self, slug: str) -> dict:
         return next(b for b in self.export if b["slug"] == slug)
 
+    def url(self, slug: str) -> str:
+        """The address of the briefing ``slug`` (dated: 2024/02/24/slug/)."""
+        return self.briefing(slug)["url"]
+
     def pages(self) -> set[str]:
         """The player pages written, as addresses ("players/<id>/")."""
         return {f"players/{p.parent.name}/" for p in (self.output / "players").glob("*/index.html")}
@@ -142,8 +146,8 @@ def test_a_page_per_entity_under_all_its_names(plain):
         assert len(ids_of(plain, *names)) == 1, names
     # The two Bidens stay apart; "Biden" alone in the first lady's article is her.
     assert ids_of(plain, "Jill Biden") == {"jill-biden"} and ids_of(plain, "Joe Biden") == {"joe-biden"}
-    credits = [a for a in plain.page(f"briefings/{JILL}").select(".quotes .speaker")]
-    assert credits and {target(f"briefings/{JILL}/", a["href"]) for a in credits} == {"players/jill-biden/"}
+    credits = [a for a in plain.page(plain.url(JILL)).select(".quotes .speaker")]
+    assert credits and {target(plain.url(JILL), a["href"]) for a in credits} == {"players/jill-biden/"}
     # Titled with the fullest name; a surname alone titles no page of its own.
     putin = plain.page("players/vladimir-putin")
     assert putin.select_one("h1").get_text() == "Vladimir Putin"
@@ -184,7 +188,7 @@ def test_no_page_for_a_fragment_of_a_name(plain):
 def test_every_named_speaker_is_credited_with_a_link_to_a_page(plain):
     credited = 0
     for briefing in plain.export:
-        page = f"briefings/{briefing['slug']}/"
+        page = briefing["url"]
         names = {n for p in briefing["players"] for n in (p["name"], *(p.get("aliases") or ()))}
         credits = plain.page(page).select(".quotes figcaption .speaker")
         assert len(credits) == len(briefing["quotes"])
@@ -197,7 +201,7 @@ def test_every_named_speaker_is_credited_with_a_link_to_a_page(plain):
     # Quoted, though no key player: a page, and the credit leads there.
     for name, slug in [("Hanna Lindqvist", "oil-climbs-as-traders-weigh-opec-cuts-against-weak-chinese-demand"),
                        ("Oleksandra Matviichuk", "zelenskiy-marks-two-years-of-war-with-call-for-more-air-defence")]:
-        page = f"briefings/{slug}/"
+        page = plain.url(slug)
         links = [a for a in plain.page(page).select(".quotes a.speaker") if a.get_text() == name]
         assert links and target(page, links[0]["href"]) in plain.pages()
 
@@ -205,7 +209,7 @@ def test_every_named_speaker_is_credited_with_a_link_to_a_page(plain):
 def test_key_players_also_mentioned_and_chips_link_exactly_to_the_pages_there_are(plain):
     home = plain.page("")
     for briefing in plain.export:
-        page = f"briefings/{briefing['slug']}/"
+        page = briefing["url"]
         html = plain.page(page)
         # Each identity once, a key player if any of its mentions is one.
         key = once([p for p in briefing["players"] if p["key"]])
@@ -228,15 +232,15 @@ def test_key_players_also_mentioned_and_chips_link_exactly_to_the_pages_there_ar
 def test_timeline_entries_link_the_players_they_name(plain):
     links = 0
     for briefing in plain.export:
-        page = f"briefings/{briefing['slug']}/"
+        page = briefing["url"]
         for link in plain.page(page).select(".timeline-list .player-link"):
             assert target(page, link["href"]) in plain.pages()
             links += 1
     assert links >= 10
     on_timeline = plain.page("timeline").select(".timeline-list .player-link")
     assert on_timeline and all(target("timeline/", a["href"]) in plain.pages() for a in on_timeline)
-    kremlin = plain.page(f"briefings/{KREMLIN}")
-    named = {a.get_text(): target(f"briefings/{KREMLIN}/", a["href"]) for a in kremlin.select(".player-link")}
+    kremlin = plain.page(plain.url(KREMLIN))
+    named = {a.get_text(): target(plain.url(KREMLIN), a["href"]) for a in kremlin.select(".player-link")}
     assert named.get("Putin") == "players/vladimir-putin/"
 
 
@@ -289,15 +293,15 @@ def test_the_editors_file_wins_and_its_bad_lines_are_reported_with_their_line(ed
     assert government.select_one("h1").get_text() == "US government"
     assert government.select_one(".kicker").get_text() == "Organisation"
     chips = {li.select_one(".player-name").get_text(): li.select_one(".player-kind").get_text()
-             for li in edited.page(f"briefings/{KREMLIN}").select(".players .player")}
+             for li in edited.page(edited.url(KREMLIN)).select(".players .player")}
     assert chips["US government"] == "organization"
     # hide: no page, no link, and the warm build removed the page it had.
     assert "players/state-of-the-union/" not in pages
     # A briefing that names one player twice (merged by the editor) shows it once.
-    opec = edited.page(f"briefings/{OPEC}")
+    opec = edited.page(edited.url(OPEC))
     names = [e.get_text() for e in opec.select(".players .player-name, .players .also-name")]
     assert len(names) == len(set(names)) == len(once(edited.briefing(OPEC)["players"]))
-    speech = edited.page(f"briefings/{SPEECH}")
+    speech = edited.page(edited.url(SPEECH))
     shown = [e for e in speech.select(".players .player-name") if e.get_text() == "State of the Union"]
     assert shown and shown[0].name == "span"
 

@@ -20,6 +20,7 @@ from briefings.files import output_problem
 from briefings.ingest import parse_article
 from briefings.ingest.header import split_header
 from scratch import ARTICLE, make_site
+from site_build import briefing_dir
 
 BRIEFING = ("Title: Ryabkov and Sherman talk again\nDate: 2022-01-11\nTags: Russia, NATO\n\n## Article\n\n"
             "Sergei Ryabkov met Wendy Sherman in Geneva again on Tuesday, diplomats said.\n")
@@ -74,7 +75,7 @@ def test_a_control_character_never_stops_a_build_for_publishing(tmp_path, monkey
     feed = site / "output" / "feeds" / "all.atom.xml"
     titles = [node.firstChild.data for node in xml.dom.minidom.parse(str(feed)).getElementsByTagName("title")]
     assert "Talks resume in Geneva" in titles and "Talks go on in Brussels" in titles
-    assert (site / "output" / "briefings" / "talks-resume-in-geneva" / "index.html").is_file()
+    assert (briefing_dir(site / "output", "talks-resume-in-geneva") / "index.html").is_file()
 
 
 # --- front matter that says one thing twice --------------------------------------------

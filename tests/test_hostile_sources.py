@@ -18,7 +18,7 @@ import pytest
 from briefings.cli import main as briefings
 from briefings.locks import lock_folders, unlock_folders
 from scratch import ARTICLE, make_site, write
-from site_build import build_site, soup
+from site_build import briefing_dir, briefing_pages, build_site, soup
 
 DRAFT_TITLE = "Geneva talks, day two"
 
@@ -53,7 +53,7 @@ def test_a_draft_builds_under_drafts_and_is_not_listed(tmp_path, monkeypatch, ca
     assert "met again in Geneva" in page.read_text(encoding="utf-8")
     assert DRAFT_TITLE not in _listed(site / "output") and "geneva-talks-day-two" not in _listed(site / "output")
     assert "Talks resume in Geneva" in _listed(site / "output")
-    assert not (site / "output" / "briefings" / "geneva-talks-day-two").exists()
+    assert not (briefing_dir(site / "output", "geneva-talks-day-two")).exists()
 
 
 def test_a_draft_page_is_not_published(tmp_path, nlp):
@@ -85,8 +85,8 @@ def test_static_links_build_and_copy_their_file(tmp_path, nlp):
                                      "The talks were held here: ![map of Geneva]({static}../images/map.png)\n"),
     })
     assert _build(site) == []
-    image = soup(site / "output" / "briefings" / "a-map" / "index.html").select_one(".article-body img")
-    assert (site / "output" / "briefings" / "a-map" / image["src"]).resolve().read_bytes() == PNG
+    image = soup(briefing_dir(site / "output", "a-map") / "index.html").select_one(".article-body img")
+    assert (briefing_dir(site / "output", "a-map") / image["src"]).resolve().read_bytes() == PNG
 
 
 @pytest.mark.parametrize("target, why", [
@@ -159,7 +159,7 @@ def test_pipes_and_links_out_of_the_content_folder_or_in_loops(tmp_path, monkeyp
         assert len([error for error in errors if f"/raw/{name}:" in error]) == 1, (name, errors)
     assert len(errors) == 4, errors
     assert "Traceback" not in run.stderr
-    pages = {page.parent.name for page in (site / "output" / "briefings").glob("*/index.html")}
+    pages = set(briefing_pages(site / "output"))
     assert pages == {"talks-resume-in-geneva"}
     assert "swordfish" not in "".join(path.read_text(encoding="utf-8", errors="replace")
                                       for path in (site / "output").rglob("*") if path.is_file())
@@ -194,7 +194,7 @@ def test_a_damaged_annotation_cache_is_made_anew(tmp_path, monkeypatch, capsys, 
     caplog.clear()
     assert briefings(["build"]) == 0
     assert "annotation cache is damaged" in caplog.text and "Traceback" not in capsys.readouterr().err
-    assert (site / "output" / "briefings" / "talks-go-on-in-geneva" / "index.html").exists()
+    assert (briefing_dir(site / "output", "talks-go-on-in-geneva") / "index.html").exists()
     cache.write_text("Damaged again.\n", encoding="utf-8")
     assert briefings(["import", "content/raw/more.txt"]) == 0
     assert (site / ".cache" / "annotations.sqlite.damaged").read_text(encoding="utf-8") == "Damaged again.\n"
@@ -218,7 +218,7 @@ def test_a_second_build_in_the_same_folders_waits_for_the_first(tmp_path, nlp):
         unlock_folders()
     out, err = second.communicate(timeout=900)
     assert second.returncode == 0, err
-    assert (site / "output" / "briefings" / "talks-resume-in-geneva" / "index.html").exists()
+    assert (briefing_dir(site / "output", "talks-resume-in-geneva") / "index.html").exists()
 
 
 def test_pages_are_written_by_temporary_files_of_their_own(tmp_path, nlp):

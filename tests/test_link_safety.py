@@ -16,7 +16,7 @@ from briefings.errors import BriefingError
 from briefings.markup import render_markdown, url_problem
 from briefings_site.writing import safe_urls
 from scratch import ARTICLE, make_site
-from site_build import build_site, soup
+from site_build import briefing_dir, build_site, soup
 
 #: Markdown that tries to make a link or an image run a script, with the
 #: address that must not be followed.
@@ -96,7 +96,7 @@ def test_every_page_is_checked_as_written_whatever_made_its_addresses(tmp_path, 
     template.write_text(text.replace("{% block content %}", '{% block content %}<a class="src" '
                                      'href="{{ article.briefing.source }}">source</a>', 1), encoding="utf-8")
     errors = build_site(site / "content", site / "output", site / ".cache", THEME=str(site / "theme"))
-    page = site / "output" / "briefings" / "talks-resume-in-geneva" / "index.html"
+    page = briefing_dir(site / "output", "talks-resume-in-geneva") / "index.html"
     assert soup(page).select_one("a.src")["href"] == "#"
     assert len(errors) == 1 and "talks-resume-in-geneva/index.html" in errors[0] and "javascript" in errors[0]
 

@@ -29,7 +29,16 @@ from briefings_site.build import Build
 from briefings_site.settings import SettingError, complete
 from fixture_site import write_fixture_site
 from scratch import make_site
-from site_build import ROOT, build_site, copy_example_content, run_build, site_settings, soup
+from site_build import (
+    ROOT,
+    briefing_dir,
+    briefing_pages,
+    build_site,
+    copy_example_content,
+    run_build,
+    site_settings,
+    soup,
+)
 from test_links import missing
 
 PLUGIN = ROOT / "plugins" / "briefings_site"
@@ -84,7 +93,7 @@ def test_the_example_site_is_the_same_with_the_engine_and_without(tmp_path):
     content = copy_example_content(tmp_path / "content")
     found = build_both_ways(tmp_path, content, add_a_sentence(Path("raw/geneva-strategic-stability-talks.txt")))
     assert found == {"cold": [], "after a change": []}
-    page = tmp_path / "output-False" / "briefings" / "u-s-and-russian-diplomats-meet-in-geneva-over-ukraine-and-nato"
+    page = briefing_dir(tmp_path / "output-False", "u-s-and-russian-diplomats-meet-in-geneva-over-ukraine-and-nato")
     assert "Lausanne" in (page / "index.html").read_text(encoding="utf-8")
 
 
@@ -95,7 +104,7 @@ def test_a_varied_site_of_fifty_briefings_is_the_same_with_the_engine_and_withou
     assert found == {"cold": [], "after a change": []}
     output = tmp_path / "output-False"
     listed = {a["href"] for a in soup(output / "archives" / "index.html").select("main a")}
-    built = {p.parent.name for p in (output / "briefings").glob("*/index.html")}
+    built = set(briefing_pages(output))
     drafts = list((output / "drafts").glob("*.html"))
     # Published briefings are listed; hidden ones built, not listed; drafts apart.
     assert len(listed) >= 40 and len(built) > len(listed) and drafts
@@ -183,7 +192,7 @@ def test_another_pelicans_signals_are_not_this_builds(tmp_path):
     (second / "pages").mkdir(parents=True)
     (second / "pages" / "about.md").write_text("Title: About\n\nA site of no briefings yet.\n", encoding="utf-8")
     assert build_site(second, tmp_path / "out-2", tmp_path / "cache-2", BRIEFINGS_SEARCH=False) == []
-    assert not list((tmp_path / "out-2").glob("briefings/*"))
+    assert not briefing_pages(tmp_path / "out-2")
     assert site.briefings_build is not None  # alive throughout
 
 

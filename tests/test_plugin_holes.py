@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from briefings.cli import main as briefings
 from briefings_site.writing import safe_urls
 from scratch import ARTICLE, make_site
-from site_build import build_site, soup
+from site_build import briefing_dir, build_site, soup
 
 #: Words of an author (or of a raw article) that spell attributes.
 SPELLS_ATTRIBUTES = "Talks ended href=javascript:void onfocus=alert(document.domain) autofocus tabindex=0 x."
@@ -44,7 +44,7 @@ def test_a_timeline_entry_never_becomes_attributes_of_the_page(tmp_path, nlp):
                 "Talks ended in Geneva on January 5, 2022.\n")
     site = make_site(tmp_path / "site", {"content/raw/talks.txt": ARTICLE, "content/briefings/end.md": briefing})
     build_site(site / "content", site / "output", site / ".cache")
-    page = soup(site / "output" / "briefings" / "geneva-talks-end" / "index.html")
+    page = soup(briefing_dir(site / "output", "geneva-talks-end") / "index.html")
     marks = page.select("a.bp-mark")
     assert marks and all(set(mark.attrs) == {"class", "href", "aria-label"} for mark in marks)
     assert all(SPELLS_ATTRIBUTES in mark["aria-label"] for mark in marks)

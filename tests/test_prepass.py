@@ -27,7 +27,7 @@ from briefings.model import Article
 from briefings_site.incremental.prepass import Prepass
 from briefings_site.readers import MarkdownBriefingReader, RawArticleReader
 from conftest import CONTENT, SEED
-from site_build import build_site, copy_example_content, soup
+from site_build import briefing_dir, build_site, copy_example_content, soup
 
 
 @pytest.fixture
@@ -115,7 +115,7 @@ def test_a_rebuild_annotates_a_changed_article_in_the_worker_started_with_the_bu
     annotators = record.read_text(encoding="utf-8").split()
     assert len(annotators) == 1 and int(annotators[0]) != os.getpid()
     assert not multiprocessing.active_children()  # the worker was ended
-    page = tmp_path / "out" / "briefings" / "u-s-and-russian-diplomats-meet-in-geneva-over-ukraine-and-nato"
+    page = briefing_dir(tmp_path / "out", "u-s-and-russian-diplomats-meet-in-geneva-over-ukraine-and-nato")
     assert "Lausanne" in soup(page / "index.html").select_one("main").get_text()
 
 

@@ -26,7 +26,7 @@ from briefings.ingest.decode import MAX_CHARS
 from briefings.model import Article
 from briefings.slugs import slugify
 from conftest import CONTENT
-from site_build import build_site, soup
+from site_build import briefing_pages, build_site, soup
 
 GOOD = CONTENT / "raw" / "geneva-strategic-stability-talks.txt"
 GOOD_SLUG = "u-s-and-russian-diplomats-meet-in-geneva-over-ukraine-and-nato"
@@ -315,7 +315,7 @@ def _build(root: Path, files: dict[str, bytes], cache: Path) -> tuple[Path, list
 
 
 def _briefing_pages(output: Path) -> dict[str, Path]:
-    return {page.parent.name: page for page in (output / "briefings").glob("*/index.html")}
+    return briefing_pages(output)
 
 
 #: The theme's templates: a plain inline script of a page must be one of theirs, word for word.

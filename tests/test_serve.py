@@ -26,9 +26,9 @@ from site_build import ErrorLog, build_site, copy_example_content, site_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CUBA_SOURCE = "briefings/cuban-missile-crisis-1962.md"
-CUBA_PAGE = "briefings/the-cuban-missile-crisis-the-showdown-moscow-keeps-invoking/index.html"
+CUBA_PAGE = "2021/12/22/the-cuban-missile-crisis-the-showdown-moscow-keeps-invoking/index.html"
 NATO_SOURCE = "raw/nato-russia-council-brussels.txt"
-NATO_PAGE = "briefings/nato-russia-council-meets-for-the-first-time-since-2019/index.html"
+NATO_PAGE = "2022/01/12/nato-russia-council-meets-for-the-first-time-since-2019/index.html"
 #: Long enough for any rebuild on a loaded machine: a deadline, not a timing.
 REBUILD_DEADLINE = 600
 

@@ -9,9 +9,11 @@ import re
 import pytest
 
 from briefings.cli import main as briefings
-from site_build import build_site, copy_example_content, soup
+from site_build import briefing_dir, build_site, copy_example_content, soup
 
 SEED_SLUG = "russian-officials-see-a-time-frame-of-just-weeks-for-biden-to-agree-to-demands"
+#: Its address: news-style, by its date (the site's default ARTICLE_URL).
+SEED_URL = f"2021/12/29/{SEED_SLUG}/"
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +22,7 @@ def site(example_site):
 
 
 def seed_page(output):
-    return soup(output / "briefings" / SEED_SLUG / "index.html")
+    return soup(briefing_dir(output, SEED_SLUG) / "index.html")
 
 
 def test_example_site_builds_without_errors(site):
@@ -70,7 +72,7 @@ def test_read_more_links_resolve_to_briefings_of_the_site(site):
     links = seed_page(output).select(".read-more a")
     assert 3 <= len(links) <= 5
     for link in links:
-        target = (output / "briefings" / SEED_SLUG / link["href"]).resolve()
+        target = (briefing_dir(output, SEED_SLUG) / link["href"]).resolve()
         assert (target / "index.html").exists() or target.exists(), link["href"]
 
 
@@ -83,7 +85,7 @@ def test_search_indexes_each_briefing_by_its_own_words(site):
     for fragment in (output / "pagefind" / "shard-0" / "fragment").iterdir():
         record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
         indexed[record["url"]] = record["content"]
-    content = indexed[f"/briefings/{SEED_SLUG}/"]
+    content = indexed[f"/{SEED_URL}"]
     page = seed_page(output)
     assert page.select_one(".article-body p").get_text()[:60] in content
     assert "Peskov" in content
@@ -94,7 +96,7 @@ def test_search_indexes_each_briefing_by_its_own_words(site):
 def test_hand_written_read_more_link_comes_first(site):
     output, _ = site
     slug = "russia-publishes-its-draft-security-treaties-with-the-u-s-and-nato"
-    page = soup(output / "briefings" / slug / "index.html")
+    page = soup(briefing_dir(output, slug) / "index.html")
     first = page.select(".read-more a")[0]
     assert first.get_text() == "How NATO grew eastward after the Cold War"
     assert first["href"].rstrip("/").endswith("how-nato-grew-eastward-after-the-cold-war")
@@ -107,7 +109,7 @@ def test_article_text_is_escaped(tmp_path):
         "Title: Script <script>alert(1)</script>\nDate: 2022-01-01\n\n"
         "The minister said <script>alert(1)</script> was *not* a heading.\n", encoding="utf-8")
     assert build_site(content, tmp_path / "out", tmp_path / "cache") == []
-    page = (tmp_path / "out" / "briefings" / "script-script-alert-1-script" / "index.html").read_text()
+    page = (briefing_dir(tmp_path / "out", "script-script-alert-1-script") / "index.html").read_text()
     assert "<script>alert" not in page  # the theme's own scripts are not the article's
     assert "&lt;script&gt;alert(1)&lt;/script&gt; was *not* a heading" in page
 
@@ -143,7 +145,7 @@ def test_import_edit_rebuild(tmp_path, monkeypatch, capsys):
     assert markdown.read_text(encoding="utf-8") == edited
 
     assert build_site(content, tmp_path / "out", tmp_path / "cache") == []
-    page = soup(tmp_path / "out" / "briefings" / SEED_SLUG / "index.html")
+    page = soup(briefing_dir(tmp_path / "out", SEED_SLUG) / "index.html")
     assert "Karoun Test" in [p.get_text() for p in page.select(".player-name")]
     assert "the editor's pick" in page.select_one(".players").get_text()
     assert len(soup(tmp_path / "out" / "index.html").select("main .card")) == 6
@@ -169,7 +171,7 @@ def test_seed_players_link_to_their_pages(site):
     links = seed_page(output).select(".players a.player-name")
     assert links
     for link in links:
-        target = (output / "briefings" / SEED_SLUG / link["href"]).resolve()
+        target = (briefing_dir(output, SEED_SLUG) / link["href"]).resolve()
         assert (target / "index.html").exists(), link["href"]
 
 
@@ -187,12 +189,13 @@ def test_timeline_and_quotes_pages(site):
 def test_two_briefings_with_one_slug_are_reported_and_neither_overwrites(tmp_path):
     content = copy_example_content(tmp_path / "content")
     twin = content / "briefings" / "twin.md"
-    twin.write_text("Title: How NATO grew eastward after the Cold War\nDate: 2022-02-01\n\n## Article\n\n"
+    # The same day: one address (on another day it would have a page of its own).
+    twin.write_text("Title: How NATO grew eastward after the Cold War\nDate: 2021-12-20\n\n## Article\n\n"
                     "A second text with the same title.\n", encoding="utf-8")
     errors = build_site(content, tmp_path / "out", tmp_path / "cache")
     assert len(errors) == 1
     assert "twin.md" in errors[0] and "nato-enlargement-since-1999.md" in errors[0] and "Slug" in errors[0]
-    page = soup(tmp_path / "out" / "briefings" / "how-nato-grew-eastward-after-the-cold-war" / "index.html")
+    page = soup(briefing_dir(tmp_path / "out", "how-nato-grew-eastward-after-the-cold-war") / "index.html")
     assert "A second text" not in page.get_text()
 
 
@@ -209,10 +212,10 @@ def test_authored_markdown_features_and_broken_links(tmp_path):
     errors = build_site(content, tmp_path / "out", tmp_path / "cache")
     assert len(errors) == 1
     assert "features.md:6" in errors[0] and "gone.md" in errors[0]
-    page = soup(tmp_path / "out" / "briefings" / "markdown-features" / "index.html")
+    page = soup(briefing_dir(tmp_path / "out", "markdown-features") / "index.html")
     body = page.select_one(".article-body")
     link = body.find("a", string="the NATO briefing")
-    assert link["href"].rstrip("/").endswith("briefings/how-nato-grew-eastward-after-the-cold-war")
+    assert link["href"].rstrip("/").endswith("2021/12/20/how-nato-grew-eastward-after-the-cold-war")
     assert body.select_one("h3#members-by-year")
     assert [td.get_text() for td in body.select("table td")] == ["1999", "3", "2004", "7"]
     assert body.select_one(".footnotes") and body.select_one("dl dt").get_text() == "Enlargement"
@@ -232,8 +235,8 @@ def test_a_bad_file_is_reported_again_on_the_next_build(tmp_path):
         assert "bad-date.txt:2" in errors and "2021-02-30" in errors
         assert "script-link.md:10: the link 'javascript:" in errors  # refused: a link that would run a script
         assert "lost-link.md:10: the Read more link '{filename}gone.md' names no briefing" in errors
-    assert not (tmp_path / "out" / "briefings" / "links").exists()
-    hrefs = [a["href"] for a in soup(tmp_path / "out" / "briefings" / "lost" / "index.html").find_all("a", href=True)]
+    assert not (briefing_dir(tmp_path / "out", "links")).exists()
+    hrefs = [a["href"] for a in soup(briefing_dir(tmp_path / "out", "lost") / "index.html").find_all("a", href=True)]
     assert not [href for href in hrefs if "gone" in href]
 
 

@@ -18,12 +18,12 @@ import jinja2
 import pytest
 
 from briefings.ingest import read_article
-from site_build import ROOT, build_site, copy_example_content, soup
-from test_site import SEED_SLUG
+from site_build import ROOT, briefing_dir, build_site, copy_example_content, soup
+from test_site import SEED_SLUG, SEED_URL
 
 PAGES = {
     "home": "index.html",
-    "briefing": f"briefings/{SEED_SLUG}/index.html",
+    "briefing": f"{SEED_URL}index.html",
     "players": "players/index.html",
     "player": "players/vladimir-putin/index.html",
     "tags": "tags/index.html",
@@ -244,8 +244,13 @@ def variant_sites(tmp_path_factory, example_site):
     (overrides / "base.html").write_text('{% extends "!theme/base.html" %}{% block site_head %}'
                                          "<style>:root { --accent: #0a5c36; }</style>{% endblock %}",
                                          encoding="utf-8")
+    # Its logo, a static file of its content.
+    (content / "images").mkdir()
+    shutil.copy(ROOT / "theme" / "static" / "favicon.svg", content / "images" / "logo.svg")
     outputs = {}
-    for name, settings in (("strict", {"JINJA_ENVIRONMENT": {"trim_blocks": True, "lstrip_blocks": True,
+    for name, settings in (("strict", {"STATIC_PATHS": ["images"], "SITELOGO": "images/logo.svg",
+                                       "SITELOGO_WIDTH": 28, "SITELOGO_HEIGHT": 28,
+                                       "JINJA_ENVIRONMENT": {"trim_blocks": True, "lstrip_blocks": True,
                                                              "autoescape": True,
                                                              "undefined": jinja2.StrictUndefined},
                                        "MENUITEMS": [("Code", "https://example.org/code")],
@@ -261,12 +266,12 @@ def variant_sites(tmp_path_factory, example_site):
 
 
 def test_an_authors_summary_is_the_standfirst_escaped(variant_sites):
-    page = soup(variant_sites["strict"] / "briefings" / CUBA / "index.html")
+    page = soup(briefing_dir(variant_sites["strict"], CUBA) / "index.html")
     summary = "Thirteen days in <b>October</b> & what Moscow learnt."  # as written: text, not markup
     assert page.select_one(".briefing-header .standfirst").get_text() == summary
     card = next(c for c in soup(variant_sites["strict"] / "index.html").select(".card") if CUBA in c.h2.a["href"])
     assert card.select_one(".standfirst").get_text() == summary
-    for path in (variant_sites["strict"] / "briefings" / CUBA / "index.html", variant_sites["strict"] / "index.html"):
+    for path in (briefing_dir(variant_sites["strict"], CUBA) / "index.html", variant_sites["strict"] / "index.html"):
         assert "<b>October" not in path.read_text(encoding="utf-8")
 
 
@@ -295,4 +300,10 @@ def test_a_site_adds_its_menu_and_colours_without_copying_the_theme(variant_site
         page = soup(variant_sites["strict"] / PAGES[name])
         assert [a.get_text() for a in page.select("header nav a")][-2:] == ["Archives", "Code"]
         assert "--accent: #0a5c36" in str(page.head)
+        logo = page.select_one("header a.brand img.logo")
+        assert logo["alt"] == "" and logo["width"] == "28" and logo["height"] == "28"  # the name says it
+        src = logo["src"]  # relative to the page, or (the 404 page) to the site's root
+        folder = variant_sites["strict"] if src.startswith("/") else (variant_sites["strict"] / PAGES[name]).parent
+        assert (folder / src.lstrip("/")).resolve().is_file(), name
+    assert soup(variant_sites["bare"] / "index.html").select("img.logo") == []
     assert "About" in [a.get_text() for a in soup(variant_sites["bare"] / "index.html").select("header nav a")]

@@ -215,13 +215,25 @@ def test_markdown_has_a_line_per_date_with_links(timeline):
     entries = json.loads(json_out)
     lines = out.splitlines()
     assert lines[0] == "# Timeline: Budget"
+    dates = {slug: b.date.isoformat() for slug, b in collect(["content"]).briefings}
     items = [line for line in lines if line.startswith("- ")]
     assert len(items) == len(entries) == len([line for line in lines if line.strip()]) - 1
     for line, entry in zip(items, entries):
         day = dt.date.fromisoformat(entry["date"])
         assert line.startswith(f"- **{day.day} {day:%B %Y}**: ")
-        links = re.findall(r"\]\(briefings/([a-z0-9-]+)/\)", line)
-        assert links == entry["sources"]
+        # Each briefing at its dated address (the site's default pattern).
+        links = re.findall(r"\]\((\d{4})/(\d{2})/(\d{2})/([a-z0-9-]+)/\)", line)
+        assert [slug for *_, slug in links] == entry["sources"]
+        for *day_parts, slug in links:
+            assert "-".join(day_parts) == dates[slug]
+
+
+def test_markdown_links_follow_the_sites_article_url(timeline, site):
+    (site / "pelicanconf.py").write_text('ARTICLE_URL = "briefings/{slug}/"\n', encoding="utf-8")
+    code, out, _ = timeline("--tag", "budget", "--format", "markdown")
+    assert code == 0
+    links = re.findall(r"\]\(([^)]*)\)", out)
+    assert links and all(re.fullmatch(r"briefings/[a-z0-9-]+/", link) for link in links)
 
 
 # -- errors -----------------------------------------------------------------------------------
@@ -353,7 +365,7 @@ def test_pages_are_not_briefings(site, monkeypatch):
 def test_collect_finds_the_briefings_the_site_builds(site, monkeypatch):
     """The same briefings, by the same slugs, as a real build of the site: with
     an imported briefing, a hidden one, a clash of slugs and a broken file."""
-    from site_build import build_site
+    from site_build import briefing_pages, build_site
 
     monkeypatch.chdir(site)
     assert briefings(["import", "content/raw/budget-passed.txt"]) == 0
@@ -364,7 +376,7 @@ def test_collect_finds_the_briefings_the_site_builds(site, monkeypatch):
     (site / "content" / "briefings" / "hidden.md").write_text(hidden.replace("Tags:", "Status: hidden\nTags:"),
                                                              encoding="utf-8")
     errors = build_site(site / "content", site / "output", site / ".cache", BRIEFINGS_SEARCH=False)
-    built = {path.parent.name for path in (site / "output" / "briefings").glob("*/index.html")}
+    built = set(briefing_pages(site / "output"))
     collection = collect(["content"], statuses=("published", "hidden"))
     assert {slug for slug, _ in collection.briefings} == built
     assert "hidden-corvallen-eases-its-watering-ban-after-a-wet-week" in built

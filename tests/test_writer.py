@@ -10,7 +10,7 @@ import jinja2
 import pytest
 
 from briefings.slugs import slugify
-from site_build import ROOT, build_site, copy_example_content, soup
+from site_build import ROOT, briefing_dir, build_site, copy_example_content, soup
 
 NATO_COUNCIL = "nato-russia-council-meets-for-the-first-time-since-2019"
 GENEVA = "u-s-and-russian-diplomats-meet-in-geneva-over-ukraine-and-nato"
@@ -65,7 +65,7 @@ def test_rebuild_with_nothing_changed_renders_nothing(tmp_path, rendered):
     content = copy_example_content(tmp_path / "content")
     output = tmp_path / "output"
     assert build_site(content, output, tmp_path / "cache", DEFAULT_PAGINATION=2) == []
-    assert any(name.startswith("briefings/") for name in rendered)
+    assert any(name.startswith("2021/12/") for name in rendered)  # the briefings
     assert any(name.startswith("players/") for name in rendered)
     assert {"index.html", "index2.html", "index3.html"} <= set(rendered)  # the numbered lists too
     rendered.clear()
@@ -120,8 +120,8 @@ def test_an_edit_renders_only_the_pages_that_show_the_briefing(tmp_path, rendere
     assert changed <= set(rendered), name  # (else the page would be stale: see the clean build below)
     shown |= _pages_showing(output, slug)
     for page in changed:  # briefings the edit changed too (now linking to a new player's page, say)
-        if page.startswith("briefings/"):
-            shown |= _pages_showing(output, page.split("/")[1])
+        if _is_briefing(page):
+            shown |= _pages_showing(output, page.split("/")[3])
     needless = set(rendered) - changed - shown - SITE_WIDE
     assert needless == set(), name
     numbered = [page for page in rendered if page.split("/")[-1].startswith("index") and page[-6].isdigit()]
@@ -147,13 +147,48 @@ def _slug_of(path) -> str:
 def _pages_showing(output, slug: str) -> set[str]:
     """The briefing's own page, and the pages other than briefings' that
     link to it (its players' pages, the lists its card is on)."""
-    own = f"briefings/{slug}/index.html"
-    found = {own} if (output / own).exists() else set()
+    folder = briefing_dir(output, slug)
+    own = (folder / "index.html").relative_to(output).as_posix()
+    found = {own} if (folder / "index.html").exists() else set()
+    address = f"/{folder.relative_to(output).as_posix()}/"
     for page in output.rglob("*.html"):
         name = page.relative_to(output).as_posix()
-        if not name.startswith("briefings/") and f"/briefings/{slug}/" in page.read_text(encoding="utf-8"):
+        if name != own and not _is_briefing(name) and address in page.read_text(encoding="utf-8"):
             found.add(name)
     return found
+
+
+def _is_briefing(name: str) -> bool:
+    """Whether the output file ``name`` is a briefing's page (at its date's
+    address, ``2021/12/20/slug/index.html``)."""
+    parts = name.split("/")
+    return len(parts) == 5 and all(part.isdigit() for part in parts[:3])
+
+
+def test_changed_briefing_rerenders_its_page_and_the_pages_that_show_the_change(tmp_path, rendered):
+    content = copy_example_content(tmp_path / "content")
+    output = tmp_path / "output"
+    assert build_site(content, output, tmp_path / "cache") == []
+    slug = "how-nato-grew-eastward-after-the-cold-war"
+    listing = {p.parent.name for p in output.glob("players/*/index.html")
+               if f"2021/12/20/{slug}/" in p.read_text(encoding="utf-8")}
+    assert {"georgia", "russia"} <= listing
+    search_index = output / "pagefind" / "shard-0" / "pagefind-entry.json"
+    indexed = search_index.stat().st_mtime_ns
+    rendered.clear()
+
+    # A role written by hand: shown on the briefing's page and on its
+    # player's; the other players' pages list the briefing, not the role.
+    nato = content / "briefings" / "nato-enlargement-since-1999.md"
+    nato.write_text(nato.read_text(encoding="utf-8").replace(
+        "named with Ukraine at the 2008 Bucharest summit", "a candidate since the Bucharest summit"),
+        encoding="utf-8")
+    assert build_site(content, output, tmp_path / "cache") == []
+    assert f"2021/12/20/{slug}/index.html" in rendered
+    player_pages = [name for name in rendered if name.startswith("players/") and name != "players/index.html"]
+    assert player_pages == ["players/georgia/index.html"]
+    assert "a candidate since the Bucharest summit" in (output / "players" / "georgia" / "index.html").read_text()
+    assert search_index.stat().st_mtime_ns > indexed
 
 
 def test_rebuild_after_changes_is_the_same_as_a_clean_build(tmp_path):
@@ -220,7 +255,7 @@ def test_a_page_depends_on_whatever_its_templates_read(tmp_path, rendered):
         encoding="utf-8")
     assert build_site(content, output, tmp_path / "cache", THEME_TEMPLATES_OVERRIDES=[str(overrides)]) == []
     assert "7 briefings." in georgia.read_text(encoding="utf-8")
-    assert f"briefings/{NATO_COUNCIL}/index.html" in rendered
+    assert f"2022/01/12/{NATO_COUNCIL}/index.html" in rendered
 
 
 def test_deleted_briefing_pages_are_removed_and_other_files_stay(tmp_path):
@@ -232,13 +267,13 @@ def test_deleted_briefing_pages_are_removed_and_other_files_stay(tmp_path):
     ours = output / "notes" / "keep.txt"  # a file the build did not write
     ours.parent.mkdir()
     ours.write_text("mine", encoding="utf-8")
-    edited = output / "briefings" / GENEVA / "index.html"  # written by the build, then edited by hand
+    edited = briefing_dir(output, GENEVA) / "index.html"  # written by the build, then edited by hand
     edited.write_text(edited.read_text(encoding="utf-8") + "<!-- edited -->", encoding="utf-8")
 
     (content / "raw" / "nato-russia-council-brussels.txt").unlink()
     (content / "raw" / "geneva-strategic-stability-talks.txt").unlink()
     assert build_site(content, output, tmp_path / "cache") == []
-    assert not (output / "briefings" / NATO_COUNCIL).exists()
+    assert not (briefing_dir(output, NATO_COUNCIL)).exists()
     listed = {a["href"].strip("/").split("/")[-1] for a in soup(output / "players" / "index.html").select("main li a")}
     assert {p.name for p in (output / "players").iterdir() if p.is_dir()} == listed  # players of no briefing left
     assert edited.exists() and ours.exists()
@@ -388,7 +423,7 @@ def test_a_warm_build_keeps_the_player_pages_without_a_key_each(tmp_path, render
     assert build_site(content, output, tmp_path / "cache") == []
     assert rendered == []
     assert not set(players) & set(keyed)
-    assert any(name.startswith("briefings/") for name in keyed)  # the briefings' pages are keyed one by one
+    assert any(map(_is_briefing, keyed))  # the briefings' pages are keyed one by one
 
     (output / players[0]).unlink()
     keyed.clear()

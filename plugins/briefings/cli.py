@@ -492,7 +492,9 @@ def cmd_timeline(args) -> int:
         text = json.dumps([entry.to_json() for entry in entries], ensure_ascii=False, indent=2)
     else:
         titles = {slug: briefing.title for slug, briefing in collection.briefings}
-        text = _timeline_markdown(entries, title, titles)
+        pattern = _article_url_pattern()
+        addresses = {slug: _article_url(pattern, slug, briefing.date) for slug, briefing in collection.briefings}
+        text = _timeline_markdown(entries, title, titles, addresses)
     try:
         print(text, flush=True)
     except BrokenPipeError:  # the reader of our output has gone (| head)
@@ -534,15 +536,50 @@ def _same_tag(tag: str, asked: str) -> bool:
     return tag_key(tag) == tag_key(asked)
 
 
-def _timeline_markdown(entries, title: str, titles: dict[str, str]) -> str:
+#: The site's addresses of briefings when no pelicanconf.py says otherwise
+#: (as the example site's: news-style, dated).
+ARTICLE_URL = "{date:%Y}/{date:%m}/{date:%d}/{slug}/"
+
+
+def _article_url_pattern() -> str:
+    """``ARTICLE_URL`` of the site in the current folder (its pelicanconf.py,
+    read as Pelican reads it), else :data:`ARTICLE_URL`."""
+    if Path("pelicanconf.py").is_file():
+        try:
+            from pelican.settings import get_settings_from_file
+
+            pattern = get_settings_from_file("pelicanconf.py").get("ARTICLE_URL")
+            if isinstance(pattern, str) and pattern:
+                return pattern
+        except Exception:  # a settings file that cannot be read: the build says why
+            pass
+    return ARTICLE_URL
+
+
+def _article_url(pattern: str, slug: str, date: dt.date | None) -> str:
+    """The address of the briefing ``slug`` of ``date`` under ``pattern``
+    (fields other than the slug and date are left empty)."""
+    when = dt.datetime.combine(date or dt.date(1970, 1, 1), dt.time())
+
+    class Fields(dict):
+        def __missing__(self, key):
+            return ""
+
+    try:
+        return pattern.format_map(Fields(slug=slug, date=when))
+    except (ValueError, AttributeError, IndexError):
+        return f"briefings/{slug}/"
+
+
+def _timeline_markdown(entries, title: str, titles: dict[str, str], addresses: dict[str, str]) -> str:
     """The timeline as Markdown to paste: a heading, then a line per date
     with its summary and links to its briefings (as the site addresses them)."""
     from briefings.markup import escape_markdown
 
     lines = [f"# Timeline: {escape_markdown(title)}" if title else "# Timeline", ""]
     for entry in entries:
-        links = ", ".join(f"[{escape_markdown(' '.join(titles.get(slug, slug).split()))}](briefings/{slug}/)"
-                          for slug in entry.sources)
+        links = ", ".join(f"[{escape_markdown(' '.join(titles.get(slug, slug).split()))}]"
+                          f"({addresses.get(slug, slug + '/')})" for slug in entry.sources)
         lines.append(f"- **{entry.date.day} {entry.date:%B %Y}**: {escape_markdown(entry.summary)} ({links})")
     if not entries:
         lines.append("No dated events in these briefings.")

@@ -297,15 +297,21 @@ def one_per_slug(sources: Sequence[Source]) -> tuple[list[Source], list[Briefing
     for each other one of the same slug (as the build reports it).
 
     Drafts each have a page of their own; published and hidden briefings
-    share one address per slug. Of two sources of one slug, the Markdown
-    one, or else the first by path, keeps it; a raw article that the
-    Markdown briefing was imported from is left out without a word.
+    share one address per slug and date (the site's news-style addresses,
+    ``2021/12/29/slug/``: one headline on two days is two briefings). Of
+    two sources of one address, the Markdown one, or else the first by
+    path, keeps it; a raw article that a Markdown briefing was imported
+    from is left out without a word, whatever the briefing's date.
     """
     kept: dict[int, Source] = {}
-    by_slug: dict[tuple[bool, str], Source] = {}
+    by_slug: dict[tuple, Source] = {}
     errors: list[BriefingError] = []
+    imported = {_origin(source) for source in sources if not source.is_raw}
     for number, source in sorted(enumerate(sources), key=lambda item: (item[1].is_raw, item[1].path)):
-        page = (source.status == "draft", source.slug)
+        if source.is_raw and os.path.abspath(source.path) in imported:
+            continue
+        draft = source.status == "draft"
+        page = (draft, source.slug, None if draft else source.article.date)
         other = by_slug.get(page)
         if other is None:
             by_slug[page] = source

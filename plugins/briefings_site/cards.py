@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from briefings_site import publishing
+
 
 @dataclass(frozen=True, eq=False)
 class BriefingCard:
@@ -24,9 +26,11 @@ class BriefingCard:
     #: The names the briefing uses for players that have a page → its
     #: address (for the timeline entries listed on other pages).
     player_urls: dict[str, str] = field(default_factory=dict)
+    #: The sitemap's ``lastmod`` (its ``Modified`` date, else its date).
+    lastmod: str | None = None
 
     @classmethod
     def of(cls, article, url: str | None = None) -> BriefingCard:
         """The card of ``article`` (``url``: its URL, if already known)."""
         return cls(url if url is not None else article.url, article.title, article.date, article.locale_date,
-                   getattr(article, "undated", False))
+                   getattr(article, "undated", False), lastmod=publishing.lastmod(article))

@@ -38,6 +38,11 @@ def news_article_json_ld(article, siteurl: str, sitename: str) -> Markup:
     }
     if briefing.date:
         record["datePublished"] = briefing.date.isoformat()
+        modified = getattr(article, "modified", None)
+        if modified is not None and not getattr(article, "undated", False):
+            record["dateModified"] = modified.isoformat()
+    if getattr(article, "share_image", None):
+        record["image"] = f"{siteurl}/{article.share_image}"
     # "<" escaped so that no text of the article can close the script element.
     return Markup(json.dumps(record, ensure_ascii=False).replace("<", "\\u003c"))
 
@@ -57,6 +62,14 @@ def drop_superseded_raw_articles(generator) -> None:
     keeps the page, the other is left out, and nothing is overwritten.
     """
     groups = (generator.articles, generator.hidden_articles, generator.drafts)
+    # A raw article imported into a briefing gives way to it, wherever the
+    # briefing's page is (its date, and so its address, may have been edited).
+    imported = {getattr(a, "imported_from", None) for group in groups for a in group if not _is_raw(a)}
+    for group in groups:
+        for article in group:
+            if _is_raw(article) and os.path.abspath(article.source_path) in imported:
+                log.info("%s: built from its imported Markdown briefing", article.source_path)
+        group[:] = [a for a in group if not (_is_raw(a) and os.path.abspath(a.source_path) in imported)]
     kept = _one_per_page([article for group in groups for article in group])
     for group in groups:
         group[:] = [article for article in group if id(article) in kept]

@@ -36,7 +36,7 @@ from pelican.utils import sanitised_join
 from briefings.editor_file import read_editor_file
 from briefings.files import write_whole
 from briefings.site_index import build_site_index
-from briefings_site import search
+from briefings_site import publishing, search
 from briefings_site.cards import BriefingCard
 from briefings_site.settings import SITE_PAGES, direct_template_url, page_file, page_url, players_file
 
@@ -111,7 +111,22 @@ class BriefingPagesGenerator(Generator):
             article.player_ids, article.player_repeats = [], []
         #: How many shards the search index has, and those the search page loads.
         self.shard_count, shards = search.plan(self.settings, [article.save_as for article in articles])
+        # Open Graph and Twitter cards: a share image of each briefing and of the site.
+        self.share_images = publishing.ShareImages(self.settings) if self.settings["BRIEFINGS_SHARE_IMAGES"] else None
+        self.shown: dict[str, tuple[str, str]] = {}
+        site_image = None
+        if self.share_images is not None:
+            for article in (*articles, *self.context.get("hidden_articles", [])):
+                undated = getattr(article, "undated", False)
+                shown = (article.title, "" if undated else article.locale_date)
+                article.share_image = self.share_images.name(shown[0], None if undated else article.date,
+                                                             shown[1])
+                self.shown[article.share_image] = shown
+            site_image = self.share_images.name(self.settings.get("SITESUBTITLE") or self.settings["SITENAME"], None)
+            self.shown[site_image] = (self.settings.get("SITESUBTITLE") or self.settings["SITENAME"], "")
         self.context.update(
+            site_address=publishing.site_address(self.settings),
+            site_share_image=site_image,
             site_players=self.players,
             site_timeline=index.timeline,
             site_quotes=index.quotes,
@@ -145,6 +160,23 @@ class BriefingPagesGenerator(Generator):
         text.write(".nojekyll", "")
         if self.settings.get("BRIEFINGS_CNAME"):
             text.write("CNAME", self.settings["BRIEFINGS_CNAME"] + "\n")
+        if self.settings["BRIEFINGS_ROBOTS_TXT"]:
+            text.write("robots.txt", publishing.robots_txt(self.settings))
+        if self.share_images is not None:
+            self.share_images.write(writer.output_path, self.shown)
+        self._player_feeds(writer)
+
+    def _player_feeds(self, writer) -> None:
+        """The Atom and RSS feeds of each player's briefings (newest first)."""
+        by_card = {id(card): article for card, article in zip(self.cards, self.articles)}
+        for setting, feed_type in (("BRIEFINGS_PLAYER_FEED_ATOM", "atom"), ("BRIEFINGS_PLAYER_FEED_RSS", "rss")):
+            path = self.settings.get(setting)
+            if not path:
+                continue
+            for player in self.players:
+                articles = [by_card[id(card)] for card in player.briefings if id(card) in by_card]
+                writer.write_feed(articles, self.context, path.format(slug=player.id), feed_type=feed_type,
+                                  feed_title=player.name)
 
     def _export(self, writer) -> str:
         """``briefings.json``: every briefing's annotations, for other tools
@@ -155,20 +187,37 @@ class BriefingPagesGenerator(Generator):
             # Each player's site-wide identity, and its page (None: it has none).
             for player, (identity, url) in zip(fields["players"], article.player_ids, strict=True):
                 player["id"], player["url"] = identity, url
+            # ``url`` is the briefing's address on the site; the article's own
+            # address (annotate's ``url``) is ``source_url`` here.
+            fields["source_url"] = fields.pop("url", None)
             return json.dumps({"url": card.url, "slug": article.slug, **fields}, ensure_ascii=False)
 
         items = list(zip(self.cards, self.articles))
         records = writer.records("export", items, record) if hasattr(writer, "records") else map(record, items)
         return "[" + ", ".join(records) + "]"  # as json.dumps would join them
 
-    def _sitemap_urls(self) -> list[str]:
+    def _sitemap_urls(self) -> list[tuple[str, str | None]]:
+        """(address, lastmod) of each page the sitemap lists: a briefing's
+        date (or ``Modified``), the newest of a player's briefings, the
+        newest briefing for the front page."""
         listed = [url for name, url in site_pages(self.settings).items() if name != "search"]
-        return ["", *listed, *(card.url for card in self.cards),
-                *(p.url for p in self.players), *(p.url for p in self.context.get("pages", []))]
+        newest = max((card.lastmod for card in self.cards if card.lastmod), default=None)
+
+        def latest(player) -> str | None:
+            return max((card.lastmod for card in player.briefings if getattr(card, "lastmod", None)), default=None)
+
+        return [("", newest), *((url, None) for url in listed), *((card.url, card.lastmod) for card in self.cards),
+                *((p.url, latest(p)) for p in self.players),
+                *((p.url, None) for p in self.context.get("pages", []))]
 
     def _sitemap(self) -> str:
         site = self.settings.get("SITEURL", "")
-        rows = "\n".join(f"  <url><loc>{escape(site)}/{escape(url)}</loc></url>" for url in self._sitemap_urls())
+
+        def row(url: str, lastmod: str | None) -> str:
+            when = f"<lastmod>{escape(lastmod)}</lastmod>" if lastmod else ""
+            return f"  <url><loc>{escape(site)}/{escape(url)}</loc>{when}</url>"
+
+        rows = "\n".join(row(url, lastmod) for url, lastmod in self._sitemap_urls())
         return ('<?xml version="1.0" encoding="UTF-8"?>\n'
                 f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{rows}\n</urlset>\n')
 

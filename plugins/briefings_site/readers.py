@@ -180,6 +180,8 @@ class MarkdownBriefingReader(_BriefingReader):
         metadata["hand_written"] = parsed.generated is None
         if parsed.summary:
             metadata["summary"] = html.escape(parsed.summary)  # Pelican takes a summary for HTML
+        if parsed.modified is not None:
+            metadata["modified"] = _datetime(parsed.modified)
         if parsed.status:
             metadata["status"] = parsed.status
             if parsed.status == "draft":

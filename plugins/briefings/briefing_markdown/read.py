@@ -17,7 +17,7 @@ from briefings.timevalues import value_span
 
 FRONT_MATTER_KEYS = (
     "title", "date", "source", "url", "tags", "authors", "author",
-    "contributors", "slug", "summary", "status", "generated",
+    "contributors", "slug", "summary", "status", "generated", "modified",
 )
 STATUSES = ("published", "draft", "hidden")
 SECTIONS = ("key players", "also mentioned", "quotes", "timeline", "article", "read more")
@@ -44,6 +44,8 @@ class MarkdownBriefing:
     summary: str | None = None
     status: str | None = None
     generated: str | None = None
+    #: The date the author last changed it (``Modified: YYYY-MM-DD``).
+    modified: object = None
     players: list[Player] | None = None
     quotes: list[Quote] | None = None
     timeline: list[TimelineEntry] | None = None
@@ -114,6 +116,7 @@ def parse_markdown(text: str, path) -> MarkdownBriefing:
         summary=_get(meta, "summary"),
         status=status,
         generated=_get(meta, "generated"),
+        modified=parse_date(meta["modified"][0], path, meta["modified"][1]) if "modified" in meta else None,
         body_markdown=body_markdown,
         body_html=rendered.html,
         body_line=body_line,
