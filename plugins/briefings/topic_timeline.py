@@ -76,6 +76,8 @@ class TopicDate:
     date: dt.date
     sentences: list[str]
     sources: list[str] = field(default_factory=list)
+    #: the briefings that carry each sentence, as ``sources`` names them
+    carriers: list[list[str]] = field(default_factory=list)
 
     @property
     def summary(self) -> str:
@@ -127,13 +129,18 @@ def topic_timeline(
         if not chosen:
             continue
         used += chosen
-        sources = sorted({b for i in chosen for b in corpus.carriers[corpus.keys[i]]},
-                         key=lambda b: (corpus.published[b] or dt.date.max, b))
-        timeline.append(TopicDate(day, [corpus.sentences[i] for i in chosen], [slugs[b] for b in sources]))
+        sources = _oldest_first(corpus, {b for i in chosen for b in corpus.carriers[corpus.keys[i]]})
+        carriers = [[slugs[b] for b in _oldest_first(corpus, corpus.carriers[corpus.keys[i]])] for i in chosen]
+        timeline.append(TopicDate(day, [corpus.sentences[i] for i in chosen], [slugs[b] for b in sources], carriers))
         if len(timeline) == dates:
             break
     timeline.sort(key=lambda entry: entry.date)
     return timeline
+
+
+def _oldest_first(corpus: Corpus, briefings) -> list[int]:
+    """Briefings (positions) by publication day, the undated last."""
+    return sorted(briefings, key=lambda b: (corpus.published[b] or dt.date.max, b))
 
 
 # -- sentences -----------------------------------------------------------------------------------

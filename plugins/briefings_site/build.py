@@ -30,6 +30,7 @@ from briefings_site import contents, folders, incremental, search, settings, sou
 from briefings_site.content_cache import ContentCache
 from briefings_site.pages import BriefingPagesGenerator
 from briefings_site.readers import MarkdownBriefingReader, RawArticleReader
+from briefings_site.timelines import TopicTimelinesGenerator
 from briefings_site.writing import CheckedWriter
 
 log = logging.getLogger(__name__)
@@ -122,7 +123,7 @@ class Build:
         self.content_cache.ignore_if_stale()
         if self.engine is not None:
             self.engine.start()
-        return BriefingPagesGenerator
+        return BriefingPagesGenerator, TopicTimelinesGenerator  # in this order: the second reads the first's players
 
     @_of_this_build
     def readers_made(self, readers) -> None:
