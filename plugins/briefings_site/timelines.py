@@ -234,7 +234,8 @@ class TopicTimelinesGenerator(Generator):
                   time.perf_counter() - started)
 
     def _events_made(self) -> bool:
-        return bool(self.settings["BRIEFINGS_TIMELINE_EVENTS_SAVE_AS"] and self.settings["BRIEFINGS_TIMELINE_YEAR_SAVE_AS"])
+        settings = self.settings
+        return bool(settings["BRIEFINGS_TIMELINE_EVENTS_SAVE_AS"] and settings["BRIEFINGS_TIMELINE_YEAR_SAVE_AS"])
 
     def _years(self) -> list[EventYear]:
         """The site's dated events (the site index's, oldest first) by year."""
