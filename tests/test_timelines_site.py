@@ -1,0 +1,178 @@
+"""The topic timelines on the site (plugins/briefings_site/timelines.py), by
+real builds: a timeline page per tag and per key player with enough
+briefings, linked from their pages; the site's timeline tells the days that
+mattered, and every dated event is one click away, one page a year."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefings.collect import collect
+from briefings.topic_timeline import topic_timeline
+from briefings_site.settings import BY_NAME, SettingError, complete
+from site_build import build_site, soup
+
+#: A port strike told over a month in wire copy, and a look back at the
+#: port's history, written for these tests (tests/fixtures/port_strike). Ana
+#: Ribeiro, the union leader, is in all seven stories of the strike; Miguel
+#: Costa, of the port authority, in three. Labour tags all eight, Portugal four.
+PORT_STRIKE = Path(__file__).parent / "fixtures" / "port_strike"
+
+
+@pytest.fixture(scope="module")
+def strike_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("strike-site")
+    content = root / "content"
+    shutil.copytree(PORT_STRIKE, content)
+    # the plugin's default threshold (the example site's settings lower it)
+    least = BY_NAME["BRIEFINGS_TIMELINE_MIN_BRIEFINGS"].default
+    errors = build_site(content, root / "output", root / "cache", BRIEFINGS_SEARCH=False,
+                        BRIEFINGS_TIMELINE_MIN_BRIEFINGS=least)
+    assert errors == []
+    return root / "output"
+
+
+@pytest.fixture(scope="module")
+def strike_briefings(strike_site):
+    """The strike site's briefings, from the annotation cache its build filled."""
+    collection = collect([strike_site.parent / "content"], cache=strike_site.parent / "cache" / "annotations.sqlite")
+    assert collection.errors == []
+    return collection.briefings
+
+
+def _days(page) -> list[dt.date]:
+    return [dt.date.fromisoformat(t["datetime"]) for t in page.select(".topic-days .topic-day time")]
+
+
+# -- the example site ------------------------------------------------------------------------------
+
+
+def test_every_tag_of_the_example_site_has_a_timeline_linked_from_its_page(example_site):
+    output, errors = example_site
+    assert errors == []
+    tags = sorted(p.name for p in (output / "tags").iterdir() if p.is_dir())
+    assert {"nato", "russia", "united-states", "ukraine", "history"} <= set(tags)
+    for tag in tags:
+        page = soup(output / "tags" / tag / "index.html")
+        link = page.select_one(".timeline-link a")
+        assert link is not None, tag
+        target = (output / "tags" / tag / link["href"]).resolve() / "index.html"
+        assert target == (output / "tags" / tag / "timeline" / "index.html").resolve()
+        timeline = soup(target)
+        days = _days(timeline)
+        assert days and days == sorted(days), tag
+        # each day told in sentences, each attributed to a briefing of the site that has the tag
+        for item in timeline.select(".topic-days > li"):
+            for told in item.select("p"):
+                links = told.select(".told-by a")
+                assert links, told.get_text()
+                for a in links:
+                    briefing = soup((target.parent / a["href"]).resolve() / "index.html")
+                    assert tag in [Path(t["href"].rstrip("/")).name for t in briefing.select("a[href*='tags/']")]
+        # the way back to the tag's page
+        back = timeline.select_one(".kicker a")
+        assert (target.parent / back["href"]).resolve() == (output / "tags" / tag).resolve()
+
+
+def test_the_example_sites_timeline_tells_the_days_that_mattered_and_links_every_event_by_year(example_site):
+    output, _ = example_site
+    page = soup(output / "timeline" / "index.html")
+    days = _days(page)
+    assert days and days == sorted(days)
+    # the Cuban missile crisis is what the history briefing is about: its day is told, in its own words
+    assert dt.date(1962, 10, 28) in days
+    assert page.select_one(".topic-chart svg") is not None
+    events = page.select_one(".events-link a")
+    index = (output / "timeline" / events["href"]).resolve() / "index.html"
+    years = soup(index).select(".year-index a")
+    assert [a.get_text() for a in years] == sorted(a.get_text() for a in years)
+    counted = 0
+    for a in years:
+        year = soup((index.parent / a["href"]).resolve() / "index.html")
+        assert year.select_one("h1").get_text() == a.get_text()
+        listed = year.select(".timeline-list time")
+        assert listed and all(t["datetime"].startswith(a.get_text()) for t in listed)
+        counted += len(listed)
+    # every event of every briefing is on one of the years' pages
+    exported = json.loads((output / "briefings.json").read_text(encoding="utf-8"))
+    assert counted == sum(len(b["timeline"]) for b in exported)
+
+
+# -- a site of a story told over a month -----------------------------------------------------------
+
+
+def test_a_player_in_enough_briefings_gets_a_timeline_linked_from_their_page(strike_site):
+    page = soup(strike_site / "players" / "ana-ribeiro" / "index.html")
+    link = page.select_one(".timeline-link a")
+    assert link is not None
+    target = (strike_site / "players" / "ana-ribeiro" / link["href"]).resolve() / "index.html"
+    timeline = soup(target)
+    days = _days(timeline)
+    # the strike's days, as the stories date them
+    assert {dt.date(2023, 3, 6), dt.date(2023, 3, 14), dt.date(2023, 3, 20)} <= set(days)
+    assert all(dt.date(2023, 3, 1) <= day <= dt.date(2023, 3, 31) for day in days)
+    text = timeline.select_one(".topic-days").get_text(" ")
+    assert "walked out" in text or "deal" in text
+
+
+def test_a_player_in_fewer_briefings_than_the_setting_gets_no_timeline(strike_site):
+    assert BY_NAME["BRIEFINGS_TIMELINE_MIN_BRIEFINGS"].default == 5
+    # Miguel Costa is in three stories: a page of his own, no timeline
+    page = soup(strike_site / "players" / "miguel-costa" / "index.html")
+    assert page.select_one(".timeline-link") is None
+    assert not (strike_site / "players" / "miguel-costa" / "timeline").exists()
+
+
+def test_the_sites_timeline_shows_the_days_that_mattered_not_the_oldest(strike_site, strike_briefings):
+    page = soup(strike_site / "timeline" / "index.html")
+    days = _days(page)
+    # the days the core's topic timeline chooses, told in the same sentences, each linked to its briefings
+    chosen = topic_timeline([b for _, b in strike_briefings], [slug for slug, _ in strike_briefings],
+                            sentences=BY_NAME["BRIEFINGS_TIMELINE_SENTENCES"].default)
+    assert days == [entry.date for entry in chosen]
+    for item, entry in zip(page.select(".topic-days > li"), chosen):
+        told = item.select("p")
+        assert [p.contents[0].strip() for p in told] == entry.sentences
+        for p, carriers in zip(told, entry.carriers):
+            assert [a["href"] for a in p.select(".told-by a")] == [f"../briefings/{slug}/" for slug in carriers[:3]]
+    # the strike's first and last days are among them
+    assert dt.date(2023, 3, 6) in days and dt.date(2023, 3, 20) in days
+    # every event is one click away, on its year's page, the oldest first
+    index = (strike_site / "timeline" / page.select_one(".events-link a")["href"]).resolve() / "index.html"
+    years = [a.get_text() for a in soup(index).select(".year-index a")]
+    assert years[0] == "1961" and years[-1] == "2023"
+    events = [t["datetime"] for year in years
+              for t in soup(strike_site / "timeline" / "events" / year / "index.html").select(".timeline-list time")]
+    assert "1961-05-02" in events and "2012-12-03" in events
+    oldest = [dt.date.fromisoformat(d) for d in dict.fromkeys(events) if len(d) == 10][:len(days)]
+    assert days != oldest
+    # a year's page leads to the next and back to the index
+    year = soup(strike_site / "timeline" / "events" / "1961" / "index.html")
+    assert year.select_one("a[rel=next]").get_text().strip().startswith("1974")
+
+
+def test_the_tags_of_the_strike_site_have_timelines_from_five_briefings(strike_site):
+    # Labour tags all eight stories, Portugal four of them: below the threshold
+    assert (strike_site / "tags" / "labour" / "timeline" / "index.html").exists()
+    assert not (strike_site / "tags" / "portugal" / "timeline").exists()
+    assert soup(strike_site / "tags" / "portugal" / "index.html").select_one(".timeline-link") is None
+
+
+# -- settings -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, value", [
+    ("BRIEFINGS_TIMELINE_MIN_BRIEFINGS", 0),
+    ("BRIEFINGS_TIMELINE_SENTENCES", "2"),
+    ("BRIEFINGS_TAG_TIMELINE_URL", "tags/timeline/"),
+    ("BRIEFINGS_TIMELINE_YEAR_SAVE_AS", "timeline/{slug}/index.html"),
+])
+def test_a_wrong_timeline_setting_names_itself(name, value):
+    with pytest.raises(SettingError, match=re.escape(name)):
+        complete({"CACHE_PATH": "cache", name: value})
