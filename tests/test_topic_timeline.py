@@ -154,11 +154,15 @@ def test_summaries_are_sentences_of_their_sources(briefings):
     for entry in timeline:
         assert 1 <= len(entry.sentences) <= 2
         assert entry.sources and set(entry.sources) <= set(SLUGS)
-        for sentence in entry.sentences:
+        assert len(entry.carriers) == len(entry.sentences)
+        for sentence, named in zip(entry.sentences, entry.carriers):
             carriers = [slug for slug in SLUGS if sentence in " ".join(by_slug[slug].text.split())]
             assert carriers, sentence
             # every source of the entry carries one of its sentences, and every carrier is named
             assert set(carriers) <= set(entry.sources)
+            # each sentence's own carriers, the earliest first (the site links each sentence to them)
+            assert sorted(named) == sorted(carriers)
+            assert [by_slug[slug].date for slug in named] == sorted(by_slug[slug].date for slug in named)
         for slug in entry.sources:
             assert any(s in " ".join(by_slug[slug].text.split()) for s in entry.sentences)
 
