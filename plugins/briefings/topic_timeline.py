@@ -102,6 +102,7 @@ def topic_timeline(
     sentences: int = 1,
     start: dt.date | None = None,
     end: dt.date | None = None,
+    prepared: Sentences | None = None,
 ) -> list[TopicDate]:
     """The timeline of ``briefings``, oldest day first.
 
@@ -109,7 +110,9 @@ def topic_timeline(
     ``slug``). At most ``dates`` days (default: :func:`default_dates`), each
     summarised in at most ``sentences`` sentences; only days from ``start`` to
     ``end`` when given. Briefings without a publication date still count for
-    the days they refer to.
+    the days they refer to. ``prepared`` (:meth:`Sentences.of` a set of
+    briefings that holds these) saves splitting and counting their
+    sentences again, when many timelines are made of the same briefings.
     """
     if slugs is None:
         slugs = [b.slug or f"briefing-{i + 1}" for i, b in enumerate(briefings)]
@@ -119,7 +122,7 @@ def topic_timeline(
         dates = default_dates(len(briefings))
     if dates <= 0 or sentences <= 0 or not briefings:
         return []
-    corpus = Corpus.build(briefings)
+    corpus = prepared.corpus(briefings) if prepared is not None else Corpus.build(briefings)
     if not corpus.sentences:
         return []
     timeline: list[TopicDate] = []
@@ -238,9 +241,34 @@ class Corpus:
 
     @classmethod
     def build(cls, briefings: Sequence[Briefing]) -> Corpus:
-        sentences, owner, position, refers, keys, tokens = [], [], [], [], [], []
-        carriers: dict[str, list[int]] = defaultdict(list)
-        for b, briefing in enumerate(briefings):
+        return Sentences.of(briefings).corpus(briefings)
+
+
+@dataclass
+class Sentences:
+    """The sentences of a set of briefings, split, dated and counted once
+    (:meth:`of`), from which the corpus of any of them is made without
+    splitting or counting again (:meth:`corpus`): a site makes a timeline
+    per tag and per player, and a briefing is in many of them."""
+
+    #: each briefing's rows, by its identity (the briefings are kept, so that it stays theirs)
+    rows: dict[int, range]
+    briefings: list[Briefing]
+    sentences: list[str]
+    position: list[int]
+    refers: list[set[dt.date]]
+    keys: list[str]
+    fit: np.ndarray
+    #: sublinear term frequencies, one row per sentence (see :func:`_counts`)
+    counts: sparse.csr_matrix
+
+    @classmethod
+    def of(cls, briefings: Sequence[Briefing]) -> Sentences:
+        rows, sentences, position, refers, keys, tokens = {}, [], [], [], [], []
+        for briefing in briefings:
+            if id(briefing) in rows:
+                continue
+            first = len(sentences)
             spans = split_sentences(briefing.text)
             starts = [s for s, _ in spans]
             days: list[set[dt.date]] = [set() for _ in spans]
@@ -259,17 +287,29 @@ class Corpus:
                 if not key or key in seen:
                     continue
                 seen.add(key)
-                carriers[key].append(b)
                 sentences.append(text)
-                owner.append(b)
                 position.append(i)
                 refers.append(days[i])
                 keys.append(key)
                 tokens.append(words)
-        vectors = _tfidf(tokens)
+            rows[id(briefing)] = range(first, len(sentences))
         fit = np.array([_fits(text, len(words)) for text, words in zip(sentences, tokens)], dtype=bool)
-        return cls(sentences, owner, position, refers, keys, dict(carriers),
-                   [b.date for b in briefings], vectors, fit)
+        return cls(rows, list(briefings), sentences, position, refers, keys, fit, _counts(tokens))
+
+    def corpus(self, briefings: Sequence[Briefing]) -> Corpus:
+        """The corpus of ``briefings``, each one of those this was made of."""
+        rows: list[int] = []
+        owner: list[int] = []
+        carriers: dict[str, list[int]] = defaultdict(list)
+        for b, briefing in enumerate(briefings):
+            for r in self.rows[id(briefing)]:
+                rows.append(r)
+                owner.append(b)
+                carriers[self.keys[r]].append(b)
+        index = np.array(rows, dtype=np.int64)
+        return Corpus([self.sentences[r] for r in rows], owner, [self.position[r] for r in rows],
+                      [self.refers[r] for r in rows], [self.keys[r] for r in rows], dict(carriers),
+                      [b.date for b in briefings], _weighted(self.counts[index]), self.fit[index])
 
 
 def _find(starts: list[int], offset: int) -> int | None:
@@ -318,6 +358,12 @@ def _stop_words() -> frozenset[str]:
 
 def _tfidf(tokens: list[list[str]]) -> sparse.csr_matrix:
     """Sublinear TF-IDF rows (stop words left out), L2-normalised."""
+    return _weighted(_counts(tokens))
+
+
+def _counts(tokens: list[list[str]]) -> sparse.csr_matrix:
+    """Sublinear term frequencies (1 + log of the count; stop words left
+    out), one row per sentence."""
     stop = _stop_words()
     vocabulary: dict[str, int] = {}
     rows, cols, vals = [], [], []
@@ -331,9 +377,13 @@ def _tfidf(tokens: list[list[str]]) -> sparse.csr_matrix:
             rows.append(r)
             cols.append(c)
             vals.append(1.0 + math.log(n))
-    matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(len(tokens), max(1, len(vocabulary))))
+    return sparse.csr_matrix((vals, (rows, cols)), shape=(len(tokens), max(1, len(vocabulary))))
+
+
+def _weighted(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Term frequencies weighted by their inverse frequency among these rows, L2-normalised."""
     df = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    idf = np.log((1 + len(tokens)) / (1 + df)) + 1.0
+    idf = np.log((1 + matrix.shape[0]) / (1 + df)) + 1.0
     matrix = matrix @ sparse.diags(idf)
     norms = np.sqrt(matrix.multiply(matrix).sum(axis=1)).A1
     norms[norms == 0] = 1.0
