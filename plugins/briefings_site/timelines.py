@@ -143,7 +143,8 @@ def make_topic(kind: str, name: str, url: str, save_as: str, home: str, articles
     unit = ("dated event", "dated events")
     chart = responsive(events_chart, events, highlights, links=links, notes=notes, title=title, unit=unit,
                        start=start, end=end, id=f"{kind}-chart")
-    summary = events_chart_summary(events, highlights, unit=unit, start=start, end=end)
+    # the caption says what the chart counts; the days are listed below it (and in the chart's description)
+    summary = events_chart_summary(events, highlights, unit=unit, start=start, end=end).split(" Days that matter")[0]
     return TopicPage(kind, name, url, save_as, home, len(articles), tuple(days), chart, summary, events_url)
 
 
