@@ -43,9 +43,14 @@ eval: setup
 	$(BIN)/python -m benchmarks.timeline17
 	$(BIN)/python -m benchmarks.entities
 
-# Build speed and memory against plain Pelican and spaCy alone (BBC corpus).
+# Build speed and memory against plain Pelican and spaCy alone (BBC corpus),
+# annotation on a two-worker Dask LocalCluster against the local pool, the peak
+# memory of one 950,000-character article, and the edit-to-page time under
+# briefings serve.
 bench: setup
-	$(BIN)/python -m benchmarks.bench --scale
+	$(BIN)/python -m benchmarks.bench --scale --cluster
+	$(BIN)/python -m benchmarks.memory
+	$(BIN)/python -m benchmarks.serve_bench
 
 serve: site
 	$(BIN)/briefings serve

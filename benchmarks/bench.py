@@ -11,6 +11,14 @@ noisy:
   changed, and the peak memory of a cold build (all processes together);
 - plain Pelican building the same articles as plain Markdown with the same
   theme, and spaCy alone parsing the same texts with the same processes;
+- with ``--cluster``: the corpus annotated through a two-worker Dask
+  ``LocalCluster`` (``briefings annotate --cluster local:2``) against the
+  local process pool of the build (two processes), each a fresh process
+  timed end to end (start, reading, model loads, annotation, storing), in
+  turns; their caches compared entry for entry, and the site built from
+  each compared file for file; and the cost model's figures (CPU seconds
+  per article, the client's reading per article). ``--cluster-only`` runs
+  that alone;
 - with ``--scale``: warm builds of about 2,000 and 20,000 articles, the
   corpus topped up by varying its articles (new titles and dates), built in
   turns, at least five times each.  The variants' annotations are copied
@@ -23,8 +31,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import filecmp
 import json
 import os
+import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -37,6 +48,7 @@ from pathlib import Path
 
 from briefings.batch import annotate_missing
 from briefings.cache import AnnotationCache, article_key
+from briefings.cluster import read_source, sources_under
 from briefings.ingest import parse_article
 from briefings.ingest.decode import decode
 from briefings.model import Article
@@ -56,13 +68,13 @@ CACHE_PATH = "cache/pelican"
 BRIEFINGS_CACHE_PATH = "cache/annotations.sqlite"
 BRIEFINGS_PROCESSES = {processes}
 """
-# Plain Pelican: no plugin, so the theme's two filters are stand-ins (the
+# Plain Pelican: no plugin, so the theme's filters are stand-ins (the
 # templates only call them for briefings, which a plain site has none of).
 PLAIN_SETTINGS = BRIEFINGS_SETTINGS + """
 PLUGINS = []
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
-JINJA_FILTERS = {{"when": str, "news_article_json_ld": str}}
+JINJA_FILTERS = {{"when": str, "news_article_json_ld": str, "player_links": lambda text, *_: text}}
 """
 SPACY_ALONE = """
 import sys, json
@@ -234,6 +246,135 @@ def scale(folder: Path, processes: int, runs: int, work: Path) -> list[tuple[int
             for site, count in sites.items()]
 
 
+# --- on a cluster ------------------------------------------------------------------
+
+#: The local pool, as a build uses it: the sources read as annotate --cluster
+#: reads them, their misses annotated by briefings.batch.
+LOCAL_POOL = """
+import sys
+from briefings.batch import annotate_missing
+from briefings.cache import AnnotationCache
+from briefings.cluster import read_source, sources_under
+articles = [read_source(path) for path, problem in sources_under([sys.argv[1]]) if problem is None]
+annotate_missing([a for a in articles if a is not None], AnnotationCache(sys.argv[2]), int(sys.argv[3]))
+"""
+CLUSTER_WORKERS = 2
+
+
+def cpu_run(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Seconds, CPU seconds of the process and all its descendants, and
+    what it wrote on stderr."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    process = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if process.returncode not in (0, 1):  # 1: some article failed, reported (as in a build)
+        raise RuntimeError(f"{' '.join(command)} failed:\n{process.stderr[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu, process.stderr
+
+
+def annotation_rows(path: Path) -> dict[str, str]:
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        return dict(db.execute("SELECT key, briefing FROM annotations"))
+
+
+def same_tree(one: Path, other: Path) -> list[str]:
+    """The files that differ between two folders (or are in one only)."""
+    differ: list[str] = []
+
+    def walk(compared: filecmp.dircmp, prefix: str) -> None:
+        differ.extend(prefix + name for name in compared.left_only + compared.right_only + compared.funny_files)
+        _, mismatch, errors = filecmp.cmpfiles(compared.left, compared.right, compared.common_files, shallow=False)
+        differ.extend(prefix + name for name in mismatch + errors)
+        for name, sub in compared.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(one, other), "")
+    return differ
+
+
+def cluster(folder: Path, count: int, runs: int, work: Path) -> dict:
+    """``count`` articles of the corpus annotated by the local pool and by a
+    two-worker LocalCluster, in turns; the site built from each cache."""
+    articles = load_corpus(folder, count)
+    site = write_site(work / "cluster-site", articles, markdown=False, processes=CLUSTER_WORKERS)
+    content = site / "content"
+    briefings = str(Path(PYTHON).with_name("briefings"))
+    caches = {"local": work / "local.sqlite", "cluster": work / "cluster.sqlite"}
+    commands = {
+        "local": lambda cache: [PYTHON, "-c", LOCAL_POOL, str(content), str(cache), str(CLUSTER_WORKERS)],
+        "cluster": lambda cache: [briefings, "annotate", "--cluster", f"local:{CLUSTER_WORKERS}", "--cache",
+                                  str(cache), str(content)],
+    }
+    timings: dict[str, list[tuple[float, float]]] = {"local": [], "cluster": []}
+    summary = ""
+    for number in range(runs):
+        for name in (("local", "cluster") if number % 2 == 0 else ("cluster", "local")):
+            caches[name].unlink(missing_ok=True)
+            seconds, cpu, errors = cpu_run(commands[name](caches[name]), site)
+            timings[name].append((seconds, cpu))
+            if name == "cluster":
+                summary = errors.strip().splitlines()[-1]
+    local, clustered = annotation_rows(caches["local"]), annotation_rows(caches["cluster"])
+    # The client's own part: reading and cleaning each source.
+    start = time.process_time()
+    for path, problem in sources_under([content]):
+        if problem is None:
+            read_source(path)
+    reading = (time.process_time() - start) / len(articles)
+    outputs = {}
+    for name, cache in caches.items():
+        clean(site)
+        (site / "cache").mkdir()
+        shutil.copy(cache, site / "cache" / "annotations.sqlite")
+        build(site)
+        after = annotation_rows(site / "cache" / "annotations.sqlite")
+        if len(after) != len(annotation_rows(cache)):
+            raise RuntimeError(f"the build after the {name} annotation annotated more articles")
+        outputs[name] = work / f"output-{name}"
+        shutil.move(site / "output", outputs[name])
+    match = re.search(r"([\d.]+) worker CPU s per article", summary)
+    return {
+        "articles": len(local),
+        "local": (median([t for t, _ in timings["local"]]), median([c for _, c in timings["local"]])),
+        "cluster": (median([t for t, _ in timings["cluster"]]), median([c for _, c in timings["cluster"]])),
+        "same_entries": local == clustered,
+        "differing_pages": same_tree(outputs["local"], outputs["cluster"]),
+        "pages": sum(len(files) for _, _, files in os.walk(outputs["local"])),
+        "reading": reading,
+        "summary": summary,
+        "worker_cpu": float(match[1]) if match else None,
+        "load": os.getloadavg(),
+    }
+
+
+def print_cluster(f: dict, runs: int) -> None:
+    (local_s, local_cpu), (cluster_s, cluster_cpu) = f["local"], f["cluster"]
+    n = f["articles"]
+    print(f"\n{n} BBC articles annotated, {CLUSTER_WORKERS} workers each, median of {runs} runs in turns "
+          f"(load average now {f['load'][0]:.1f}, {f['load'][1]:.1f}, {f['load'][2]:.1f} on {os.cpu_count()} cores)")
+    print(f"{'':34}{'seconds':>9}  {'art./s':>7}  {'CPU s/art.':>10}")
+    print(f"{'local process pool':34}{local_s:9.1f}  {n / local_s:7.1f}  {local_cpu / n:10.3f}")
+    print(f"{'Dask LocalCluster':34}{cluster_s:9.1f}  {n / cluster_s:7.1f}  {cluster_cpu / n:10.3f}")
+    print(f"throughput ratio cluster / local pool: {local_s / cluster_s:.2f} (bar: >= 0.9)")
+    print(f"caches identical entry for entry: {'yes' if f['same_entries'] else 'NO'}")
+    differ = f["differing_pages"]
+    print(f"sites built from each cache identical: {'yes' if not differ else 'NO'} ({f['pages']} files"
+          + (f"; differing: {', '.join(differ[:5])}" if differ else "") + ")")
+    print(f"last cluster run: {f['summary']}")
+    per_worker = 1 / f["worker_cpu"]
+    print(f"cost model: {f['worker_cpu']:.3f} worker CPU s per article (the batches alone) = {per_worker:.1f} "
+          f"articles per worker-second (a worker is a core); the client reads {f['reading'] * 1000:.1f} ms per "
+          "article")
+    hours = 1_000_000 / per_worker / 3600
+    print(f"one million articles: {hours:.0f} worker-hours; on 64 workers {hours / 64 * 60:.0f} min, on 256 "
+          f"{hours / 256 * 60:.0f} min; one client reads them in {1_000_000 * f['reading'] / 60:.0f} min")
+
+
 def _as_read(number: int, title: str, text: str) -> Article:
     """The article the readers make of the site's file ``number`` (see
     :func:`write_site`): its annotations are cached under this one's key."""
@@ -254,12 +395,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (the median is printed)")
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--scale", action="store_true", help="also warm builds of 2,000 and 20,000 articles")
+    parser.add_argument("--cluster", action="store_true",
+                        help="also the corpus annotated on a two-worker Dask LocalCluster against the local pool")
+    parser.add_argument("--cluster-only", action="store_true", help="only that")
+    parser.add_argument("--cluster-runs", type=int, default=2, help="runs of each for --cluster (default: 2)")
     args = parser.parse_args(argv)
     if not args.folder.is_dir():
         sys.exit(f"no BBC data at {args.folder}")
 
     with tempfile.TemporaryDirectory(prefix="briefings-bench-") as temporary:
         work = Path(temporary)
+        if args.cluster_only:
+            print_cluster(cluster(args.folder, args.articles, args.cluster_runs, work), args.cluster_runs)
+            return
         articles = load_corpus(args.folder, args.articles)
         f = measure(articles, args.runs, args.processes, work)
         floor = f["spacy"] + f["plain"]
@@ -279,6 +427,8 @@ def main(argv: list[str] | None = None) -> None:
             print(f"\nwarm build, {small:,} articles: {small_s:.1f} s, peak {small_mb:.0f} MB")
             print(f"warm build, {large:,} articles: {large_s:.1f} s, peak {large_mb:.0f} MB")
             print(f"ratio {large_s / small_s:.2f} (bar: < 10), peak memory bar: < 2048 MB")
+        if args.cluster:
+            print_cluster(cluster(args.folder, args.articles, args.cluster_runs, work), args.cluster_runs)
 
 
 if __name__ == "__main__":

@@ -115,33 +115,6 @@ def test_every_command_has_help():
         assert done.value.code == 0
 
 
-def test_serve_serves_the_output_folder_over_http(tmp_path):
-    import socket
-    import time
-    import urllib.request
-
-    (tmp_path / "output").mkdir()
-    (tmp_path / "output" / "index.html").write_text("<h1>Briefings</h1>", encoding="utf-8")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "briefings.cli", "serve", "--port", str(port)],
-                              cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
-                    assert response.read() == b"<h1>Briefings</h1>"
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("briefings serve did not answer")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
 def test_date_option_overrides_even_a_malformed_header_date(tmp_path, capsys):
     path = tmp_path / "a.txt"
     path.write_text("Title: T\nDate: 29/12/2021\n\nThe talks began on Monday.\n", encoding="utf-8")

@@ -4,6 +4,7 @@ end with one line when they cannot do their work."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -121,20 +122,23 @@ def test_publish_never_replaces_a_newer_deploy_unless_forced(built_site, tmp_pat
     assert _git("log", "-1", "--format=%s", "gh-pages", cwd=remote) == f"Publish the site from {first}"
 
 
-def test_serve_on_a_busy_port_or_without_output_is_one_line(tmp_path, monkeypatch, capsys):
+def test_serve_on_a_busy_port_or_outside_a_site_is_one_line(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert briefings(["serve"]) == 1
-    assert capsys.readouterr().err.strip() == "error: output: no such folder: build the site first (briefings build)"
-    (tmp_path / "output").mkdir()
+    assert capsys.readouterr().err.strip() == "error: pelicanconf.py: not found: run briefings in the site's folder"
+    shutil.copy(ROOT / "pelicanconf.py", tmp_path / "pelicanconf.py")
+    (tmp_path / "content").mkdir()
+    os.symlink(ROOT / "theme", tmp_path / "theme")
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        assert briefings(["serve", "--port", str(port)]) == 1
+        assert briefings(["serve", "--port", str(port)]) == 1  # before building anything
     error = capsys.readouterr().err.strip()
     assert error.startswith(f"error: cannot serve on port {port} (") and "--port" in error and "\n" not in error
     assert briefings(["serve", "--port", "70000"]) == 1
     assert "not a port number" in capsys.readouterr().err
+    assert not (tmp_path / "output").exists()
 
 
 def test_build_without_a_content_folder_is_one_line(tmp_path, monkeypatch, capsys):

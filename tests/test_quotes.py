@@ -292,10 +292,18 @@ def test_names_inside_quotations_are_no_antecedents(nlp):
     assert only(quotes, "Ruth cared").speaker == "Tom Haverford"
 
 
-def test_pronoun_source_rests_on_the_name_in_its_sentence(nlp):
+def test_a_pronoun_subject_of_the_cue_is_the_mention(nlp):
     text = "Anna Berg says she was moved by what she calls a “war of some pretty unpleasant words.”"
     quote = only(quotes_of(nlp, text, ("Anna Berg", "Berg")), "war of")
-    assert (quote.speaker, quote.speaker_text) == ("Anna Berg", "Anna Berg")
+    assert (quote.speaker, quote.speaker_text) == ("Anna Berg", "she")
+    assert text[quote.speaker_start : quote.speaker_end] == "she"
+    assert quote.speaker_start == text.index("she calls")
+
+
+def test_a_pronoun_the_cue_borrows_rests_on_the_name_above(nlp):
+    text = "Tom Lazar said he welcomed the ruling and added, “I will plead guilty, no problem.”"
+    quote = only(quotes_of(nlp, text, ("Tom Lazar", "Lazar")), "I will plead")
+    assert (quote.speaker, quote.speaker_text) == ("Tom Lazar", "Tom Lazar")
 
 
 def test_a_thing_that_says_reports_its_reporter(nlp):

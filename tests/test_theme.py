@@ -219,10 +219,11 @@ def test_quotes_are_shown_in_their_sentence_with_their_speaker_linked(output):
         assert soup(_target(output, output / PAGES["quotes"], figure.figcaption.a["href"])).select_one("h1")
 
 
-def test_a_player_page_shows_briefings_quotes_roles_and_timeline(output):
+def test_a_player_page_shows_briefings_quotes_roles_timeline_and_companions(output):
     page = soup(output / PAGES["player"])
     assert page.select_one(".kicker").get_text() == "Person"
-    assert [h.get_text() for h in page.select("main h2")] == ["Briefings", "Quotes", "Roles", "Timeline"]
+    assert [h.get_text() for h in page.select("main h2")] == ["Briefings", "Quotes", "Roles", "Timeline",
+                                                              "Often seen with"]
     assert all(f.select_one("blockquote strong") for f in page.select(".quotes figure"))
 
 

@@ -25,7 +25,8 @@ from briefings.model import Article, Briefing
 #: Results are stored in batches of this many, so an interrupted cold build
 #: keeps most of its work.
 STORE_EVERY = 64
-#: Articles a worker parses at once (spaCy's nlp.pipe is faster in batches).
+#: Articles a worker parses at once (spaCy's nlp.pipe is faster in batches;
+#: fewer where they are long, see :func:`briefings.annotate.pipeline.parse_many`).
 PARSE_BATCH = 16
 #: Fewest cache misses worth a worker of their own: a worker first loads the
 #: model (seconds), and an article takes about a tenth of a second, so a
@@ -169,10 +170,12 @@ def _annotate_batch(articles: list[Article]) -> list[tuple[Article, Briefing | N
     """Each article's briefing, or None where the annotators fail on it (whoever
     reads the article then meets the failure and reports it, naming the file)."""
     from briefings.annotate.nlp import load_nlp  # spaCy only where needed
-    from briefings.annotate.pipeline import annotate_doc, parse_again_at_once
+    from briefings.annotate.pipeline import annotate_doc, parse_again_at_once, parse_many
 
     nlp = load_nlp()
-    docs = list(nlp.pipe(a.text for a in articles))
+    # Long texts in pieces, and no more characters at once than one of them
+    # (spaCy holds a whole batch's activations): see parse_many.
+    docs = list(parse_many((a.text for a in articles), nlp))
     parse_again_at_once(articles, docs, nlp)
     results = []
     for article, doc in zip(articles, docs, strict=True):

@@ -7,10 +7,8 @@ and exits non-zero if anything failed.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import functools
-import http.server
 import json
 import logging
 import os
@@ -49,7 +47,26 @@ def _parser() -> argparse.ArgumentParser:
     ann.add_argument("files", nargs="+", metavar="FILE")
     ann.add_argument("--date", type=_date, help="publication date YYYY-MM-DD (overrides the files')")
     ann.add_argument("--format", choices=("json", "markdown"), default="json")
+    ann.add_argument("--cluster", metavar="ADDRESS",
+                     help="fill the annotation cache on a Dask cluster instead of printing: FILEs may be folders; "
+                          "ADDRESS is a scheduler's (tcp://host:8786), or local:N for N workers on this machine")
+    ann.add_argument("--cache", metavar="FILE", help="with --cluster: the annotation cache to fill "
+                                                     "(default: .cache/annotations.sqlite, the site's)")
     ann.set_defaults(run=cmd_annotate)
+
+    cache = commands.add_parser("cache", help="move annotation-cache entries between machines")
+    cache_commands = cache.add_subparsers(title="cache commands", required=True, metavar="COMMAND")
+    export = cache_commands.add_parser("export", help="write the cache's entries of the current annotators "
+                                                      "to FILE (gzip-compressed JSON lines)")
+    export.add_argument("file", metavar="FILE")
+    export.add_argument("--cache", metavar="FILE", help="the annotation cache (default: .cache/annotations.sqlite)")
+    export.set_defaults(run=cmd_cache_export)
+    imp_cache = cache_commands.add_parser("import", help="add the entries of an export to the cache; never "
+                                                         "replaces one, nor takes one of another annotator "
+                                                         "or model version")
+    imp_cache.add_argument("file", metavar="FILE")
+    imp_cache.add_argument("--cache", metavar="FILE", help="the annotation cache (default: .cache/annotations.sqlite)")
+    imp_cache.set_defaults(run=cmd_cache_import)
 
     new = commands.add_parser("new", help="write a skeleton Markdown briefing to fill in")
     new.add_argument("title")
@@ -75,9 +92,11 @@ def _parser() -> argparse.ArgumentParser:
     timeline.add_argument("--format", choices=("json", "markdown"), default="json")
     timeline.set_defaults(run=cmd_timeline)
 
-    serve = commands.add_parser("serve", help="serve output/ on localhost (search needs HTTP)")
+    serve = commands.add_parser("serve", help="build the site, serve it on localhost and rebuild it on every change")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--output", default="output")
+    serve.add_argument("--output", default="output", help="output folder (default: output)")
+    serve.add_argument("--no-reload", action="store_true",
+                       help="build once and serve: no watching, no rebuilds, no reload script")
     serve.set_defaults(run=cmd_serve)
 
     publish = commands.add_parser("publish", help="push output/ to the gh-pages branch")
@@ -115,6 +134,11 @@ def _report(error: Exception) -> None:
 
 
 def cmd_annotate(args) -> int:
+    if args.cluster is not None:
+        return cmd_annotate_cluster(args)
+    if args.cache is not None:
+        _report(BriefingError(None, "--cache goes with --cluster: annotate alone writes nothing"))
+        return 2
     from briefings.annotate.pipeline import annotate
     from briefings.briefing_markdown import to_markdown
     from briefings.ingest import read_article
@@ -156,6 +180,71 @@ def _annotated(name, article, annotate, date_given: bool = False):
     except Exception as error:
         line = header_line(name, "date") if article.date and not date_given else None
         raise annotator_failure(name, error, article.date, line) from error
+
+
+# --- annotate --cluster, cache export / import ----------------------------------
+
+
+def cmd_annotate_cluster(args) -> int:
+    """Fill the annotation cache on a Dask cluster: nothing on stdout, the
+    progress, each failure and a summary on stderr."""
+    if args.date is not None or args.format != "json":
+        _report(BriefingError(None, "--cluster fills the cache as the site build reads the files: "
+                                    "--date and --format do not go with it"))
+        return 2
+    from briefings.cache import AnnotationCache
+    from briefings.cluster import ClusterError, annotate_on_cluster, cache_path, connect, parse_address
+
+    try:
+        parse_address(args.cluster)
+        cache = AnnotationCache(cache_path(args.cache))
+        with connect(args.cluster) as client:
+            summary = annotate_on_cluster(client, args.files, cache)
+    except ClusterError as error:
+        _report(BriefingError(None, str(error)))
+        return 1
+    except KeyboardInterrupt:
+        _report(BriefingError(None, "interrupted: what was annotated is stored; run again to finish"))
+        return 130
+    print(summary.line(), file=sys.stderr)
+    return 1 if summary.failed else 0
+
+
+def cmd_cache_export(args) -> int:
+    from briefings.cache import AnnotationCache, TransferError
+    from briefings.cluster import cache_path
+
+    path = cache_path(args.cache)
+    if not path.is_file():
+        _report(BriefingError(path, "no annotation cache here: nothing to export"))
+        return 1
+    try:
+        summary = AnnotationCache(path).export_to(args.file)
+    except TransferError as error:
+        _report(BriefingError(None, str(error)))
+        return 1
+    left_out = f"; {summary.other_version} of other annotator versions left out" if summary.other_version else ""
+    print(printable(f"exported {summary.moved} entries to {args.file}{left_out}"), file=sys.stderr)
+    return 0
+
+
+def cmd_cache_import(args) -> int:
+    from briefings.cache import AnnotationCache, TransferError
+    from briefings.cluster import cache_path
+
+    try:
+        summary = AnnotationCache(cache_path(args.cache)).import_from(args.file)
+    except TransferError as error:
+        _report(BriefingError(None, str(error)))
+        return 1
+    parts = [f"imported {summary.moved} entries from {args.file}", f"{summary.present} already here"]
+    if summary.other_version:
+        versions = ", ".join(sorted(summary.other_versions))
+        parts.append(f"{summary.other_version} of another annotator or model version skipped ({versions})")
+    if summary.mismatched:
+        parts.append(f"{summary.mismatched} whose briefing does not match its key skipped")
+    print(printable("; ".join(parts)), file=sys.stderr)
+    return 0
 
 
 # --- import ------------------------------------------------------------------
@@ -532,32 +621,14 @@ def cmd_build(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    if not Path(args.output).is_dir():
-        _report(BriefingError(args.output, "no such folder: build the site first (briefings build)"))
-        return 1
-    handler = functools.partial(_QuietHandler, directory=args.output)
-    try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
-    except OverflowError:
-        _report(BriefingError(None, f"the port {args.port} is not a port number (1 to 65535)"))
-        return 1
-    except OSError as error:
-        _report(BriefingError(None, f"cannot serve on port {args.port} ({error.strerror or error}): "
-                                    "choose another with --port"))
-        return 1
-    with server:
-        print(f"Serving {args.output}/ at http://localhost:{args.port}/ (Ctrl-C to stop)", flush=True)
-        with contextlib.suppress(KeyboardInterrupt):
-            server.serve_forever()
-    return 0
+    from pelican.log import init as init_logging
 
+    from briefings_site.serve import serve
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site; a reader who leaves mid-answer is no error."""
-
-    def handle(self):
-        with contextlib.suppress(ConnectionError):
-            super().handle()
+    init_logging(level=logging.WARNING)
+    settings_file = "pelicanconf.py"
+    return serve(functools.partial(_settings, settings_file, OUTPUT_PATH=args.output), args.port,
+                 settings_files=[settings_file], reload=not args.no_reload)
 
 
 def cmd_publish(args) -> int:

@@ -32,18 +32,24 @@ def read_regular(path: str | os.PathLike) -> bytes:
     device, a folder) raises an :class:`OSError` saying what it is, before a
     byte is read: the file is opened without waiting and looked at first.
     """
+    with open_regular(path) as file:
+        return file.read()
+
+
+def open_regular(path: str | os.PathLike):
+    """The regular file at ``path``, open for reading in binary (for a file
+    too large to read at once); anything else raises as in
+    :func:`read_regular`."""
     handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         kind = kind_of(os.fstat(handle).st_mode)
         if kind is not None:
             raise OSError(errno.EINVAL, f"it is {kind}, not a file", os.fspath(path))
         os.set_blocking(handle, True)
-        file = os.fdopen(handle, "rb")
+        return os.fdopen(handle, "rb")
     except BaseException:
         os.close(handle)
         raise
-    with file:
-        return file.read()
 
 
 def write_new(path: str | os.PathLike, data: bytes, replace: bool = False) -> None:
@@ -173,3 +179,76 @@ def output_problem(output: str | os.PathLike, sources, project: str | os.PathLik
         relation = "is" if real == Path(os.path.realpath(project)) else "holds"
         return f"the output folder {relation} the site's folder ({project}): choose another (such as output)"
     return None
+
+
+def regular_files(paths, extensions: tuple[str, ...], leave_out: tuple[str, ...] = ()):
+    """The files under ``paths`` to read, as the site build finds its sources
+    (see ``briefings_site.sources``), for commands that take files and folders.
+
+    Yields ``(path, problem)``: ``problem`` is None for a file to read, else
+    why the path is not read (a named pipe, a link to nothing or out of the
+    folder, a folder that cannot be read, a path that does not exist). A path
+    named is yielded as it is (reading it tells whether it is a file). Under
+    a folder named, only regular files with one of ``extensions`` are read,
+    hidden files and folders are left out (as Pelican ignores them), and so
+    are the folders directly inside it named in ``leave_out`` (a site's
+    pages); a symbolic link is followed only where it leads inside the
+    folder named, and a folder is walked once (a link back up is a loop).
+    """
+    for top in paths:
+        top = os.fspath(top)
+        if not os.path.lexists(top):
+            yield top, "no such file or folder"
+        elif os.path.isdir(top):
+            yield from _walk(top, extensions, leave_out)
+        else:
+            yield top, None
+
+
+def _walk(top: str, extensions: tuple[str, ...], leave_out: tuple[str, ...]):
+    root = os.path.realpath(top)
+    suffixes = tuple(f".{extension}" for extension in extensions)
+
+    def inside(path: str) -> bool:
+        real = os.path.realpath(path)
+        return real == root or real.startswith(root + os.sep)
+
+    walked: set[tuple[int, int]] = set()
+    pending = [top]
+    while pending:
+        folder = pending.pop()
+        try:
+            status = os.stat(folder)
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name, reverse=True)
+        except OSError as error:
+            yield folder, f"cannot be read ({error.strerror or error})"
+            continue
+        if (status.st_dev, status.st_ino) in walked:
+            continue
+        walked.add((status.st_dev, status.st_ino))
+        files, folders = [], []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = os.path.join(folder, entry.name)
+            try:
+                mode = os.stat(path).st_mode
+            except OSError:
+                if entry.name.endswith(suffixes):
+                    files.append((path, "is a link to nothing: not read"))
+                continue
+            is_folder = stat.S_ISDIR(mode)
+            if is_folder and folder == top and entry.name in leave_out:
+                continue
+            if not is_folder and not entry.name.endswith(suffixes):
+                continue
+            if entry.is_symlink() and not inside(path):
+                files.append((path, f"is a link to {os.path.realpath(path)}, outside {top}: not read"))
+            elif is_folder:
+                folders.append(path)
+            elif (kind := kind_of(mode)) is not None:
+                files.append((path, f"is {kind}, not a file: not read"))
+            else:
+                files.append((path, None))
+        yield from reversed(files)
+        pending.extend(folders)

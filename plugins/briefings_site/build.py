@@ -28,7 +28,7 @@ from briefings.timevalues import describe
 from briefings.topic_timeline import split_sentences
 from briefings_site import contents, folders, incremental, search, settings, sources
 from briefings_site.content_cache import ContentCache
-from briefings_site.pages import BriefingPagesGenerator
+from briefings_site.pages import BriefingPagesGenerator, player_links
 from briefings_site.readers import MarkdownBriefingReader, RawArticleReader
 from briefings_site.timelines import TopicTimelinesGenerator
 from briefings_site.writing import CheckedWriter
@@ -57,6 +57,11 @@ def _of_this_build(receiver):
 
 class Build:
     """One run of Pelican with the plugin (see above)."""
+
+    #: A build that logged an error removes no page of the last build (the
+    #: page of a briefing being fixed stays up): ``briefings serve`` sets it
+    #: on the build of each of its Pelicans; with the engine only.
+    keep_pages_on_error = False
 
     @classmethod
     def begin(cls, pelican) -> None:
@@ -123,7 +128,9 @@ class Build:
         self.content_cache.ignore_if_stale()
         if self.engine is not None:
             self.engine.start()
-        return BriefingPagesGenerator, TopicTimelinesGenerator  # in this order: the second reads the first's players
+            # in this order: the second reads the first's players
+            return BriefingPagesGenerator.with_engine(self.engine), TopicTimelinesGenerator
+        return BriefingPagesGenerator, TopicTimelinesGenerator
 
     @_of_this_build
     def readers_made(self, readers) -> None:
@@ -151,6 +158,7 @@ class Build:
         sources.use(generator)
         generator.env.filters["when"] = describe
         generator.env.filters["news_article_json_ld"] = contents.news_article_json_ld
+        generator.env.filters["player_links"] = player_links
         if self.settings["BRIEFINGS_THEME_FUNCTIONS"]:
             for name, function in THEME_FUNCTIONS:
                 generator.env.globals.setdefault(name, function)
@@ -218,7 +226,8 @@ class Build:
         """``finalized``: complete the search index, record how the build
         ended, free the folders."""
         if self.engine is not None:
-            self.engine.finish(self.writer, pelican.output_path, self._shard_count())
+            keep = self.keep_pages_on_error and self.hold.errors.count > 0
+            self.engine.finish(self.writer, pelican.output_path, self._shard_count(), keep_stale=keep)
         elif self.settings["BRIEFINGS_SEARCH"]:
             search.index_site(pelican.output_path, self.settings, self._shard_count())
         self.content_cache.record()

@@ -1,7 +1,17 @@
-"""The site-wide pages: one per key player, the players index, the merged
-timeline, the quotes by speaker and the search page (in the manner of
-Pelican's author pages), and the files made for other tools: the export
-``briefings.json``, the sitemap, and GitHub Pages' ``.nojekyll``/``CNAME``.
+"""The site-wide pages: one per player of the site (each real-world entity
+once, see briefings.site_index), the players index, the merged timeline, the
+quotes by speaker and the search page (in the manner of Pelican's author
+pages), and the files made for other tools: the export ``briefings.json``,
+the sitemap, and GitHub Pages' ``.nojekyll``/``CNAME``.
+
+Who is who is worked out once a build, over every briefing, with the
+editor's file (``BRIEFINGS_PLAYERS_FILE``, ``content/players.conf``) read
+anew each time: its unreadable lines are build errors, one line each. Each
+briefing then carries, for its templates, the site player of every name it
+uses (``player_urls``: its page's address, for those that have one;
+``player_names``, ``player_kinds``: the name and kind the site gives it;
+``player_repeats``: its players shown under another of its names), and for
+the export the identity of each of its players (``player_ids``).
 
 Their addresses are settings (``BRIEFINGS_PLAYER_URL``… see settings.py),
 given to the theme in the ``briefings_pages`` context: the address of each
@@ -16,17 +26,20 @@ import datetime as dt
 import json
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from xml.sax.saxutils import escape
 
+import markupsafe
+from markupsafe import Markup
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
+from briefings.editor_file import read_editor_file
 from briefings.files import write_whole
 from briefings.site_index import build_site_index
 from briefings_site import search
-from briefings_site.settings import SITE_PAGES, direct_template_url, page_file, page_url
+from briefings_site.settings import SITE_PAGES, direct_template_url, page_file, page_url, players_file
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +62,9 @@ class BriefingCard:
     date: dt.datetime
     locale_date: str
     undated: bool
+    #: The names the briefing uses for players that have a page → its
+    #: address (for the timeline entries listed on other pages).
+    player_urls: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, article) -> BriefingCard:
@@ -76,19 +92,45 @@ class BriefingPagesGenerator(Generator):
     """Builds the site index from the briefings the article generator read,
     and writes the site-wide pages."""
 
+    #: How the site index is made: ``build_site_index``, or the engine's,
+    #: which keeps it between builds (see :meth:`with_engine`).
+    make_site_index = staticmethod(build_site_index)
+
+    @classmethod
+    def with_engine(cls, engine) -> type[BriefingPagesGenerator]:
+        """The generator of a build with the incremental engine."""
+        return type(cls.__name__, (cls,), {"make_site_index": staticmethod(engine.site_index)})
+
     def generate_context(self):
         articles = [a for a in self.context.get("articles", []) if hasattr(a, "briefing")]
         self.articles = articles
         self.cards = [BriefingCard.of(article) for article in articles]
-        index = build_site_index([(card, article.briefing) for card, article in zip(self.cards, articles)])
-        self.players = [p for p in index.players if p.key]
+        editor = read_editor_file(players_file(self.settings))
+        # Once a build, over every briefing: who is who across the site.
+        index = self.make_site_index([(card, article.briefing) for card, article in zip(self.cards, articles)],
+                                     editor=editor, slugs=[article.slug for article in articles])
+        for error in index.errors:  # the editor's file: "path:line: what is wrong"
+            log.error("%s", error)
+        self.players = index.pages
+        url = self.settings["BRIEFINGS_PLAYER_URL"]
+        for player in index.players:
+            player.url = url.format(slug=player.id) if player.page else None
         for player in self.players:
-            player.url = self.settings["BRIEFINGS_PLAYER_URL"].format(slug=player.slug)
-            player.save_as = self.settings["BRIEFINGS_PLAYER_SAVE_AS"].format(slug=player.slug)
-        for article, players in zip(articles, index.by_briefing, strict=True):
-            article.player_urls = {name: player.url for name, player in players.items() if player.key}
+            player.save_as = self.settings["BRIEFINGS_PLAYER_SAVE_AS"].format(slug=player.id)
+            #: (name, address, count) of the players most often seen with it.
+            player.companion_links = [(c.name, url.format(slug=c.id), c.count) for c in player.companions]
+        for article, card, mentions, players in zip(articles, self.cards, index.by_briefing, index.players_of,
+                                                    strict=True):
+            article.player_urls = {name: player.url for name, player in mentions.items() if player.page}
+            article.player_names = {name: player.name for name, player in mentions.items()}
+            article.player_kinds = {name: player.kind for name, player in mentions.items()}
+            article.player_ids = [(player.id, player.url) for player in players]
+            article.player_repeats = repeats(article.briefing.players, players)
+            card.player_urls.update(article.player_urls)
         for article in (*self.context.get("hidden_articles", []), *self.context.get("drafts", [])):
-            article.player_urls = {}  # the site's players are those of its listed briefings
+            # The site's players are those of its listed briefings.
+            article.player_urls, article.player_names, article.player_kinds = {}, {}, {}
+            article.player_ids, article.player_repeats = [], []
         #: How many shards the search index has, and those the search page loads.
         self.shard_count, shards = search.plan(self.settings, [article.save_as for article in articles])
         self.context.update(
@@ -127,8 +169,11 @@ class BriefingPagesGenerator(Generator):
         (each briefing's record made once, or kept by the writer)."""
         def record(item) -> str:
             card, article = item
-            return json.dumps({"url": card.url, "slug": article.slug, **article.briefing.to_json()},
-                              ensure_ascii=False)
+            fields = article.briefing.to_json()
+            # Each player's site-wide identity, and its page (None: it has none).
+            for player, (identity, url) in zip(fields["players"], article.player_ids, strict=True):
+                player["id"], player["url"] = identity, url
+            return json.dumps({"url": card.url, "slug": article.slug, **fields}, ensure_ascii=False)
 
         items = list(zip(self.cards, self.articles))
         records = writer.records("export", items, record) if hasattr(writer, "records") else map(record, items)
@@ -144,6 +189,49 @@ class BriefingPagesGenerator(Generator):
         rows = "\n".join(f"  <url><loc>{escape(site)}/{escape(url)}</loc></url>" for url in self._sitemap_urls())
         return ('<?xml version="1.0" encoding="UTF-8"?>\n'
                 f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{rows}\n</urlset>\n')
+
+
+def repeats(players: list, site_players: list) -> list[int]:
+    """The positions of a briefing's players that are shown elsewhere in it:
+    the site joined them to another of its players, a key player or one
+    listed before them."""
+    key = {site.id for player, site in zip(players, site_players) if player.key}
+    seen: dict[bool, set[str]] = {True: set(), False: set(key)}
+    found = []
+    for position, (player, site) in enumerate(zip(players, site_players)):
+        if site.id in seen[bool(player.key)]:
+            found.append(position)
+        seen[bool(player.key)].add(site.id)
+    return found
+
+
+def player_links(text: str, urls: dict[str, str], siteurl: str = "", skip: str | None = None) -> Markup:
+    """The theme's filter ``player_links``: ``text`` (escaped) with each
+    whole-word mention of a player that has a page (``urls``: a briefing's
+    ``player_urls``) a link to it, the longest mention first; a mention of
+    the page ``skip`` (the page the text is shown on) is left as text."""
+    text = str(text)
+    spans: list[tuple[int, int, str | None]] = []
+    taken = bytearray(len(text))
+    for mention in sorted((m for m in urls if m), key=len, reverse=True):
+        at = text.find(mention)
+        while at >= 0:
+            end = at + len(mention)
+            whole = (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+            if whole and not any(taken[at:end]):
+                taken[at:end] = b"\1" * (end - at)
+                spans.append((at, end, urls[mention]))
+            at = text.find(mention, end if whole else at + 1)
+    out, last = [], 0
+    for start, end, url in sorted(spans):
+        out.append(markupsafe.escape(text[last:start]))
+        if url == skip:
+            out.append(markupsafe.escape(text[start:end]))
+        else:
+            out.append(Markup('<a class="player-link" href="{}/{}">{}</a>').format(siteurl, url, text[start:end]))
+        last = end
+    out.append(markupsafe.escape(text[last:]))
+    return Markup("").join(out)
 
 
 class _TextFiles:

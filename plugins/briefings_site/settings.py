@@ -134,11 +134,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("BRIEFINGS_CNAME", None, "a domain name, or None", _optional(_text),
             "A custom domain, written to CNAME for GitHub Pages."),
     Setting("BRIEFINGS_PLAYER_URL", "players/{slug}/", "an address relative to the site, with '{slug}'",
-            _address(_SLUG, optional=False), "The address of a key player's page."),
+            _address(_SLUG, optional=False), "The address of a player's page."),
     Setting("BRIEFINGS_PLAYER_SAVE_AS", "players/{slug}/index.html",
             "a file path relative to the output folder, with '{slug}'", _address(_SLUG, optional=False),
-            "The file of a key player's page."),
-    *_page("PLAYERS", "the key players' index", "players/"),
+            "The file of a player's page."),
+    Setting("BRIEFINGS_PLAYERS_FILE", "players.conf", "a file path (relative to the content folder)", _path,
+            "The editor's file of who is who (merge, split, name, kind, hide), read if it is there."),
+    *_page("PLAYERS", "the players' index", "players/"),
     *_page("TIMELINE", "the site's timeline", "timeline/"),
     *_page("QUOTES", "the quotes by speaker", "quotes/"),
     *_page("SEARCH", "the search page", "search/"),
@@ -204,3 +206,9 @@ def direct_template_url(settings, name: str) -> str | None:
     if name not in settings["DIRECT_TEMPLATES"] or not settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html"):
         return None
     return settings.get(f"{name.upper()}_URL", f"{name}.html")
+
+
+def players_file(settings) -> str:
+    """The editor's file of who is who: ``BRIEFINGS_PLAYERS_FILE``, a
+    relative path taken in the content folder."""
+    return os.path.join(settings["PATH"], os.fspath(settings["BRIEFINGS_PLAYERS_FILE"]))

@@ -11,8 +11,8 @@ changed, not of the whole site. Behind this fence, and nowhere else:
   unchanged is not written, and the pages of deleted briefings are removed;
 - the search index by shards (search_shards.py): only the shards whose
   pages changed are indexed again, in the background;
-- Read more's word counts kept between builds, and the templates kept
-  compiled;
+- Read more's word counts and the site index (site_index.py) kept between
+  builds, and the templates kept compiled;
 - the garbage collector kept off what the build holds (collector.py).
 
 With ``BRIEFINGS_INCREMENTAL = False``, or on a Pelican version the engine
@@ -37,6 +37,7 @@ from briefings_site.incremental import collector, compat
 from briefings_site.incremental.prepass import Prepass
 from briefings_site.incremental.reader_cache import ShardedCache
 from briefings_site.incremental.search_shards import Indexing, index_stale_shards
+from briefings_site.incremental.site_index import cached_site_index, with_references
 from briefings_site.incremental.writer import ChangedFilesWriter
 from briefings_site.search import indexed_pages, matches
 from briefings_site.settings import cache_dir
@@ -108,6 +109,12 @@ class Engine:
         """Read more, the words of unchanged texts counted last build."""
         return cached_related_briefings(briefings, count, self.folder / "read-more.json")
 
+    def site_index(self, items: list, editor=None, slugs: list[str] | None = None):
+        """Who is who across the site, kept from last build when no briefing,
+        slug or line of the editor's file changed."""
+        index = cached_site_index(self.folder, [briefing for _, briefing in items], slugs, editor)
+        return with_references(index, [ref for ref, _ in items])
+
     def briefings_written(self, writer, count: int) -> None:
         """The briefings' pages are written: index the stale search shards
         now, in the background, unless a page of the last build is still to
@@ -119,12 +126,12 @@ class Engine:
             self._indexing = index_stale_shards(writer.output_path, self.settings, count,
                                                 self.folder / "search-shards")
 
-    def finish(self, writer, output: str, count: int) -> None:
-        """The end of the build: remove the pages that are gone, then
-        complete the search index (in this order, so that a removed page
-        leaves the index too)."""
+    def finish(self, writer, output: str, count: int, keep_stale: bool = False) -> None:
+        """The end of the build: remove the pages that are gone (unless
+        ``keep_stale``), then complete the search index (in this order, so
+        that a removed page leaves the index too)."""
         if isinstance(writer, ChangedFilesWriter):
-            writer.finish()
+            writer.finish(keep_stale)
         indexing, self._indexing = self._indexing, None
         if indexing is None and self.settings["BRIEFINGS_SEARCH"]:
             indexing = index_stale_shards(output, self.settings, count, self.folder / "search-shards")

@@ -23,6 +23,7 @@ plain writer (see writing.py).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import logging
@@ -130,10 +131,14 @@ class ChangedFilesWriter(WriterHooks, CheckedWriter):
         """The files the last build wrote that this one has not written yet."""
         return self._record.previous.keys() - self._record.produced.keys()
 
-    def finish(self) -> None:
+    def finish(self, keep_stale: bool = False) -> None:
         """End the build: remove the files the last build wrote and this one
-        did not, and record what this one wrote."""
-        self._record.remove_stale(self.output_path)
+        did not (or, ``keep_stale``, keep them, still recorded for the next
+        build to remove), and record what this one wrote."""
+        if keep_stale:
+            self._record.keep_stale(self.output_path)
+        else:
+            self._record.remove_stale(self.output_path)
         self._record.save()
         self._keys.save()
 
@@ -225,6 +230,12 @@ class _OutputRecord:
 
     def save(self) -> None:
         write_whole(self.path, json.dumps({"files": self.produced}, separators=(",", ":")).encode("utf-8"))
+
+    def keep_stale(self, output: str) -> None:
+        for name in self.previous.keys() - self.produced.keys():
+            with contextlib.suppress(RuntimeError):  # a record naming a file outside the output
+                if _unchanged_since(sanitised_join(output, name), self.previous[name]):
+                    self.produced[name] = self.previous[name]
 
     def remove_stale(self, output: str) -> None:
         for name in sorted(self.previous.keys() - self.produced.keys()):

@@ -226,7 +226,10 @@ class _Attributor:
             # "Sanders, who said …": the mention of the source is the relative
             # pronoun, standing for the name it refers back to.
             mention = replace(mention, start=relative.idx, end=relative.idx + len(relative), text=relative.text)
-        if subject.lower_ in _PRONOUN_SUBJECTS and mention.speaker:
+        if subject.lower_ in _PRONOUN_SUBJECTS and mention.speaker and subject.head.i != cue.i:
+            # A pronoun that is the cue's own subject is the mention ("…
+            # whom he described as “volatile”"); one the cue borrows from a
+            # clause above may rest on a name there.
             return self._first_mention(subject, mention, frame)
         return mention
 
