@@ -60,8 +60,6 @@ CHECK_MODIFIED_METHOD = "md5"
 GZIP_CACHE = False
 
 BRIEFINGS_READ_MORE = 5
-# A small site: every tag and key player of two briefings or more gets a timeline of the days that mattered.
-BRIEFINGS_TIMELINE_MIN_BRIEFINGS = 2
 
 # Everything a template prints is escaped unless marked safe: article text,
 # titles and names come from the outside world.

@@ -15,7 +15,9 @@ import pytest
 
 from briefings.collect import collect
 from briefings.topic_timeline import topic_timeline
+from briefings_site import timelines
 from briefings_site.settings import BY_NAME, SettingError, complete
+from briefings_site.timelines import year_parts
 from site_build import build_site, soup
 
 #: A port strike told over a month in wire copy, and a look back at the
@@ -30,7 +32,7 @@ def strike_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("strike-site")
     content = root / "content"
     shutil.copytree(PORT_STRIKE, content)
-    # the plugin's default threshold (the example site's settings lower it)
+    # the plugin's default threshold
     least = BY_NAME["BRIEFINGS_TIMELINE_MIN_BRIEFINGS"].default
     errors = build_site(content, root / "output", root / "cache", BRIEFINGS_SEARCH=False,
                         BRIEFINGS_TIMELINE_MIN_BRIEFINGS=least)
@@ -53,12 +55,16 @@ def _days(page) -> list[dt.date]:
 # -- the example site ------------------------------------------------------------------------------
 
 
-def test_every_tag_of_the_example_site_has_a_timeline_linked_from_its_page(example_site):
+def test_every_tag_of_the_example_site_with_enough_briefings_has_a_timeline_linked_from_its_page(example_site):
     output, errors = example_site
     assert errors == []
     tags = sorted(p.name for p in (output / "tags").iterdir() if p.is_dir())
     assert {"nato", "russia", "united-states", "ukraine", "history"} <= set(tags)
-    for tag in tags:
+    # NATO and Russia tag five briefings each (the setting's default), the others fewer
+    for tag in ("united-states", "ukraine", "history"):
+        assert soup(output / "tags" / tag / "index.html").select_one(".timeline-link") is None, tag
+        assert not (output / "tags" / tag / "timeline").exists(), tag
+    for tag in ("nato", "russia"):
         page = soup(output / "tags" / tag / "index.html")
         link = page.select_one(".timeline-link a")
         assert link is not None, tag
@@ -164,6 +170,95 @@ def test_the_tags_of_the_strike_site_have_timelines_from_five_briefings(strike_s
     assert soup(strike_site / "tags" / "portugal" / "index.html").select_one(".timeline-link") is None
 
 
+def test_the_sites_own_sitemap_lists_every_timeline_page(strike_site):
+    sitemap = (strike_site / "sitemap.xml").read_text(encoding="utf-8")
+    listed = set(re.findall(r"<loc>[^<]*?/?((?:[^/<]+/)*)</loc>", sitemap))
+    written = {path.parent.relative_to(strike_site).as_posix() + "/"
+               for path in strike_site.rglob("index.html") if "timeline" in path.parts}
+    assert {"players/ana-ribeiro/timeline/", "tags/labour/timeline/", "timeline/events/", "timeline/events/1961/",
+            "timeline/"} <= written
+    assert written <= listed
+
+
+# -- what a rebuild makes again -------------------------------------------------------------------
+
+
+def test_a_rebuild_makes_only_the_timelines_of_the_topics_whose_briefings_changed(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    shutil.copytree(PORT_STRIKE, content)
+    made: list[tuple[str, str, bool]] = []
+    make_topic = timelines.make_topic
+
+    def counted(kind, name, url, save_as, home, articles, *args, **kwargs):
+        history = any(Path(a.source_path).name == "port-history.txt" for a in articles)
+        made.append((kind, name, history))
+        return make_topic(kind, name, url, save_as, home, articles, *args, **kwargs)
+
+    monkeypatch.setattr(timelines, "make_topic", counted)
+
+    def build() -> list[tuple[str, str, bool]]:
+        made.clear()
+        # three briefings are enough here: Miguel Costa and the tag Portugal get timelines too
+        assert build_site(content, tmp_path / "output", tmp_path / "cache", BRIEFINGS_SEARCH=False,
+                          BRIEFINGS_TIMELINE_MIN_BRIEFINGS=3) == []
+        return list(made)
+
+    cold = build()
+    assert {("player", "Ana Ribeiro", False), ("tag", "Portugal", False), ("site", "", True)} <= {
+        (kind, name if kind != "site" else "", history) for kind, name, history in cold}
+    assert build() == []  # nothing changed: every timeline kept
+    history = content / "port-history.txt"
+    history.write_text(history.read_text(encoding="utf-8") + "\nThe port was rebuilt in 1975.\n", encoding="utf-8")
+    again = build()
+    # the site's and the others the look back is in; not the strike's player, nor a tag it does not have
+    assert again and all(history for _, _, history in again)
+    assert {kind for kind, _, _ in again} >= {"site", "tag"}
+    assert sorted(again) == sorted(entry for entry in cold if entry[2])
+
+
+def test_a_long_year_of_events_is_told_over_pages_whole_months_where_they_fit():
+    groups = [("2005-01", list(range(3))), ("2005-02", list(range(2))), ("2005-03", list(range(9))),
+              ("2005", list(range(1)))]
+    pages = year_parts(groups, 4)
+    assert [[(group, len(entries), continued) for group, entries, continued in page] for page in pages] == [
+        [("2005-01", 3, False)],  # February would not fit beside January: it starts the next page
+        [("2005-02", 2, False)],
+        [("2005-03", 4, False)], [("2005-03", 4, True)], [("2005-03", 1, True), ("2005", 1, False)],
+    ]
+    assert all(sum(len(entries) for _, entries, _ in page) <= 4 for page in pages)
+    # every event once, in order
+    assert [e for page in pages for _, entries, _ in page for e in entries] == [e for _, es in groups for e in es]
+
+
+def test_a_year_of_more_events_than_a_page_holds_is_paged(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(PORT_STRIKE, content)
+    output = tmp_path / "output"
+    assert build_site(content, output, tmp_path / "cache", BRIEFINGS_SEARCH=False,
+                      BRIEFINGS_TIMELINE_EVENTS_PER_PAGE=5) == []
+    year = output / "timeline" / "events" / "2023"
+    first = soup(year / "index.html")
+    pages = [year / "index.html"]
+    link = first.select_one("nav[aria-label^='Pages'] a[rel=next]")
+    while link is not None:
+        pages.append((pages[-1].parent / link["href"]).resolve() / "index.html")
+        link = soup(pages[-1]).select_one("nav[aria-label^='Pages'] a[rel=next]")
+    assert len(pages) >= 3 and pages[1] == (year / "2" / "index.html").resolve()
+    events = [soup(page).select(".timeline-list time") for page in pages]
+    assert all(0 < len(listed) <= 5 for listed in events)
+    stated = int(re.match(r"([\d,]+) dated event", first.select_one(".meta").get_text()).group(1).replace(",", ""))
+    assert sum(map(len, events)) == stated
+    days = [t["datetime"] for listed in events for t in listed]
+    assert days == sorted(days, key=lambda d: d[:7])  # month by month, across the pages
+    # the index of months leads to the page each month starts on
+    for a in first.select(".month-index a"):
+        target, _, anchor = a["href"].partition("#")
+        page = (year / target).resolve() / "index.html" if target else year / "index.html"
+        assert soup(page).select_one(f"#{anchor}") is not None
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    assert "timeline/events/2023/2/" in sitemap
+
+
 # -- settings -------------------------------------------------------------------------------------
 
 
@@ -172,6 +267,8 @@ def test_the_tags_of_the_strike_site_have_timelines_from_five_briefings(strike_s
     ("BRIEFINGS_TIMELINE_SENTENCES", "2"),
     ("BRIEFINGS_TAG_TIMELINE_URL", "tags/timeline/"),
     ("BRIEFINGS_TIMELINE_YEAR_SAVE_AS", "timeline/{slug}/index.html"),
+    ("BRIEFINGS_TIMELINE_EVENTS_PER_PAGE", 0),
+    ("BRIEFINGS_TIMELINE_YEAR_PAGE_URL", "timeline/events/{year}/"),
 ])
 def test_a_wrong_timeline_setting_names_itself(name, value):
     with pytest.raises(SettingError, match=re.escape(name)):

@@ -129,7 +129,7 @@ class Build:
         if self.engine is not None:
             self.engine.start()
             # in this order: the second reads the first's players
-            return BriefingPagesGenerator.with_engine(self.engine), TopicTimelinesGenerator
+            return BriefingPagesGenerator.with_engine(self.engine), TopicTimelinesGenerator.with_engine(self.engine)
         return BriefingPagesGenerator, TopicTimelinesGenerator
 
     @_of_this_build

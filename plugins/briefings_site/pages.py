@@ -182,7 +182,8 @@ class BriefingPagesGenerator(Generator):
     def _sitemap_urls(self) -> list[str]:
         listed = [url for name, url in site_pages(self.settings).items() if name != "search"]
         return ["", *listed, *(card.url for card in self.cards),
-                *(p.url for p in self.players), *(p.url for p in self.context.get("pages", []))]
+                *(p.url for p in self.players), *(p.url for p in self.context.get("pages", [])),
+                *self.context.get("topic_timeline_pages", ())]  # timelines.py's, made before any page is written
 
     def _sitemap(self) -> str:
         site = self.settings.get("SITEURL", "")

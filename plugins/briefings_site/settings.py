@@ -153,6 +153,10 @@ SETTINGS: tuple[Setting, ...] = (
     *_pattern("PLAYER_TIMELINE", "a key player's timeline", "players/{slug}/timeline/", _SLUG),
     *_page("TIMELINE_EVENTS", "every dated event, by year (linked from the site's timeline)", "timeline/events/"),
     *_pattern("TIMELINE_YEAR", "the dated events of one year", "timeline/events/{year}/", frozenset({"year"})),
+    Setting("BRIEFINGS_TIMELINE_EVENTS_PER_PAGE", 250, "a whole number, 1 or more", _count(1),
+            "A year of more dated events than this is told over several pages, a month not split unless it must."),
+    *_pattern("TIMELINE_YEAR_PAGE", "the further pages of one year's dated events", "timeline/events/{year}/{number}/",
+              frozenset({"year", "number"})),
 )
 
 BY_NAME = MappingProxyType({setting.name: setting for setting in SETTINGS})

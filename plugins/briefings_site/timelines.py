@@ -17,27 +17,38 @@ Given to the theme:
 - ``site_topic_timeline``: the whole site's :class:`TopicPage` (None when
   there is nothing to tell), which the site's timeline page shows, with
   the address of the list of every event (``events``);
+- ``topic_timeline_pages``: the address of every page written here,
+  which the site's own sitemap lists;
 - on each timeline page, ``topic`` (its :class:`TopicPage`); on the index
-  of years ``years`` (:class:`EventYear` each), on a year's page ``year``,
-  ``previous_year`` and ``next_year``.
+  of years ``years`` (:class:`EventYear` each), on each page of a year
+  ``year``, ``part`` (:class:`EventPart`: which page, and its events),
+  ``previous_part``, ``next_part``, ``previous_year`` and ``next_year``.
 
 Settings (settings.py): ``BRIEFINGS_TIMELINE_MIN_BRIEFINGS``,
 ``BRIEFINGS_TIMELINE_SENTENCES``, and the addresses
 ``BRIEFINGS_TAG_TIMELINE_*``, ``BRIEFINGS_PLAYER_TIMELINE_*``,
-``BRIEFINGS_TIMELINE_EVENTS_*`` and ``BRIEFINGS_TIMELINE_YEAR_*``.
+``BRIEFINGS_TIMELINE_EVENTS_*``, ``BRIEFINGS_TIMELINE_YEAR_*``,
+``BRIEFINGS_TIMELINE_EVENTS_PER_PAGE`` and ``BRIEFINGS_TIMELINE_YEAR_PAGE_*``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import io
 import logging
+import os
+import pickle
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from briefings.cache import code_version
+from briefings.files import write_whole
 from briefings.pictures import events_chart, events_chart_summary, responsive
 from briefings.topic_timeline import Sentences, topic_timeline
 
@@ -101,16 +112,54 @@ class TopicPage:
 
 
 @dataclass(frozen=True)
+class EventPart:
+    """One page of a year's dated events: its number (1 is the year's own
+    page) and its groups, each ``(group, entries, continued)``: the group
+    (``YYYY-MM``, or ``YYYY`` for events over several months), its (entry,
+    briefing) pairs on this page, and whether the page before holds the
+    group's first ones (a month too long for one page)."""
+
+    number: int
+    url: str
+    save_as: str
+    groups: tuple
+
+
+@dataclass(frozen=True)
 class EventYear:
-    """The dated events of one year, as the site's index groups them
-    (``groups``: ``YYYY-MM`` or, for events over several months, ``YYYY``,
-    each with its (entry, briefing) pairs)."""
+    """The dated events of one year, as the site's index groups them, on
+    one page or more (``parts``); ``months``: each group, its count and the
+    address of the page it starts on, for the year's index of months."""
 
     year: str
     url: str
     save_as: str
     count: int
-    groups: tuple
+    parts: tuple[EventPart, ...]
+    months: tuple
+
+
+def year_parts(groups: Sequence, most: int) -> list[list[tuple[str, list, bool]]]:
+    """The groups of a year, ``(group, entries)`` each, on pages of at most
+    ``most`` events: a group starts a new page when it does not fit on the
+    current one, and only a group longer than a page is split."""
+    pages: list[list[tuple[str, list, bool]]] = [[]]
+    filled = 0
+    for group, entries in groups:
+        entries = list(entries)
+        if filled and filled + len(entries) > most:
+            pages.append([])
+            filled = 0
+        start = 0
+        while start < len(entries):
+            if filled == most:
+                pages.append([])
+                filled = 0
+            piece = entries[start:start + most - filled]
+            pages[-1].append((group, piece, start > 0))
+            filled += len(piece)
+            start += len(piece)
+    return pages
 
 
 def day_label(day: dt.date) -> str:
@@ -179,9 +228,99 @@ def _shorten(text: str) -> str:
     return text[:NOTE_LENGTH].rsplit(" ", 1)[0] + "…"
 
 
+@dataclass(frozen=True)
+class Planned:
+    """A timeline page to make: what :func:`make_topic` is given."""
+
+    kind: str
+    #: the tag's or the player's slug ('' for the site)
+    slug: str
+    name: str
+    url: str
+    save_as: str
+    home: str
+    articles: tuple
+    events_url: str = ""
+
+
+def article_digest(article) -> str:
+    """A digest of all a timeline takes from a briefing's page: its
+    briefing whole, its address and title (the timelines attribute their
+    sentences by them). Pickled without pickle's memo, so that it depends
+    on the values alone, not on which of them are one object."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump((article.briefing, article.url, article.title))
+    return hashlib.sha256(buffer.getbuffer()).hexdigest()
+
+
+class KeptTimelines:
+    """The timeline pages of the last build, each under the key of what it
+    was made from (its briefings' digests, its own address and name, the
+    setting of sentences and the code), in ``folder``: a rebuild makes only
+    the timelines of the topics whose briefings changed. Those of topics
+    gone are dropped."""
+
+    FILE = "topic-timelines.pickle"
+
+    def __init__(self, folder: str | os.PathLike, sentences: int):
+        self.path = Path(folder) / self.FILE
+        self._build = f"{code_version()}\0{sentences}"
+        self._digests: dict[int, str] = {}
+
+    def pages(self, planned: Sequence[Planned], make: Callable[[Planned], TopicPage | None]) -> list:
+        """``make(plan)`` for each plan not kept, else the page kept (None
+        included: a topic with nothing to tell stays so)."""
+        kept = self._load()
+        made, keys = [], {}
+        for plan in planned:
+            key = self._key(plan)
+            if key in kept:
+                page = kept[key]
+            else:
+                page = make(plan)
+            made.append(page)
+            keys[key] = page
+        if keys.keys() != kept.keys():
+            write_whole(self.path, pickle.dumps(keys, protocol=pickle.HIGHEST_PROTOCOL))
+        return made
+
+    def _key(self, plan: Planned) -> str:
+        digest = hashlib.sha256()
+        for part in (self._build, plan.kind, plan.slug, plan.name, plan.url, plan.save_as, plan.home, plan.events_url,
+                     *map(self._digest, plan.articles)):
+            digest.update(part.encode("utf-8", "surrogatepass"))
+            digest.update(b"\0")
+        return digest.hexdigest()
+
+    def _digest(self, article) -> str:
+        found = self._digests.get(id(article))
+        if found is None:
+            found = self._digests[id(article)] = article_digest(article)
+        return found
+
+    def _load(self) -> dict:
+        try:
+            with open(self.path, "rb") as file:
+                kept = pickle.load(file)
+            return kept if isinstance(kept, dict) else {}
+        except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError, pickle.UnpicklingError):
+            return {}  # none yet, or damaged: made again
+
+
 class TopicTimelinesGenerator(Generator):
     """Makes the topic timelines from the briefings read, and writes their
     pages and the events' pages by year."""
+
+    #: Where the timelines are kept between builds (the incremental
+    #: engine's folder), or None: every timeline is made every build.
+    keep_folder: str | None = None
+
+    @classmethod
+    def with_engine(cls, engine) -> type[TopicTimelinesGenerator]:
+        """The generator of a build with the incremental engine."""
+        return type(cls.__name__, (cls,), {"keep_folder": str(engine.folder)})
 
     def generate_context(self):
         started = time.process_time()
@@ -189,10 +328,7 @@ class TopicTimelinesGenerator(Generator):
         articles = [a for a in self.context.get("articles", []) if hasattr(a, "briefing")]
         least = settings["BRIEFINGS_TIMELINE_MIN_BRIEFINGS"]
         sentences = settings["BRIEFINGS_TIMELINE_SENTENCES"]
-        self.topics: list[TopicPage] = []
-        links: dict[str, dict[str, str]] = {"tags": {}, "players": {}}
-        # each briefing's sentences split and counted once, for all the timelines it is in
-        prepared = Sentences.of([article.briefing for article in articles])
+        planned: list[Planned] = []
 
         if settings["BRIEFINGS_TAG_TIMELINE_SAVE_AS"]:
             by_tag: dict[str, tuple[object, list]] = {}
@@ -200,57 +336,100 @@ class TopicTimelinesGenerator(Generator):
                 for tag in getattr(article, "tags", None) or []:
                     by_tag.setdefault(tag.slug, (tag, []))[1].append(article)
             for slug, (tag, tagged) in sorted(by_tag.items()):
-                if len(tagged) < least:
-                    continue
-                page = make_topic("tag", tag.name, settings["BRIEFINGS_TAG_TIMELINE_URL"].format(slug=slug),
-                                  settings["BRIEFINGS_TAG_TIMELINE_SAVE_AS"].format(slug=slug),
-                                  tag.url if settings.get("TAG_SAVE_AS") else "", tagged, sentences,
-                                  prepared=prepared)
-                if page is not None:
-                    self.topics.append(page)
-                    links["tags"][slug] = page.url
+                if len(tagged) >= least:
+                    planned.append(Planned("tag", slug, tag.name,
+                                           settings["BRIEFINGS_TAG_TIMELINE_URL"].format(slug=slug),
+                                           settings["BRIEFINGS_TAG_TIMELINE_SAVE_AS"].format(slug=slug),
+                                           tag.url if settings.get("TAG_SAVE_AS") else "", tuple(tagged)))
 
         if settings["BRIEFINGS_PLAYER_TIMELINE_SAVE_AS"]:
             by_url = {article.url: article for article in articles}
             for player in self.context.get("site_players", []):
                 theirs = [by_url[ref.url] for ref in player.briefings if getattr(ref, "url", None) in by_url]
-                if len(theirs) < least:
-                    continue
-                slug = player.slug
-                page = make_topic("player", player.name, settings["BRIEFINGS_PLAYER_TIMELINE_URL"].format(slug=slug),
-                                  settings["BRIEFINGS_PLAYER_TIMELINE_SAVE_AS"].format(slug=slug),
-                                  getattr(player, "url", ""), theirs, sentences, prepared=prepared)
-                if page is not None:
-                    self.topics.append(page)
-                    links["players"][slug] = page.url
+                if len(theirs) >= least:
+                    slug = player.slug
+                    planned.append(Planned("player", slug, player.name,
+                                           settings["BRIEFINGS_PLAYER_TIMELINE_URL"].format(slug=slug),
+                                           settings["BRIEFINGS_PLAYER_TIMELINE_SAVE_AS"].format(slug=slug),
+                                           getattr(player, "url", ""), tuple(theirs)))
 
         self.years = self._years() if settings["BRIEFINGS_TIMELINE_SAVE_AS"] else []
         events = settings["BRIEFINGS_TIMELINE_EVENTS_URL"] if self.years and self._events_made() else ""
-        site = None
         if settings["BRIEFINGS_TIMELINE_SAVE_AS"] and articles:
-            site = make_topic("site", settings.get("SITENAME", ""), settings["BRIEFINGS_TIMELINE_URL"],
-                              settings["BRIEFINGS_TIMELINE_SAVE_AS"], "", articles, sentences, events, prepared)
+            planned.append(Planned("site", "", settings.get("SITENAME", ""), settings["BRIEFINGS_TIMELINE_URL"],
+                                   settings["BRIEFINGS_TIMELINE_SAVE_AS"], "", tuple(articles), events))
+
+        # each briefing's sentences split and counted once, for all the timelines
+        # made (only if one is: a rebuild may keep them all)
+        prepared: list[Sentences] = []
+        made = 0
+
+        def make(plan: Planned) -> TopicPage | None:
+            nonlocal made
+            made += 1
+            if not prepared:
+                prepared.append(Sentences.of([article.briefing for article in articles]))
+            return make_topic(plan.kind, plan.name, plan.url, plan.save_as, plan.home, plan.articles, sentences,
+                              plan.events_url, prepared[0])
+
+        if self.keep_folder is not None:
+            pages = KeptTimelines(self.keep_folder, sentences).pages(planned, make)
+        else:
+            pages = [make(plan) for plan in planned]
+
+        self.topics: list[TopicPage] = []
+        links: dict[str, dict[str, str]] = {"tags": {}, "players": {}}
+        site = None
+        for plan, page in zip(planned, pages, strict=True):
+            if plan.kind == "site":
+                site = page
+            elif page is not None:
+                self.topics.append(page)
+                links[f"{plan.kind}s"][plan.slug] = page.url
         if site is None and events:
             # nothing to tell, but events to list: the site's timeline page links to them
             site = TopicPage("site", settings.get("SITENAME", ""), settings["BRIEFINGS_TIMELINE_URL"],
                              settings["BRIEFINGS_TIMELINE_SAVE_AS"], "", len(articles), (), Markup(""), "", events)
-        self.context.update(topic_timelines=links, site_topic_timeline=site)
-        log.debug("topic timelines: %d pages and the site's in %.2f s of processor time", len(self.topics),
-                  time.process_time() - started)
+        # every page this generator writes, for the site's own sitemap (pages.py)
+        written = [page.url for page in self.topics]
+        if self.years and self._events_made():
+            written.append(settings["BRIEFINGS_TIMELINE_EVENTS_URL"])
+            written += [part.url for year in self.years for part in year.parts]
+        self.context.update(topic_timelines=links, site_topic_timeline=site, topic_timeline_pages=written)
+        log.debug("topic timelines: %d pages and the site's, %d made, in %.2f s of processor time", len(self.topics),
+                  made, time.process_time() - started)
 
     def _events_made(self) -> bool:
         settings = self.settings
         return bool(settings["BRIEFINGS_TIMELINE_EVENTS_SAVE_AS"] and settings["BRIEFINGS_TIMELINE_YEAR_SAVE_AS"])
 
     def _years(self) -> list[EventYear]:
-        """The site's dated events (the site index's, oldest first) by year."""
+        """The site's dated events (the site index's, oldest first) by year,
+        each year on as many pages as its events need."""
         by_year: dict[str, list] = {}
         for group, entries in self.context.get("site_timeline", []):
             by_year.setdefault(group[:4], []).append((group, entries))
-        url, save_as = self.settings["BRIEFINGS_TIMELINE_YEAR_URL"], self.settings["BRIEFINGS_TIMELINE_YEAR_SAVE_AS"]
-        return [EventYear(year, url.format(year=year), save_as.format(year=year),
-                          sum(len(entries) for _, entries in groups), tuple(groups))
-                for year, groups in by_year.items()]
+        settings = self.settings
+        url, save_as = settings["BRIEFINGS_TIMELINE_YEAR_URL"], settings["BRIEFINGS_TIMELINE_YEAR_SAVE_AS"]
+        page_url = settings["BRIEFINGS_TIMELINE_YEAR_PAGE_URL"]
+        page_save_as = settings["BRIEFINGS_TIMELINE_YEAR_PAGE_SAVE_AS"]
+        # without an address for further pages, a year is one page
+        most = settings["BRIEFINGS_TIMELINE_EVENTS_PER_PAGE"] if page_save_as else None
+        years = []
+        for year, groups in by_year.items():
+            if most:
+                pieces = year_parts(groups, most)
+            else:
+                pieces = [[(group, list(entries), False) for group, entries in groups]]
+            parts = tuple(EventPart(1, url.format(year=year), save_as.format(year=year), tuple(pieces[0])) if n == 0
+                          else EventPart(n + 1, page_url.format(year=year, number=n + 1),
+                                         page_save_as.format(year=year, number=n + 1), tuple(piece))
+                          for n, piece in enumerate(pieces))
+            counts = {group: len(entries) for group, entries in groups}
+            months = tuple((group, counts[group], part.url)
+                           for part in parts for group, _, continued in part.groups if not continued)
+            years.append(EventYear(year, parts[0].url, parts[0].save_as, sum(counts.values()), parts, months))
+        return years
 
     def generate_output(self, writer):
         relative_urls = self.settings["RELATIVE_URLS"]
@@ -265,7 +444,10 @@ class TopicTimelinesGenerator(Generator):
                               url=self.settings["BRIEFINGS_TIMELINE_EVENTS_URL"], years=self.years)
             template = self.get_template("timeline_year")
             for n, year in enumerate(self.years):
-                writer.write_file(year.save_as, template, self.context, relative_urls=relative_urls, url=year.url,
-                                  year=year, years=self.years,
-                                  previous_year=self.years[n - 1] if n else None,
-                                  next_year=self.years[n + 1] if n + 1 < len(self.years) else None)
+                previous_year = self.years[n - 1] if n else None
+                next_year = self.years[n + 1] if n + 1 < len(self.years) else None
+                for p, part in enumerate(year.parts):
+                    writer.write_file(part.save_as, template, self.context, relative_urls=relative_urls, url=part.url,
+                                      year=year, part=part, previous_year=previous_year, next_year=next_year,
+                                      previous_part=year.parts[p - 1] if p else None,
+                                      next_part=year.parts[p + 1] if p + 1 < len(year.parts) else None)
