@@ -362,11 +362,10 @@ class TopicTimelinesGenerator(Generator):
         # each briefing's sentences split and counted once, for all the timelines
         # made (only if one is: a rebuild may keep them all)
         prepared: list[Sentences] = []
-        made = 0
+        made: list[str] = []
 
         def make(plan: Planned) -> TopicPage | None:
-            nonlocal made
-            made += 1
+            made.append(plan.url)
             if not prepared:
                 prepared.append(Sentences.of([article.briefing for article in articles]))
             return make_topic(plan.kind, plan.name, plan.url, plan.save_as, plan.home, plan.articles, sentences,
@@ -397,7 +396,7 @@ class TopicTimelinesGenerator(Generator):
             written += [part.url for year in self.years for part in year.parts]
         self.context.update(topic_timelines=links, site_topic_timeline=site, topic_timeline_pages=written)
         log.debug("topic timelines: %d pages and the site's, %d made, in %.2f s of processor time", len(self.topics),
-                  made, time.process_time() - started)
+                  len(made), time.process_time() - started)
 
     def _events_made(self) -> bool:
         settings = self.settings
