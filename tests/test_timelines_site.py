@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from briefings.collect import collect
-from briefings.topic_timeline import topic_timeline
+from briefings.topic_timeline import Corpus, day_scores, rank_days, topic_timeline
 from briefings_site import timelines
 from briefings_site.settings import BY_NAME, SettingError, complete
 from briefings_site.timelines import year_parts
@@ -161,6 +161,23 @@ def test_the_sites_timeline_shows_the_days_that_mattered_not_the_oldest(strike_s
     # a year's page leads to the next and back to the index
     year = soup(strike_site / "timeline" / "events" / "1961" / "index.html")
     assert year.select_one("a[rel=next]").get_text().strip().startswith("1974")
+
+
+def test_days_that_two_reports_of_the_time_give_outweigh_a_look_back_at_history(strike_briefings):
+    briefings = [b for _, b in strike_briefings]
+    corpus = Corpus.build(briefings)
+    scores = day_scores(corpus)
+    # the look back's days (1961 to 2012), each in one opening sentence of one briefing
+    history = [day for day in scores if day.year < 2023]
+    assert {dt.date(1961, 5, 2), dt.date(1974, 6, 14), dt.date(1985, 10, 9)} <= set(history)
+    # the days of the strike that two briefings or more refer to
+    reported = [day for day, sentences in corpus.mentions.items()
+                if day.year == 2023 and len({corpus.briefing[i] for i in sentences}) >= 2]
+    assert reported
+    assert min(scores[day] for day in reported) > max(scores[day] for day in history)
+    # the site's timeline tells the strike first: the history comes after every such day, if at all
+    ranked = rank_days(corpus)
+    assert max(map(ranked.index, reported)) < min(map(ranked.index, history))
 
 
 def test_the_tags_of_the_strike_site_have_timelines_from_five_briefings(strike_site):

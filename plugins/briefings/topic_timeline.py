@@ -9,9 +9,12 @@ of Gholipour Ghalandari & Ifrim (2020):
 
 1. **Dates.** Every sentence that dates something to a day refers to that day.
    A day scores by the briefings that refer to it: those published after it
-   count most, and the more the longer after it they still go back to it; a
-   reference in a briefing's opening sentences counts double (it is what the
-   briefing is about); one published the day before only announces it. The
+   count most, and the more the longer after it they still go back to it (up
+   to a year); a reference in a briefing's opening sentences counts double
+   (it is what the briefing is about); one published the day before only
+   announces it; a day far from every briefing's publication is history to
+   them and counts the less the farther it is, so that one look back does
+   not outweigh the reports of the time. The
    burst of briefings published on the day and the day after adds a little
    (:func:`day_scores`). The highest-scoring days are taken.
 2. **Summaries.** A day's candidates are the sentences that refer to it and the
@@ -35,6 +38,7 @@ often carried word for word).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import importlib.util
@@ -56,7 +60,12 @@ SAME_DAY_WEIGHT = 1.0  # a briefing published on the day that refers to it
 EARLIER_WEIGHT = 0.25  # a briefing that announces the day in advance
 PUBLISHED_WEIGHT = 0.25  # a briefing published on the day or the day after
 LEAD_BONUS = 1.0  # more for a reference in a briefing's opening sentences
-GAP_WEIGHT = 0.25  # more the longer after the day a briefing refers to it (log of days)
+GAP_WEIGHT = 0.25  # more the longer after the day a briefing refers to it (log of days)...
+GAP_DAYS = 365  # ...up to a year: a look back over decades is not a story still followed
+#: A day far from every publication day of the briefings is history to them
+#: (a look back's 1961 in a story of last month): its references count the
+#: less, the farther it is, in steps of this many days (see :func:`_nearness`).
+NEAR_DAYS = 30
 #: Opening sentences of a briefing: they speak for its publication day, and a
 #: day they refer to is prominent in it.
 LEAD_SENTENCES = 10
@@ -395,23 +404,26 @@ def _weighted(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
 
 def day_scores(corpus: Corpus, start: dt.date | None = None, end: dt.date | None = None) -> dict[dt.date, float]:
     """Each day's score: the briefings that refer to it (after it, on it, or
-    before it, weighted so; more when in their opening sentences, and more
-    the longer after it they still do) and those published on it or the day
-    after."""
+    before it, weighted so; more when in their opening sentences, more the
+    longer after it they still do, up to a year; less the farther the day
+    is from every briefing's publication) and those published on it or the
+    day after. So a day that two reports of the time give outweighs one a
+    single look back goes back to."""
     weight: dict[tuple[dt.date, int], float] = {}
+    nearness = _nearness(corpus.published)
     for i, days in enumerate(corpus.refers):
         b = corpus.briefing[i]
         published = corpus.published[b]
         lead = 1.0 + (LEAD_BONUS if corpus.position[i] < LEAD_SENTENCES else 0.0)
         for day in days:
             if published is None or published > day:
-                gap = (published - day).days if published else 1
+                gap = min((published - day).days, GAP_DAYS) if published else 1
                 w = LATER_WEIGHT * (1.0 + GAP_WEIGHT * math.log1p(gap))
             elif published == day:
                 w = SAME_DAY_WEIGHT
             else:
                 w = EARLIER_WEIGHT
-            w *= lead
+            w *= lead * nearness(day)
             if w > weight.get((day, b), 0.0):
                 weight[(day, b)] = w
     count: dict[dt.date, int] = defaultdict(int)
@@ -426,6 +438,25 @@ def day_scores(corpus: Corpus, start: dt.date | None = None, end: dt.date | None
         for day, score in scores.items()
         if not (start and day < start or end and day > end)
     }
+
+
+def _nearness(published: Sequence[dt.date | None]):
+    """How much a reference to a day counts by how near the day is to the
+    briefings' publication days: 1 within :data:`NEAR_DAYS` of one, then
+    less the farther it is from the nearest (1 / (1 + log10(distance /
+    NEAR_DAYS)): a third of it at decades). Undated briefings: 1."""
+    days = sorted({day.toordinal() for day in published if day is not None})
+    if not days:
+        return lambda day: 1.0
+
+    @functools.cache
+    def near(day: dt.date) -> float:
+        n = day.toordinal()
+        at = bisect.bisect_left(days, n)
+        distance = min(abs(days[j] - n) for j in (at - 1, at) if 0 <= j < len(days))
+        return 1.0 if distance <= NEAR_DAYS else 1.0 / (1.0 + math.log10(distance / NEAR_DAYS))
+
+    return near
 
 
 def rank_days(corpus: Corpus, start: dt.date | None = None, end: dt.date | None = None) -> list[dt.date]:
