@@ -166,7 +166,7 @@ PAGES = {
     "tag": "/tags/nato/",
     "timeline": "/timeline/",
     "tag timeline": "/tags/nato/timeline/",
-    "player timeline": "/players/vladimir-putin/timeline/",
+    "player timeline": "/players/nato/timeline/",
     "events by year": "/timeline/events/",
     "events of a year": "/timeline/events/2021/",
     "quotes": "/quotes/",
