@@ -237,8 +237,10 @@ def test_timeline_entries_link_the_players_they_name(plain):
             assert target(page, link["href"]) in plain.pages()
             links += 1
     assert links >= 10
-    on_timeline = plain.page("timeline").select(".timeline-list .player-link")
-    assert on_timeline and all(target("timeline/", a["href"]) in plain.pages() for a in on_timeline)
+    # the site's events, one page a year
+    on_timeline = [(f"timeline/events/{year.name}/", a) for year in (plain.output / "timeline" / "events").iterdir()
+                   if year.is_dir() for a in plain.page(f"timeline/events/{year.name}").select(".player-link")]
+    assert on_timeline and all(target(page, a["href"]) in plain.pages() for page, a in on_timeline)
     kremlin = plain.page(plain.url(KREMLIN))
     named = {a.get_text(): target(plain.url(KREMLIN), a["href"]) for a in kremlin.select(".player-link")}
     assert named.get("Putin") == "players/vladimir-putin/"

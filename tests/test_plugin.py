@@ -333,9 +333,16 @@ def test_the_site_pages_go_where_the_settings_say(tmp_path):
                  "BRIEFINGS_PLAYERS_URL": "people/", "BRIEFINGS_PLAYERS_SAVE_AS": "people/index.html",
                  "BRIEFINGS_TIMELINE_URL": "when.html", "BRIEFINGS_TIMELINE_SAVE_AS": "when.html",
                  "BRIEFINGS_QUOTES_URL": "said/", "BRIEFINGS_QUOTES_SAVE_AS": "said/index.html",
-                 "BRIEFINGS_SEARCH_SAVE_AS": ""}
+                 "BRIEFINGS_SEARCH_SAVE_AS": "",
+                 "BRIEFINGS_PLAYER_TIMELINE_URL": "people/{slug}-when.html",
+                 "BRIEFINGS_PLAYER_TIMELINE_SAVE_AS": "people/{slug}-when.html",
+                 "BRIEFINGS_TIMELINE_EVENTS_URL": "when/", "BRIEFINGS_TIMELINE_EVENTS_SAVE_AS": "when/index.html",
+                 "BRIEFINGS_TIMELINE_YEAR_URL": "when/{year}.html",
+                 "BRIEFINGS_TIMELINE_YEAR_SAVE_AS": "when/{year}.html",
+                 "BRIEFINGS_TIMELINE_MIN_BRIEFINGS": 2}  # Putin has a timeline
     assert build_site(content, output, tmp_path / "cache", **addresses) == []
     assert (output / "people" / "vladimir-putin.html").is_file() and (output / "when.html").is_file()
+    assert (output / "people" / "vladimir-putin-when.html").is_file() and (output / "when" / "2021.html").is_file()
     assert not any((output / name).exists() for name in ("players", "timeline", "quotes", "search"))
     for page in (output / "index.html", output / "404.html", output / "people" / "vladimir-putin.html"):
         html = soup(page)

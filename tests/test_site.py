@@ -178,9 +178,12 @@ def test_seed_players_link_to_their_pages(site):
 def test_timeline_and_quotes_pages(site):
     output, _ = site
     timeline = soup(output / "timeline" / "index.html")
-    dates = [t["datetime"] for t in timeline.select(".timeline-list time")]
+    dates = [t["datetime"] for t in timeline.select(".topic-days time")]
     assert dates == sorted(dates)
     assert "2021-12-07" in dates
+    events = soup(output / "timeline" / "events" / "2021" / "index.html")
+    dates = [t["datetime"] for t in events.select(".timeline-list time")]
+    assert dates == sorted(dates) and "2021-12-07" in dates
     quotes = soup(output / "quotes" / "index.html")
     speakers = [h.get_text() for h in quotes.select("main h2")]
     assert "Vladimir Putin" in speakers

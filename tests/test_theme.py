@@ -188,18 +188,22 @@ def test_players_are_grouped_by_kind_from_a_to_z(output):
     assert page.select_one("[data-filter]").has_attr("hidden")
 
 
-def test_the_timeline_says_each_year_and_each_date_once(output):
-    page = soup(output / PAGES["timeline"])
-    years = [h.get_text() for h in page.select(".year > h2")]
+def test_the_events_of_each_year_say_each_month_and_each_date_once(output):
+    index = output / "timeline" / "events" / "index.html"
+    years = [a.get_text() for a in soup(index).select(".year-index a")]
     assert years == sorted(set(years)) and len(years) > 5
-    for section in page.select(".year"):
-        year = section.select_one("h2").get_text()
-        labels = [(li.select_one("time").get_text(), "same-date" in li["class"]) for li in section.select("li")]
-        assert labels
-        for (before, _), (label, same) in zip([(None, False)] + labels, labels):
-            assert same == (label == before), (year, label)
-            assert label != year and not (label.endswith(" " + year) and label.count(year) == 1), (year, label)
-        assert all(li.select_one("a.source")["href"] for li in section.select("li"))
+    for year in years:
+        page = soup(output / "timeline" / "events" / year / "index.html")
+        assert page.select_one("h1").get_text() == year
+        months = [h.get_text() for h in page.select(".event-month > h2")]
+        assert months and len(months) == len(set(months))
+        for section in page.select(".event-month"):
+            labels = [(li.select_one("time").get_text(), "same-date" in li["class"]) for li in section.select("li")]
+            assert labels
+            for (before, _), (label, same) in zip([(None, False)] + labels, labels):
+                assert same == (label == before), (year, label)
+                assert label != year and not (label.endswith(" " + year) and label.count(year) == 1), (year, label)
+            assert all(li.select_one("a.source")["href"] for li in section.select("li"))
 
 
 def test_quotes_are_shown_in_their_sentence_with_their_speaker_linked(output):

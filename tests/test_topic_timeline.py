@@ -14,7 +14,7 @@ import pytest
 
 from briefings.annotate.pipeline import annotate
 from briefings.model import Article, Briefing, Timex
-from briefings.topic_timeline import TopicDate, default_dates, split_sentences, topic_timeline
+from briefings.topic_timeline import Sentences, TopicDate, default_dates, split_sentences, topic_timeline
 
 STORY = [
     ("strike-vote", "2023-03-02", "Halvering dockworkers vote to strike", """
@@ -154,11 +154,15 @@ def test_summaries_are_sentences_of_their_sources(briefings):
     for entry in timeline:
         assert 1 <= len(entry.sentences) <= 2
         assert entry.sources and set(entry.sources) <= set(SLUGS)
-        for sentence in entry.sentences:
+        assert len(entry.carriers) == len(entry.sentences)
+        for sentence, named in zip(entry.sentences, entry.carriers):
             carriers = [slug for slug in SLUGS if sentence in " ".join(by_slug[slug].text.split())]
             assert carriers, sentence
             # every source of the entry carries one of its sentences, and every carrier is named
             assert set(carriers) <= set(entry.sources)
+            # each sentence's own carriers, the earliest first (the site links each sentence to them)
+            assert sorted(named) == sorted(carriers)
+            assert [by_slug[slug].date for slug in named] == sorted(by_slug[slug].date for slug in named)
         for slug in entry.sources:
             assert any(s in " ".join(by_slug[slug].text.split()) for s in entry.sentences)
 
@@ -197,6 +201,17 @@ def test_near_copies_from_wire_copy_are_attributed_not_repeated(briefings, nlp):
     assert both
     for entry, _ in both:
         assert {"strike-begins", "walkout-other-outlet"} <= set(entry.sources)
+
+
+def test_timelines_of_parts_of_prepared_sentences_are_those_made_afresh(briefings):
+    # a site splits and counts every briefing's sentences once, for each tag and player they are in
+    prepared = Sentences.of(briefings)
+    for part in (slice(None), slice(0, 4), slice(2, 7), slice(1, None, 2)):
+        afresh = topic_timeline(briefings[part], SLUGS[part], sentences=2)
+        assert afresh
+        assert topic_timeline(briefings[part], SLUGS[part], sentences=2, prepared=prepared) == afresh
+    with pytest.raises(KeyError):
+        topic_timeline(briefings, SLUGS, prepared=Sentences.of(briefings[:3]))
 
 
 def test_limits_on_dates_and_span(briefings):

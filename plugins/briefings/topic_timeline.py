@@ -9,9 +9,12 @@ of Gholipour Ghalandari & Ifrim (2020):
 
 1. **Dates.** Every sentence that dates something to a day refers to that day.
    A day scores by the briefings that refer to it: those published after it
-   count most, and the more the longer after it they still go back to it; a
-   reference in a briefing's opening sentences counts double (it is what the
-   briefing is about); one published the day before only announces it. The
+   count most, and the more the longer after it they still go back to it (up
+   to a year); a reference in a briefing's opening sentences counts double
+   (it is what the briefing is about); one published the day before only
+   announces it; a day far from every briefing's publication is history to
+   them and counts the less the farther it is, so that one look back does
+   not outweigh the reports of the time. The
    burst of briefings published on the day and the day after adds a little
    (:func:`day_scores`). The highest-scoring days are taken.
 2. **Summaries.** A day's candidates are the sentences that refer to it and the
@@ -35,6 +38,7 @@ often carried word for word).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import importlib.util
@@ -56,7 +60,12 @@ SAME_DAY_WEIGHT = 1.0  # a briefing published on the day that refers to it
 EARLIER_WEIGHT = 0.25  # a briefing that announces the day in advance
 PUBLISHED_WEIGHT = 0.25  # a briefing published on the day or the day after
 LEAD_BONUS = 1.0  # more for a reference in a briefing's opening sentences
-GAP_WEIGHT = 0.25  # more the longer after the day a briefing refers to it (log of days)
+GAP_WEIGHT = 0.25  # more the longer after the day a briefing refers to it (log of days)...
+GAP_DAYS = 365  # ...up to a year: a look back over decades is not a story still followed
+#: A day far from every publication day of the briefings is history to them
+#: (a look back's 1961 in a story of last month): its references count the
+#: less, the farther it is, in steps of this many days (see :func:`_nearness`).
+NEAR_DAYS = 30
 #: Opening sentences of a briefing: they speak for its publication day, and a
 #: day they refer to is prominent in it.
 LEAD_SENTENCES = 10
@@ -76,6 +85,8 @@ class TopicDate:
     date: dt.date
     sentences: list[str]
     sources: list[str] = field(default_factory=list)
+    #: the briefings that carry each sentence, as ``sources`` names them
+    carriers: list[list[str]] = field(default_factory=list)
 
     @property
     def summary(self) -> str:
@@ -100,6 +111,7 @@ def topic_timeline(
     sentences: int = 1,
     start: dt.date | None = None,
     end: dt.date | None = None,
+    prepared: Sentences | None = None,
 ) -> list[TopicDate]:
     """The timeline of ``briefings``, oldest day first.
 
@@ -107,7 +119,9 @@ def topic_timeline(
     ``slug``). At most ``dates`` days (default: :func:`default_dates`), each
     summarised in at most ``sentences`` sentences; only days from ``start`` to
     ``end`` when given. Briefings without a publication date still count for
-    the days they refer to.
+    the days they refer to. ``prepared`` (:meth:`Sentences.of` a set of
+    briefings that holds these) saves splitting and counting their
+    sentences again, when many timelines are made of the same briefings.
     """
     if slugs is None:
         slugs = [b.slug or f"briefing-{i + 1}" for i, b in enumerate(briefings)]
@@ -117,7 +131,7 @@ def topic_timeline(
         dates = default_dates(len(briefings))
     if dates <= 0 or sentences <= 0 or not briefings:
         return []
-    corpus = Corpus.build(briefings)
+    corpus = prepared.corpus(briefings) if prepared is not None else Corpus.build(briefings)
     if not corpus.sentences:
         return []
     timeline: list[TopicDate] = []
@@ -127,13 +141,18 @@ def topic_timeline(
         if not chosen:
             continue
         used += chosen
-        sources = sorted({b for i in chosen for b in corpus.carriers[corpus.keys[i]]},
-                         key=lambda b: (corpus.published[b] or dt.date.max, b))
-        timeline.append(TopicDate(day, [corpus.sentences[i] for i in chosen], [slugs[b] for b in sources]))
+        sources = _oldest_first(corpus, {b for i in chosen for b in corpus.carriers[corpus.keys[i]]})
+        carriers = [[slugs[b] for b in _oldest_first(corpus, corpus.carriers[corpus.keys[i]])] for i in chosen]
+        timeline.append(TopicDate(day, [corpus.sentences[i] for i in chosen], [slugs[b] for b in sources], carriers))
         if len(timeline) == dates:
             break
     timeline.sort(key=lambda entry: entry.date)
     return timeline
+
+
+def _oldest_first(corpus: Corpus, briefings) -> list[int]:
+    """Briefings (positions) by publication day, the undated last."""
+    return sorted(briefings, key=lambda b: (corpus.published[b] or dt.date.max, b))
 
 
 # -- sentences -----------------------------------------------------------------------------------
@@ -231,9 +250,34 @@ class Corpus:
 
     @classmethod
     def build(cls, briefings: Sequence[Briefing]) -> Corpus:
-        sentences, owner, position, refers, keys, tokens = [], [], [], [], [], []
-        carriers: dict[str, list[int]] = defaultdict(list)
-        for b, briefing in enumerate(briefings):
+        return Sentences.of(briefings).corpus(briefings)
+
+
+@dataclass
+class Sentences:
+    """The sentences of a set of briefings, split, dated and counted once
+    (:meth:`of`), from which the corpus of any of them is made without
+    splitting or counting again (:meth:`corpus`): a site makes a timeline
+    per tag and per player, and a briefing is in many of them."""
+
+    #: each briefing's rows, by its identity (the briefings are kept, so that it stays theirs)
+    rows: dict[int, range]
+    briefings: list[Briefing]
+    sentences: list[str]
+    position: list[int]
+    refers: list[set[dt.date]]
+    keys: list[str]
+    fit: np.ndarray
+    #: sublinear term frequencies, one row per sentence (see :func:`_counts`)
+    counts: sparse.csr_matrix
+
+    @classmethod
+    def of(cls, briefings: Sequence[Briefing]) -> Sentences:
+        rows, sentences, position, refers, keys, tokens = {}, [], [], [], [], []
+        for briefing in briefings:
+            if id(briefing) in rows:
+                continue
+            first = len(sentences)
             spans = split_sentences(briefing.text)
             starts = [s for s, _ in spans]
             days: list[set[dt.date]] = [set() for _ in spans]
@@ -252,17 +296,29 @@ class Corpus:
                 if not key or key in seen:
                     continue
                 seen.add(key)
-                carriers[key].append(b)
                 sentences.append(text)
-                owner.append(b)
                 position.append(i)
                 refers.append(days[i])
                 keys.append(key)
                 tokens.append(words)
-        vectors = _tfidf(tokens)
+            rows[id(briefing)] = range(first, len(sentences))
         fit = np.array([_fits(text, len(words)) for text, words in zip(sentences, tokens)], dtype=bool)
-        return cls(sentences, owner, position, refers, keys, dict(carriers),
-                   [b.date for b in briefings], vectors, fit)
+        return cls(rows, list(briefings), sentences, position, refers, keys, fit, _counts(tokens))
+
+    def corpus(self, briefings: Sequence[Briefing]) -> Corpus:
+        """The corpus of ``briefings``, each one of those this was made of."""
+        rows: list[int] = []
+        owner: list[int] = []
+        carriers: dict[str, list[int]] = defaultdict(list)
+        for b, briefing in enumerate(briefings):
+            for r in self.rows[id(briefing)]:
+                rows.append(r)
+                owner.append(b)
+                carriers[self.keys[r]].append(b)
+        index = np.array(rows, dtype=np.int64)
+        return Corpus([self.sentences[r] for r in rows], owner, [self.position[r] for r in rows],
+                      [self.refers[r] for r in rows], [self.keys[r] for r in rows], dict(carriers),
+                      [b.date for b in briefings], _weighted(self.counts[index]), self.fit[index])
 
 
 def _find(starts: list[int], offset: int) -> int | None:
@@ -311,6 +367,12 @@ def _stop_words() -> frozenset[str]:
 
 def _tfidf(tokens: list[list[str]]) -> sparse.csr_matrix:
     """Sublinear TF-IDF rows (stop words left out), L2-normalised."""
+    return _weighted(_counts(tokens))
+
+
+def _counts(tokens: list[list[str]]) -> sparse.csr_matrix:
+    """Sublinear term frequencies (1 + log of the count; stop words left
+    out), one row per sentence."""
     stop = _stop_words()
     vocabulary: dict[str, int] = {}
     rows, cols, vals = [], [], []
@@ -324,9 +386,13 @@ def _tfidf(tokens: list[list[str]]) -> sparse.csr_matrix:
             rows.append(r)
             cols.append(c)
             vals.append(1.0 + math.log(n))
-    matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(len(tokens), max(1, len(vocabulary))))
+    return sparse.csr_matrix((vals, (rows, cols)), shape=(len(tokens), max(1, len(vocabulary))))
+
+
+def _weighted(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Term frequencies weighted by their inverse frequency among these rows, L2-normalised."""
     df = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    idf = np.log((1 + len(tokens)) / (1 + df)) + 1.0
+    idf = np.log((1 + matrix.shape[0]) / (1 + df)) + 1.0
     matrix = matrix @ sparse.diags(idf)
     norms = np.sqrt(matrix.multiply(matrix).sum(axis=1)).A1
     norms[norms == 0] = 1.0
@@ -338,23 +404,26 @@ def _tfidf(tokens: list[list[str]]) -> sparse.csr_matrix:
 
 def day_scores(corpus: Corpus, start: dt.date | None = None, end: dt.date | None = None) -> dict[dt.date, float]:
     """Each day's score: the briefings that refer to it (after it, on it, or
-    before it, weighted so; more when in their opening sentences, and more
-    the longer after it they still do) and those published on it or the day
-    after."""
+    before it, weighted so; more when in their opening sentences, more the
+    longer after it they still do, up to a year; less the farther the day
+    is from every briefing's publication) and those published on it or the
+    day after. So a day that two reports of the time give outweighs one a
+    single look back goes back to."""
     weight: dict[tuple[dt.date, int], float] = {}
+    nearness = _nearness(corpus.published)
     for i, days in enumerate(corpus.refers):
         b = corpus.briefing[i]
         published = corpus.published[b]
         lead = 1.0 + (LEAD_BONUS if corpus.position[i] < LEAD_SENTENCES else 0.0)
         for day in days:
             if published is None or published > day:
-                gap = (published - day).days if published else 1
+                gap = min((published - day).days, GAP_DAYS) if published else 1
                 w = LATER_WEIGHT * (1.0 + GAP_WEIGHT * math.log1p(gap))
             elif published == day:
                 w = SAME_DAY_WEIGHT
             else:
                 w = EARLIER_WEIGHT
-            w *= lead
+            w *= lead * nearness(day)
             if w > weight.get((day, b), 0.0):
                 weight[(day, b)] = w
     count: dict[dt.date, int] = defaultdict(int)
@@ -369,6 +438,25 @@ def day_scores(corpus: Corpus, start: dt.date | None = None, end: dt.date | None
         for day, score in scores.items()
         if not (start and day < start or end and day > end)
     }
+
+
+def _nearness(published: Sequence[dt.date | None]):
+    """How much a reference to a day counts by how near the day is to the
+    briefings' publication days: 1 within :data:`NEAR_DAYS` of one, then
+    less the farther it is from the nearest (1 / (1 + log10(distance /
+    NEAR_DAYS)): a third of it at decades). Undated briefings: 1."""
+    days = sorted({day.toordinal() for day in published if day is not None})
+    if not days:
+        return lambda day: 1.0
+
+    @functools.cache
+    def near(day: dt.date) -> float:
+        n = day.toordinal()
+        at = bisect.bisect_left(days, n)
+        distance = min(abs(days[j] - n) for j in (at - 1, at) if 0 <= j < len(days))
+        return 1.0 if distance <= NEAR_DAYS else 1.0 / (1.0 + math.log10(distance / NEAR_DAYS))
+
+    return near
 
 
 def rank_days(corpus: Corpus, start: dt.date | None = None, end: dt.date | None = None) -> list[dt.date]:

@@ -30,6 +30,7 @@ from briefings_site import contents, folders, incremental, search, settings, sou
 from briefings_site.content_cache import ContentCache
 from briefings_site.pages import BriefingPagesGenerator, player_links
 from briefings_site.readers import MarkdownBriefingReader, RawArticleReader
+from briefings_site.timelines import TopicTimelinesGenerator
 from briefings_site.writing import CheckedWriter
 
 log = logging.getLogger(__name__)
@@ -127,8 +128,9 @@ class Build:
         self.content_cache.ignore_if_stale()
         if self.engine is not None:
             self.engine.start()
-            return BriefingPagesGenerator.with_engine(self.engine)
-        return BriefingPagesGenerator
+            # in this order: the second reads the first's players
+            return BriefingPagesGenerator.with_engine(self.engine), TopicTimelinesGenerator.with_engine(self.engine)
+        return BriefingPagesGenerator, TopicTimelinesGenerator
 
     @_of_this_build
     def readers_made(self, readers) -> None:

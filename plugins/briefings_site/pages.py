@@ -208,7 +208,9 @@ class BriefingPagesGenerator(Generator):
 
         return [("", newest), *((url, None) for url in listed), *((card.url, card.lastmod) for card in self.cards),
                 *((p.url, latest(p)) for p in self.players),
-                *((p.url, None) for p in self.context.get("pages", []))]
+                *((p.url, None) for p in self.context.get("pages", [])),
+                # timelines.py's, made before any page is written
+                *((url, None) for url in self.context.get("topic_timeline_pages", ()))]
 
     def _sitemap(self) -> str:
         site = self.settings.get("SITEURL", "")

@@ -96,6 +96,19 @@ def _page(name: str, what: str, url: str) -> tuple[Setting, Setting]:
     )
 
 
+def _pattern(name: str, what: str, url: str, fields: frozenset[str]) -> tuple[Setting, Setting]:
+    """The ``_URL`` and ``_SAVE_AS`` settings of pages made one per
+    ``fields`` (a tag's timeline, a year's events)."""
+    named = ", ".join(f"'{{{field}}}'" for field in sorted(fields))
+    return (
+        Setting(f"BRIEFINGS_{name}_URL", url, f"an address relative to the site, with {named}",
+                _address(fields, optional=False), f"The address of {what}."),
+        Setting(f"BRIEFINGS_{name}_SAVE_AS", f"{url}index.html" if url.endswith("/") else url,
+                f"a file path relative to the output folder, with {named} ('' for no pages)",
+                _address(fields), f"The file of {what} ('' makes none)."),
+    )
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("BRIEFINGS_INCREMENTAL", True, "True or False", _flag,
             "Rebuild incrementally (the engine in incremental/): read, render and index only what changed. "
@@ -144,6 +157,19 @@ SETTINGS: tuple[Setting, ...] = (
     *_page("TIMELINE", "the site's timeline", "timeline/"),
     *_page("QUOTES", "the quotes by speaker", "quotes/"),
     *_page("SEARCH", "the search page", "search/"),
+    # The topic timelines (timelines.py): the days that mattered, per tag, per key player and site-wide.
+    Setting("BRIEFINGS_TIMELINE_MIN_BRIEFINGS", 5, "a whole number, 1 or more", _count(1),
+            "A tag or a key player gets a timeline page of the days that mattered from this many briefings."),
+    Setting("BRIEFINGS_TIMELINE_SENTENCES", 2, "a whole number, 1 or more", _count(1),
+            "At most this many sentences tell each day of a topic timeline."),
+    *_pattern("TAG_TIMELINE", "a tag's timeline", "tags/{slug}/timeline/", _SLUG),
+    *_pattern("PLAYER_TIMELINE", "a key player's timeline", "players/{slug}/timeline/", _SLUG),
+    *_page("TIMELINE_EVENTS", "every dated event, by year (linked from the site's timeline)", "timeline/events/"),
+    *_pattern("TIMELINE_YEAR", "the dated events of one year", "timeline/events/{year}/", frozenset({"year"})),
+    Setting("BRIEFINGS_TIMELINE_EVENTS_PER_PAGE", 250, "a whole number, 1 or more", _count(1),
+            "A year of more dated events than this is told over several pages, a month not split unless it must."),
+    *_pattern("TIMELINE_YEAR_PAGE", "the further pages of one year's dated events", "timeline/events/{year}/{number}/",
+              frozenset({"year", "number"})),
 )
 
 BY_NAME = MappingProxyType({setting.name: setting for setting in SETTINGS})
