@@ -339,7 +339,7 @@ def test_the_site_pages_go_where_the_settings_say(tmp_path):
                  "BRIEFINGS_TIMELINE_EVENTS_URL": "when/", "BRIEFINGS_TIMELINE_EVENTS_SAVE_AS": "when/index.html",
                  "BRIEFINGS_TIMELINE_YEAR_URL": "when/{year}.html",
                  "BRIEFINGS_TIMELINE_YEAR_SAVE_AS": "when/{year}.html",
-                 "BRIEFINGS_TIMELINE_MIN_BRIEFINGS": 2}  # Putin has a timeline
+                 "BRIEFINGS_PLAYER_TIMELINE_MIN_BRIEFINGS": 2}  # Putin has a timeline
     assert build_site(content, output, tmp_path / "cache", **addresses) == []
     assert (output / "people" / "vladimir-putin.html").is_file() and (output / "when.html").is_file()
     assert (output / "people" / "vladimir-putin-when.html").is_file() and (output / "when" / "2021.html").is_file()

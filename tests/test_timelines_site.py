@@ -18,7 +18,7 @@ from briefings.topic_timeline import Corpus, day_scores, rank_days, topic_timeli
 from briefings_site import timelines
 from briefings_site.settings import BY_NAME, SettingError, complete
 from briefings_site.timelines import year_parts
-from site_build import build_site, soup
+from site_build import briefing_dir, build_site, soup
 
 #: A port strike told over a month in wire copy, and a look back at the
 #: port's history, written for these tests (tests/fixtures/port_strike). Ana
@@ -32,10 +32,9 @@ def strike_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("strike-site")
     content = root / "content"
     shutil.copytree(PORT_STRIKE, content)
-    # the plugin's default threshold
-    least = BY_NAME["BRIEFINGS_TIMELINE_MIN_BRIEFINGS"].default
+    # a player of five briefings has a timeline here (the default is ten)
     errors = build_site(content, root / "output", root / "cache", BRIEFINGS_SEARCH=False,
-                        BRIEFINGS_TIMELINE_MIN_BRIEFINGS=least)
+                        BRIEFINGS_PLAYER_TIMELINE_MIN_BRIEFINGS=5)
     assert errors == []
     return root / "output"
 
@@ -60,11 +59,16 @@ def test_every_tag_of_the_example_site_with_enough_briefings_has_a_timeline_link
     assert errors == []
     tags = sorted(p.name for p in (output / "tags").iterdir() if p.is_dir())
     assert {"nato", "russia", "united-states", "ukraine", "history"} <= set(tags)
-    # NATO and Russia tag five briefings each (the setting's default), the others fewer
-    for tag in ("united-states", "ukraine", "history"):
+    # a tag of two briefings or more (the setting's default) has a timeline, a tag of one has none
+    counts = {tag: int(soup(output / "tags" / tag / "index.html").select_one(".page-head .meta").get_text().split()[0])
+              for tag in tags}
+    alone = [tag for tag in tags if counts[tag] < 2]
+    followed = [tag for tag in tags if counts[tag] >= 2]
+    assert {"nato", "russia"} <= set(followed)
+    for tag in alone:
         assert soup(output / "tags" / tag / "index.html").select_one(".timeline-link") is None, tag
         assert not (output / "tags" / tag / "timeline").exists(), tag
-    for tag in ("nato", "russia"):
+    for tag in followed:
         page = soup(output / "tags" / tag / "index.html")
         link = page.select_one(".timeline-link a")
         assert link is not None, tag
@@ -132,7 +136,8 @@ def test_a_player_in_enough_briefings_gets_a_timeline_linked_from_their_page(str
 
 
 def test_a_player_in_fewer_briefings_than_the_setting_gets_no_timeline(strike_site):
-    assert BY_NAME["BRIEFINGS_TIMELINE_MIN_BRIEFINGS"].default == 5
+    assert BY_NAME["BRIEFINGS_PLAYER_TIMELINE_MIN_BRIEFINGS"].default == 10
+    assert BY_NAME["BRIEFINGS_TAG_TIMELINE_MIN_BRIEFINGS"].default == 2
     # Miguel Costa is in three stories: a page of his own, no timeline
     page = soup(strike_site / "players" / "miguel-costa" / "index.html")
     assert page.select_one(".timeline-link") is None
@@ -150,7 +155,8 @@ def test_the_sites_timeline_shows_the_days_that_mattered_not_the_oldest(strike_s
         told = item.select("p")
         assert [p.contents[0].strip() for p in told] == entry.sentences
         for p, carriers in zip(told, entry.carriers):
-            assert [a["href"] for a in p.select(".told-by a")] == [f"../briefings/{slug}/" for slug in carriers[:3]]
+            assert [a["href"] for a in p.select(".told-by a")] == [
+                f"../{briefing_dir(strike_site, slug).relative_to(strike_site).as_posix()}/" for slug in carriers[:3]]
     # the strike's first and last days are among them
     assert dt.date(2023, 3, 6) in days and dt.date(2023, 3, 20) in days
     # every event is one click away, on its year's page, the oldest first
@@ -184,11 +190,18 @@ def test_days_that_two_reports_of_the_time_give_outweigh_a_look_back_at_history(
     assert max(map(ranked.index, reported)) < min(map(ranked.index, history))
 
 
-def test_the_tags_of_the_strike_site_have_timelines_from_five_briefings(strike_site):
-    # Labour tags all eight stories, Portugal four of them: below the threshold
+def test_the_tags_of_the_strike_site_have_timelines_from_two_briefings(strike_site, tmp_path):
+    # Labour tags all eight stories, Portugal four of them: both have one
     assert (strike_site / "tags" / "labour" / "timeline" / "index.html").exists()
-    assert not (strike_site / "tags" / "portugal" / "timeline").exists()
-    assert soup(strike_site / "tags" / "portugal" / "index.html").select_one(".timeline-link") is None
+    assert (strike_site / "tags" / "portugal" / "timeline" / "index.html").exists()
+    # with a threshold of five, Portugal has none
+    content = tmp_path / "content"
+    shutil.copytree(PORT_STRIKE, content)
+    assert build_site(content, tmp_path / "output", tmp_path / "cache", BRIEFINGS_SEARCH=False,
+                      BRIEFINGS_TAG_TIMELINE_MIN_BRIEFINGS=5) == []
+    assert (tmp_path / "output" / "tags" / "labour" / "timeline" / "index.html").exists()
+    assert not (tmp_path / "output" / "tags" / "portugal" / "timeline").exists()
+    assert soup(tmp_path / "output" / "tags" / "portugal" / "index.html").select_one(".timeline-link") is None
 
 
 def test_the_sites_own_sitemap_lists_every_timeline_page(strike_site):
@@ -221,7 +234,7 @@ def test_a_rebuild_makes_only_the_timelines_of_the_topics_whose_briefings_change
         made.clear()
         # three briefings are enough here: Miguel Costa and the tag Portugal get timelines too
         assert build_site(content, tmp_path / "output", tmp_path / "cache", BRIEFINGS_SEARCH=False,
-                          BRIEFINGS_TIMELINE_MIN_BRIEFINGS=3) == []
+                          BRIEFINGS_TAG_TIMELINE_MIN_BRIEFINGS=3, BRIEFINGS_PLAYER_TIMELINE_MIN_BRIEFINGS=3) == []
         return list(made)
 
     cold = build()
@@ -284,7 +297,8 @@ def test_a_year_of_more_events_than_a_page_holds_is_paged(tmp_path):
 
 
 @pytest.mark.parametrize("name, value", [
-    ("BRIEFINGS_TIMELINE_MIN_BRIEFINGS", 0),
+    ("BRIEFINGS_TAG_TIMELINE_MIN_BRIEFINGS", 0),
+    ("BRIEFINGS_PLAYER_TIMELINE_MIN_BRIEFINGS", 0),
     ("BRIEFINGS_TIMELINE_SENTENCES", "2"),
     ("BRIEFINGS_TAG_TIMELINE_URL", "tags/timeline/"),
     ("BRIEFINGS_TIMELINE_YEAR_SAVE_AS", "timeline/{slug}/index.html"),

@@ -158,8 +158,11 @@ SETTINGS: tuple[Setting, ...] = (
     *_page("QUOTES", "the quotes by speaker", "quotes/"),
     *_page("SEARCH", "the search page", "search/"),
     # The topic timelines (timelines.py): the days that mattered, per tag, per key player and site-wide.
-    Setting("BRIEFINGS_TIMELINE_MIN_BRIEFINGS", 5, "a whole number, 1 or more", _count(1),
-            "A tag or a key player gets a timeline page of the days that mattered from this many briefings."),
+    Setting("BRIEFINGS_TAG_TIMELINE_MIN_BRIEFINGS", 2, "a whole number, 1 or more", _count(1),
+            "A tag gets a timeline page of the days that mattered from this many briefings."),
+    Setting("BRIEFINGS_PLAYER_TIMELINE_MIN_BRIEFINGS", 10, "a whole number, 1 or more", _count(1),
+            "A player gets a timeline page of the days that mattered from this many briefings (a site has "
+            "few tags and many players: each timeline costs its build time)."),
     Setting("BRIEFINGS_TIMELINE_SENTENCES", 2, "a whole number, 1 or more", _count(1),
             "At most this many sentences tell each day of a topic timeline."),
     *_pattern("TAG_TIMELINE", "a tag's timeline", "tags/{slug}/timeline/", _SLUG),

@@ -24,7 +24,7 @@ Given to the theme:
   ``year``, ``part`` (:class:`EventPart`: which page, and its events),
   ``previous_part``, ``next_part``, ``previous_year`` and ``next_year``.
 
-Settings (settings.py): ``BRIEFINGS_TIMELINE_MIN_BRIEFINGS``,
+Settings (settings.py): ``BRIEFINGS_TAG_TIMELINE_MIN_BRIEFINGS``, ``BRIEFINGS_PLAYER_TIMELINE_MIN_BRIEFINGS``,
 ``BRIEFINGS_TIMELINE_SENTENCES``, and the addresses
 ``BRIEFINGS_TAG_TIMELINE_*``, ``BRIEFINGS_PLAYER_TIMELINE_*``,
 ``BRIEFINGS_TIMELINE_EVENTS_*``, ``BRIEFINGS_TIMELINE_YEAR_*``,
@@ -326,7 +326,6 @@ class TopicTimelinesGenerator(Generator):
         started = time.process_time()
         settings = self.settings
         articles = [a for a in self.context.get("articles", []) if hasattr(a, "briefing")]
-        least = settings["BRIEFINGS_TIMELINE_MIN_BRIEFINGS"]
         sentences = settings["BRIEFINGS_TIMELINE_SENTENCES"]
         planned: list[Planned] = []
 
@@ -336,7 +335,7 @@ class TopicTimelinesGenerator(Generator):
                 for tag in getattr(article, "tags", None) or []:
                     by_tag.setdefault(tag.slug, (tag, []))[1].append(article)
             for slug, (tag, tagged) in sorted(by_tag.items()):
-                if len(tagged) >= least:
+                if len(tagged) >= settings["BRIEFINGS_TAG_TIMELINE_MIN_BRIEFINGS"]:
                     planned.append(Planned("tag", slug, tag.name,
                                            settings["BRIEFINGS_TAG_TIMELINE_URL"].format(slug=slug),
                                            settings["BRIEFINGS_TAG_TIMELINE_SAVE_AS"].format(slug=slug),
@@ -346,7 +345,7 @@ class TopicTimelinesGenerator(Generator):
             by_url = {article.url: article for article in articles}
             for player in self.context.get("site_players", []):
                 theirs = [by_url[ref.url] for ref in player.briefings if getattr(ref, "url", None) in by_url]
-                if len(theirs) >= least:
+                if len(theirs) >= settings["BRIEFINGS_PLAYER_TIMELINE_MIN_BRIEFINGS"]:
                     slug = player.slug
                     planned.append(Planned("player", slug, player.name,
                                            settings["BRIEFINGS_PLAYER_TIMELINE_URL"].format(slug=slug),
