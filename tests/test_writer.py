@@ -436,3 +436,21 @@ def test_a_warm_build_keeps_the_player_pages_without_a_key_each(tmp_path, render
     assert rendered == [players[0]]
     assert set(players) <= set(keyed)
     assert (output / players[0]).exists()
+
+
+def test_only_briefings_pages_are_indexed_for_search_whatever_their_addresses():
+    """Dated addresses (``2021/12/29/slug/``) have as many folders as a
+    player's timeline (``players/nato/timeline/``): only a briefing's page is
+    indexed (a timeline page in a shard also made it look unfinished, so that
+    every rebuild indexed that shard again)."""
+    from briefings_site.search import indexed_pages, matches
+
+    dated = indexed_pages({"ARTICLE_SAVE_AS": "{date:%Y}/{date:%m}/{date:%d}/{slug}/index.html"})
+    assert matches("2021/12/29/talks-in-geneva/index.html", dated)
+    for other in ("players/nato/timeline/index.html", "tags/nato/timeline/index.html",
+                  "timeline/events/2005/2/index.html", "2021/12/talks/index.html"):
+        assert not matches(other, dated), other
+    plain = indexed_pages({"ARTICLE_SAVE_AS": "briefings/{slug}/index.html"})
+    assert matches("briefings/talks/index.html", plain) and not matches("players/talks/index.html", plain)
+    yearly = indexed_pages({"ARTICLE_SAVE_AS": "{date:%Y}/{slug}.html"})
+    assert matches("2021/talks.html", yearly) and not matches("tags/talks.html", yearly)

@@ -60,9 +60,32 @@ def plan(settings, pages: list[str]) -> tuple[int, list[str]]:
 
 
 def indexed_pages(settings) -> str:
-    """The glob of the briefings' pages (``ARTICLE_SAVE_AS`` with a ``*`` for
-    each field)."""
-    return re.sub(r"\{[^}]*\}", "*", settings["ARTICLE_SAVE_AS"])
+    """The glob of the briefings' pages: ``ARTICLE_SAVE_AS`` with each date
+    field as the digits it writes (``{date:%Y}`` is four), so that dated
+    addresses (``2021/12/29/slug/``) name no other page of as many folders
+    (``players/nato/timeline/``), and a ``*`` for every other field."""
+    return re.sub(r"\{[^}]*\}", _field_glob, settings["ARTICLE_SAVE_AS"])
+
+
+#: What a date's strftime directives write, as globs.
+_DIRECTIVES = {"Y": "[0-9]" * 4, "m": "[0-9]" * 2, "d": "[0-9]" * 2, "y": "[0-9]" * 2, "H": "[0-9]" * 2,
+               "M": "[0-9]" * 2, "j": "[0-9]" * 3}
+
+
+def _field_glob(match: re.Match) -> str:
+    field = match.group(0)[1:-1]
+    name, _, spec = field.partition(":")
+    if name.split(".")[0] != "date" or not spec:
+        return "*"
+    out, rest = [], spec
+    while rest:
+        if rest.startswith("%") and len(rest) > 1:
+            out.append(_DIRECTIVES.get(rest[1], "*"))
+            rest = rest[2:]
+        else:
+            out.append("[" + rest[0] + "]" if rest[0] in "*?[]" else rest[0])
+            rest = rest[1:]
+    return re.sub(r"\*+", "*", "".join(out))
 
 
 def pages_of(output: Path, pattern: str) -> dict[str, Path]:
