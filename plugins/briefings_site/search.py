@@ -31,6 +31,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
+from types import MappingProxyType
 
 from briefings.files import shard_of
 from briefings_site.folders import output_name
@@ -68,8 +69,8 @@ def indexed_pages(settings) -> str:
 
 
 #: What a date's strftime directives write, as globs.
-_DIRECTIVES = {"Y": "[0-9]" * 4, "m": "[0-9]" * 2, "d": "[0-9]" * 2, "y": "[0-9]" * 2, "H": "[0-9]" * 2,
-               "M": "[0-9]" * 2, "j": "[0-9]" * 3}
+_DIRECTIVES = MappingProxyType({"Y": "[0-9]" * 4, "m": "[0-9]" * 2, "d": "[0-9]" * 2, "y": "[0-9]" * 2,
+                                "H": "[0-9]" * 2, "M": "[0-9]" * 2, "j": "[0-9]" * 3})
 
 
 def _field_glob(match: re.Match) -> str:
