@@ -69,12 +69,11 @@ class ChangedFilesWriter(WriterHooks, CheckedWriter):
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
-        if name and self._paginates(paginated, template_name, kwargs):
+        lists = self._paginated(paginated, template_name, kwargs) if name else None
+        if lists:
             # Each numbered page is a page of its own, with a key of its
             # own: one changed briefing renders the pages its card is on.
-            if paginated is None:
-                paginated = {key: value for key, value in kwargs.items() if key in {"articles", "dates"}}
-            for page_name, arguments in paginated_pages(name, url, paginated, kwargs, self.settings, template_name):
+            for page_name, arguments in paginated_pages(name, url, lists, kwargs, self.settings, template_name):
                 self.write_file(page_name, template, context, relative_urls, override_output=override_output,
                                 **arguments)
             return
@@ -85,11 +84,7 @@ class ChangedFilesWriter(WriterHooks, CheckedWriter):
             siteurl = path_to_url(get_relative_path(name)) if relative_urls else context.get("localsiteurl")
             key = self._keys.page_key(template, context, kwargs, name, siteurl, relative_urls)
             if key is not None and self._keep(name, key, override_output):
-                if siteurl:  # as rendering it would have left the shared context
-                    context["localsiteurl"] = siteurl
-                path = sanitised_join(self.output_path, name)
-                if signals.content_written.has_receivers_for(path):  # a kept page is written too
-                    signals.content_written.send(path, context=page_context(context, name, kwargs, relative_urls))
+                self._kept(name, context, kwargs, relative_urls)
                 return
         self._key = key
         try:
@@ -126,27 +121,31 @@ class ChangedFilesWriter(WriterHooks, CheckedWriter):
         each page is written as by :meth:`write_file`, by its own key.
         """
         key = None
+        names = [name for name, _ in pages]
         if pages:
             template_key = self._keys.page_key(template, context, {}, group, None, relative_urls)
             data = self._inputs_key(inputs)
-            key = template_key and data and self._keys.data_key(template_key, data, [name for name, _ in pages])
-        if key is not None and self._record.previous_groups.get(group) == key:
-            names = [name for name, _ in pages]
-            if self._keep_all(names):
-                for name, kwargs in pages:
-                    path = sanitised_join(self.output_path, name)
-                    if signals.content_written.has_receivers_for(path):
-                        signals.content_written.send(path, context=page_context(context, name, kwargs,
-                                                                                relative_urls))
-                if relative_urls:  # as rendering the last page would have left the shared context
-                    context["localsiteurl"] = path_to_url(get_relative_path(names[-1]))
-                self._record.groups[group] = key
-                return
+            key = template_key and data and self._keys.data_key(template_key, data, names)
+        if key is not None and self._record.previous_groups.get(group) == key and self._keep_all(names):
+            for name, kwargs in pages:
+                self._kept(name, context, kwargs, relative_urls)
+            self._record.groups[group] = key
+            return
         for name, kwargs in pages:
             self.write_file(name, template, context, relative_urls, **kwargs)
         if key is not None and all(self._record.produced.get(self._relative(sanitised_join(self.output_path, name)),
-                                                             [None])[0] for name, _ in pages):
+                                                             [None])[0] for name in names):
             self._record.groups[group] = key
+
+    def _kept(self, name: str, context: dict, kwargs: dict, relative_urls: bool) -> None:
+        """A page kept as last build wrote it: the shared context as
+        rendering it would have left it, and ``content_written`` sent, as
+        for a page written (plugins such as a sitemap's list them)."""
+        if relative_urls:
+            context["localsiteurl"] = path_to_url(get_relative_path(name))
+        path = sanitised_join(self.output_path, name)
+        if signals.content_written.has_receivers_for(path):
+            signals.content_written.send(path, context=page_context(context, name, kwargs, relative_urls))
 
     def write_text(self, name: str, text, key: str | None = None) -> None:
         """Write a file the plugin makes itself, such as the sitemap.
@@ -202,12 +201,12 @@ class ChangedFilesWriter(WriterHooks, CheckedWriter):
         self._record.save()
         self._keys.save()
 
-    def _paginates(self, paginated, template_name, kwargs) -> bool:
-        """Whether Pelican splits this page into numbered pages (the home
-        page, a tag's page)."""
+    def _paginated(self, paginated, template_name, kwargs) -> dict | None:
+        """The lists Pelican splits this page's numbered pages by (the home
+        page, a tag's page), or None when it makes one page of it."""
         if paginated is None:
             paginated = {key: value for key, value in kwargs.items() if key in {"articles", "dates"}}
-        return bool(paginated) and template_name in self.settings["PAGINATED_TEMPLATES"]
+        return paginated if paginated and template_name in self.settings["PAGINATED_TEMPLATES"] else None
 
     def _keep(self, name: str, key: str, override: bool) -> bool:
         """True when ``name`` is current under ``key``: its file is the one
