@@ -28,7 +28,7 @@ from briefings.timevalues import describe
 from briefings.topic_timeline import split_sentences
 from briefings_site import contents, folders, incremental, search, settings, sources
 from briefings_site.content_cache import ContentCache
-from briefings_site.pages import BriefingPagesGenerator, player_links
+from briefings_site.pages import BriefingPagesGenerator, also_called, player_links
 from briefings_site.readers import MarkdownBriefingReader, RawArticleReader
 from briefings_site.timelines import TopicTimelinesGenerator
 from briefings_site.writing import CheckedWriter
@@ -159,6 +159,7 @@ class Build:
         generator.env.filters["when"] = describe
         generator.env.filters["news_article_json_ld"] = contents.news_article_json_ld
         generator.env.filters["player_links"] = player_links
+        generator.env.filters["also_called"] = also_called
         if self.settings["BRIEFINGS_THEME_FUNCTIONS"]:
             for name, function in THEME_FUNCTIONS:
                 generator.env.globals.setdefault(name, function)

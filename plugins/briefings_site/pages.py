@@ -267,6 +267,29 @@ def player_links(text: str, urls: dict[str, str], siteurl: str = "", skip: str |
     return Markup("").join(out)
 
 
+def also_called(names, name: str) -> list[str]:
+    """The theme's filter ``also_called``: the names other than ``name``
+    that a player's page lists, in alphabetical order whatever order
+    ``names`` come in (a set's order changes from process to process, and
+    two builds of one site must be the same). Names that differ only in case are one name, shown in the
+    form with the most capitals ("Labour Party", not "Labour party"); the
+    page's own name in another case is not listed."""
+    forms: dict[str, str] = {}
+    for other in names:
+        folded = other.casefold()
+        if folded == name.casefold():
+            continue
+        kept = forms.get(folded)
+        if kept is None or _capitals(other) > _capitals(kept) or (
+                _capitals(other) == _capitals(kept) and other < kept):
+            forms[folded] = other
+    return [forms[folded] for folded in sorted(forms)]
+
+
+def _capitals(text: str) -> int:
+    return sum(character.isupper() for character in text)
+
+
 class _TextFiles:
     """The plugin's own files, through the build's writer when it is the
     plugin's (which checks them, and keeps those unchanged), else plainly."""
