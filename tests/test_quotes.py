@@ -728,3 +728,11 @@ def test_gold_direct_quotes_are_attributions_with_quoted_content(tmp_path):
         score = Score()
         score_article(text, [quote], [gold], score, None)
         assert (score.matched_system, score.matched_gold, score.right_speaker) == (1, 1, accurate)
+
+
+def test_a_quote_glued_to_its_verb_in_pasted_copy_keeps_its_speaker(nlp):
+    from briefings.ingest.repair import repair_text
+
+    text = repair_text("Union organiser Bobby Carrick said,“Look, this is the best deal we have won in a decade.”")
+    quote = only(quotes_of(nlp, text, ("Bobby Carrick", "Carrick")), "Look, this is")
+    assert quote.speaker == "Bobby Carrick"

@@ -47,3 +47,25 @@ def test_full_width_characters_of_east_asian_text_stay(text):
 
 def test_control_characters_and_line_ends_are_cleaned():
     assert repair_text("one\r\ntwo\x00\x07 three\rfour") == "one\ntwo three\nfour"
+
+
+@pytest.mark.parametrize(
+    "glued, parted",
+    [
+        ("Carrick said,“Look, this is the deal.”", "Carrick said, “Look, this is the deal.”"),
+        ("it said in a statement:“We are pleased.”", "it said in a statement: “We are pleased.”"),
+        ("one view;“another” view", "one view; “another” view"),
+    ],
+)
+def test_a_mark_glued_to_an_opening_quote_is_parted(glued, parted):
+    assert repair_text(glued) == parted
+
+
+@pytest.mark.parametrize("kept", [
+    "“No,” she said.",  # a closing mark after the comma
+    "scores of 3,“4” and 5",  # a figure, not a word, before the comma
+    "He said, “Look.”",  # already parted
+    'Carrick said,"Look"',  # a straight mark could as well close a quote
+])
+def test_other_marks_by_quotes_are_left_as_they_are(kept):
+    assert repair_text(kept) == kept

@@ -29,6 +29,11 @@ _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufdd0-\ufdef"
                       + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
                       + "]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c]")
+#: A comma, colon or semicolon glued to the opening quote mark after it
+#: ("he said,“Look"), as pasted copy often has: the tokeniser then reads
+#: "said,“Look" as one word, and the quote loses the verb that gives its
+#: speaker.  Only the curly opening mark is unambiguous enough to part.
+_GLUED_QUOTE = re.compile(r"(?<=[^\W\d_])([,;:])(?=“[^\W\d_])")
 _PASSES = 3
 
 
@@ -54,6 +59,7 @@ def _repair_once(text: str) -> str:
     text = ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False, normalization="NFC")
     if "â" in text and _EVIDENCE.search(text):
         text = restore_dropped_punctuation(text)
+    text = _GLUED_QUOTE.sub(r"\1 ", text)
     return unicodedata.normalize("NFC", text)
 
 
